@@ -1,0 +1,61 @@
+namespace ScimFunctions.Core.Schemas;
+
+/// <summary>A schema extension of a resource type and whether resources must carry it.</summary>
+public sealed record SchemaExtension(SchemaDefinition Schema, bool Required);
+
+/// <summary>
+/// A resource type (RFC 7643 §6): name, endpoint, core schema and extensions. A tenant's resource types may carry
+/// extension schemas defined as data, so instances are built per tenant and never mutated.
+/// </summary>
+public sealed class ResourceTypeDefinition
+{
+    public ResourceTypeDefinition(string name, string endpoint, string description, SchemaDefinition schema, IReadOnlyList<SchemaExtension>? extensions = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentException.ThrowIfNullOrEmpty(endpoint);
+        ArgumentNullException.ThrowIfNull(schema);
+        Name = name;
+        Endpoint = endpoint;
+        Description = description;
+        Schema = schema;
+        Extensions = extensions ?? [];
+    }
+
+    /// <summary>"User" or "Group" (or a tenant-defined type name).</summary>
+    public string Name { get; }
+
+    /// <summary>Relative endpoint, e.g. "/Users".</summary>
+    public string Endpoint { get; }
+    public string Description { get; }
+    public SchemaDefinition Schema { get; }
+    public IReadOnlyList<SchemaExtension> Extensions { get; }
+
+    /// <summary>The core schema followed by every extension schema.</summary>
+    public IEnumerable<SchemaDefinition> AllSchemas
+    {
+        get
+        {
+            yield return Schema;
+            foreach (var extension in Extensions)
+            {
+                yield return extension.Schema;
+            }
+        }
+    }
+
+    /// <summary>Finds a schema of this type (core or extension) by URN, case-insensitively.</summary>
+    public SchemaDefinition? FindSchema(string urn)
+    {
+        foreach (var schema in AllSchemas)
+        {
+            if (string.Equals(schema.Id, urn, StringComparison.OrdinalIgnoreCase))
+            {
+                return schema;
+            }
+        }
+
+        return null;
+    }
+
+    public override string ToString() => Name;
+}

@@ -1,0 +1,6 @@
+namespace ScimFunctions.LocalHost;
+
+internal static class Program
+{
+    private static int Main() => 0;
+}

@@ -1,0 +1,25 @@
+namespace ScimFunctions.Storage.Abstractions;
+
+/// <summary>What happened to a resource.</summary>
+public enum ChangeOperation
+{
+    Created,
+    Updated,
+    Deactivated,
+    Reactivated,
+    Deleted,
+}
+
+/// <summary>One entry of a tenant's change log: the audit trail and the change feed. Never holds secret values.</summary>
+public sealed record ChangeRecord(
+    long Sequence,
+    DateTimeOffset Timestamp,
+    string ResourceType,
+    string ResourceId,
+    ChangeOperation Operation,
+    IReadOnlyList<string> ChangedAttributes,
+    string? Actor,
+    string? RequestId);
+
+/// <summary>A page of the change log and the cursor to continue from (null when no more entries exist yet).</summary>
+public sealed record ChangePage(IReadOnlyList<ChangeRecord> Changes, string? NextCursor);

@@ -1,0 +1,49 @@
+using System.Text.Json.Nodes;
+using ScimFunctions.Core;
+using ScimFunctions.Core.Paging;
+using ScimFunctions.Core.Patch;
+using ScimFunctions.Core.Resources;
+using ScimFunctions.Core.Schemas;
+
+namespace ScimFunctions.Storage.Abstractions;
+
+/// <summary>
+/// The SCIM resources of exactly one tenant. An instance is bound to its tenant when it is created, so no call can
+/// name, read or write another tenant's data: a resource of another tenant simply does not exist here (404).
+/// Errors are <see cref="Core.Errors.ScimException"/>s: 404 not found, 409 uniqueness, 412 version mismatch,
+/// 400 for quota/policy breaks; 503 when storage is unavailable.
+/// </summary>
+public interface ITenantScimStore
+{
+    TenantId Tenant { get; }
+
+    /// <summary>Creates a resource from a document already normalized by <see cref="ResourceValidator"/>; assigns id and meta.</summary>
+    Task<StoredResource> CreateAsync(ResourceTypeDefinition resourceType, JsonObject resource, WriteContext context, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads one resource; null when absent. Attributes that <paramref name="selection"/> leaves out may not be read at all (e.g. members).</summary>
+    Task<StoredResource?> GetAsync(ResourceTypeDefinition resourceType, string id, AttributeSelection selection, CancellationToken cancellationToken = default);
+
+    /// <summary>PUT: replaces the resource with a normalized document; immutable attributes checked; conditional on <paramref name="ifMatch"/> when given.</summary>
+    Task<StoredResource> ReplaceAsync(ResourceTypeDefinition resourceType, string id, JsonObject resource, string? ifMatch, WriteContext context, CancellationToken cancellationToken = default);
+
+    /// <summary>PATCH through <see cref="PatchEngine"/>: atomic; conditional on <paramref name="ifMatch"/> when given.</summary>
+    Task<StoredResource> PatchAsync(ResourceTypeDefinition resourceType, string id, PatchRequest patch, CompatibilityOptions compatibility, string? ifMatch, WriteContext context, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the resource and everything that refers to it (index rows, memberships); a retry finishes an interrupted delete.</summary>
+    Task DeleteAsync(ResourceTypeDefinition resourceType, string id, string? ifMatch, WriteContext context, CancellationToken cancellationToken = default);
+
+    /// <summary>Filter, sort and page (index or cursor).</summary>
+    Task<QueryResult> QueryAsync(ResourceTypeDefinition resourceType, ScimQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>How many resources of the type the tenant has (from counters, without scanning).</summary>
+    Task<long> CountAsync(ResourceTypeDefinition resourceType, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the change log in order, from an opaque cursor (null: from the start).</summary>
+    Task<ChangePage> ReadChangesAsync(string? cursor, int maxCount, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Resolves a tenant's store (pool, silo table or silo account: only the table client differs).</summary>
+public interface ITenantStoreProvider
+{
+    ValueTask<ITenantScimStore> GetStoreAsync(TenantId tenant, CancellationToken cancellationToken = default);
+}

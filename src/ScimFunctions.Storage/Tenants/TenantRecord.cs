@@ -1,0 +1,86 @@
+using ScimFunctions.Core;
+
+namespace ScimFunctions.Storage.Tenants;
+
+public enum TenantStatus
+{
+    Active,
+    Suspended,
+}
+
+/// <summary>Where a tenant's rows live. The code path is the same; only the table client differs.</summary>
+public enum TenantIsolation
+{
+    /// <summary>Shared table, partition = tenant (default).</summary>
+    Pool,
+
+    /// <summary>The tenant's own table in the stamp's storage account.</summary>
+    SiloTable,
+
+    /// <summary>The tenant's own storage account (table endpoint in <see cref="TenantRecord.StorageEndpoint"/>).</summary>
+    SiloAccount,
+}
+
+/// <summary>Operations a tenant may perform.</summary>
+[Flags]
+public enum AllowedOperations
+{
+    None = 0,
+    Read = 1,
+    Create = 2,
+    Update = 4,
+    Delete = 8,
+    All = Read | Create | Update | Delete,
+}
+
+/// <summary>A tenant's limits (the seed systems' TenantPermissions). Null means unlimited.</summary>
+public sealed record TenantPolicy
+{
+    public static TenantPolicy Default { get; } = new();
+
+    public long? MaxUsers { get; init; }
+    public long? MaxGroups { get; init; }
+    public double RequestsPerSecond { get; init; } = 50;
+    public AllowedOperations AllowedOperations { get; init; } = AllowedOperations.All;
+    public bool BulkEnabled { get; init; } = true;
+    public int BulkMaxOperations { get; init; } = 100;
+    public int BulkMaxPayloadBytes { get; init; } = 1_048_576;
+    public int MaxRequestBytes { get; init; } = 1_048_576;
+    public DateTimeOffset? ExpiresAt { get; init; }
+}
+
+/// <summary>One row of the tenant registry.</summary>
+public sealed record TenantRecord
+{
+    public required TenantId Id { get; init; }
+    public TenantStatus Status { get; init; } = TenantStatus.Active;
+    public DateTimeOffset Created { get; init; }
+    public string? DisplayName { get; init; }
+    public TenantPolicy Policy { get; init; } = TenantPolicy.Default;
+    public CompatibilityOptions Compatibility { get; init; } = CompatibilityOptions.Default;
+    public TenantIsolation Isolation { get; init; } = TenantIsolation.Pool;
+
+    /// <summary>For <see cref="TenantIsolation.SiloTable"/>/<see cref="TenantIsolation.SiloAccount"/>: the table name.</summary>
+    public string? TableName { get; init; }
+
+    /// <summary>For <see cref="TenantIsolation.SiloAccount"/>: the table service endpoint.</summary>
+    public Uri? StorageEndpoint { get; init; }
+
+    /// <summary>Tenant extension schemas (RFC 7643 §7 JSON), keyed by resource type name ("User", "Group").</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ExtensionSchemasJson { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>True when active and not expired at <paramref name="now"/>.</summary>
+    public bool IsUsable(DateTimeOffset now) => Status == TenantStatus.Active && (Policy.ExpiresAt is null || Policy.ExpiresAt > now);
+}
+
+/// <summary>The registry of tenants of one stamp.</summary>
+public interface ITenantRegistry
+{
+    Task<TenantRecord?> GetAsync(TenantId tenant, CancellationToken cancellationToken = default);
+    Task<TenantRecord> CreateAsync(TenantRecord tenant, CancellationToken cancellationToken = default);
+    Task<TenantRecord> UpdateAsync(TenantRecord tenant, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<TenantRecord>> ListAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the tenant's registry row and all its data; resumable (a retry finishes an interrupted delete).</summary>
+    Task DeleteAsync(TenantId tenant, CancellationToken cancellationToken = default);
+}
