@@ -9,7 +9,7 @@ namespace ScimFunctions.Core.Filters;
 public sealed record PatchPath(AttributePath Attribute, FilterNode? ValueFilter, string? SubAttribute)
 {
     /// <summary>Parses a PATCH path; 400 invalidPath (or invalidFilter inside the brackets) on bad input.</summary>
-    public static PatchPath Parse(string text, FilterLimits? limits = null) => throw new NotImplementedException();
+    public static PatchPath Parse(string text, FilterLimits? limits = null) => FilterParser.ParsePatchPath(text, limits);
 
     public override string ToString() =>
         ValueFilter is null ? Attribute.ToString() : $"{Attribute}[{ValueFilter}]" + (SubAttribute is null ? string.Empty : "." + SubAttribute);

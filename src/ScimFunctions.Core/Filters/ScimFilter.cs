@@ -6,10 +6,26 @@ namespace ScimFunctions.Core.Filters;
 /// <summary>Parses RFC 7644 §3.4.2.2 filters into a <see cref="FilterNode"/> tree.</summary>
 public static class ScimFilter
 {
-    /// <summary>Parses a filter; throws <see cref="ScimException"/> (400 invalidFilter) with the position on error.</summary>
-    public static FilterNode Parse(string text, FilterLimits? limits = null) => throw new NotImplementedException();
+    /// <summary>
+    /// Parses a filter; throws <see cref="ScimException"/> (400 invalidFilter) whose detail names the position and the
+    /// original text, e.g. <c>Expected a comparison value at position 12 in filter 'userName eq akadmin'</c>.
+    /// </summary>
+    public static FilterNode Parse(string text, FilterLimits? limits = null) => FilterParser.ParseFilter(text, limits);
 
     /// <summary>Parses a filter without throwing.</summary>
     public static bool TryParse(string text, [NotNullWhen(true)] out FilterNode? filter, [NotNullWhen(false)] out ScimException? error, FilterLimits? limits = null)
-        => throw new NotImplementedException();
+    {
+        try
+        {
+            filter = FilterParser.ParseFilter(text, limits);
+            error = null;
+            return true;
+        }
+        catch (ScimException exception)
+        {
+            filter = null;
+            error = exception;
+            return false;
+        }
+    }
 }
