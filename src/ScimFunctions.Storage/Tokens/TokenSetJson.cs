@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ScimFunctions.Storage.Tokens;
+
+/// <summary>
+/// The stored form of a <see cref="TenantTokenSet"/>, shared by every token store:
+/// <c>{"v":1,"tokens":[{"id":"tok-…","sha256":"&lt;base64&gt;","created":"&lt;ISO 8601&gt;","expires":null}]}</c>.
+/// It holds hashes only; a plaintext token never reaches it.
+/// </summary>
+public static class TokenSetJson
+{
+    private const int FormatVersion = 1;
+
+    public static string Serialize(TenantTokenSet tokens)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        var array = new JsonArray();
+        foreach (var token in tokens.Tokens)
+        {
+            array.Add(new JsonObject
+            {
+                ["id"] = token.TokenId,
+                ["sha256"] = Convert.ToBase64String(token.Sha256),
+                ["created"] = token.Created.ToString("O", CultureInfo.InvariantCulture),
+                ["expires"] = token.Expires?.ToString("O", CultureInfo.InvariantCulture),
+            });
+        }
+
+        return new JsonObject { ["v"] = FormatVersion, ["tokens"] = array }.ToJsonString();
+    }
+
+    /// <summary>Reads a stored set; throws <see cref="FormatException"/> when the stored value is not one (a fault, not a client error).</summary>
+    public static TenantTokenSet Deserialize(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            var root = JsonNode.Parse(json)?.AsObject() ?? throw new FormatException("The stored token set is empty.");
+            if ((int?)root["v"] != FormatVersion)
+            {
+                throw new FormatException("The stored token set has an unknown format version.");
+            }
+
+            var tokens = root["tokens"]?.AsArray() ?? throw new FormatException("The stored token set has no tokens array.");
+            return new TenantTokenSet(tokens.Select(ReadToken).ToList());
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            throw new FormatException("The stored token set is not valid JSON of the expected shape.", ex);
+        }
+    }
+
+    private static TokenRecord ReadToken(JsonNode? node)
+    {
+        var token = node?.AsObject() ?? throw new FormatException("A stored token is not an object.");
+        var expires = (string?)token["expires"];
+        return new TokenRecord(
+            (string?)token["id"] ?? throw new FormatException("A stored token has no id."),
+            Convert.FromBase64String((string?)token["sha256"] ?? throw new FormatException("A stored token has no hash.")),
+            DateTimeOffset.Parse((string?)token["created"] ?? throw new FormatException("A stored token has no creation time."), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+            expires is null ? null : DateTimeOffset.Parse(expires, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
+    }
+}
