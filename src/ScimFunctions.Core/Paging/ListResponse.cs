@@ -6,9 +6,36 @@ namespace ScimFunctions.Core.Paging;
 public static class ListResponse
 {
     /// <summary>
-    /// totalResults, itemsPerPage and startIndex as JSON numbers; startIndex omitted for cursor paging;
-    /// nextCursor / previousCursor only when given; Resources omitted when empty and count was 0.
+    /// totalResults, itemsPerPage and startIndex as JSON numbers; startIndex omitted for cursor paging (pass null);
+    /// nextCursor / previousCursor only when given. <c>Resources</c> is always present, as <c>[]</c> when there are no
+    /// results (also for count=0): Okta and Entra ID both accept an empty array, and some clients fail on a missing one.
+    /// The resources are copied, so the caller's documents stay usable.
     /// </summary>
     public static JsonObject Build(IReadOnlyList<JsonObject> resources, long totalResults, int? startIndex, string? nextCursor = null, string? previousCursor = null)
-        => throw new NotImplementedException();
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        var response = new JsonObject
+        {
+            ["schemas"] = new JsonArray(ScimSchemaUrns.ListResponse),
+            ["totalResults"] = Math.Max(totalResults, resources.Count),
+            ["itemsPerPage"] = resources.Count,
+        };
+        if (startIndex is { } start)
+        {
+            response["startIndex"] = start;
+        }
+
+        if (!string.IsNullOrEmpty(nextCursor))
+        {
+            response["nextCursor"] = nextCursor;
+        }
+
+        if (!string.IsNullOrEmpty(previousCursor))
+        {
+            response["previousCursor"] = previousCursor;
+        }
+
+        response["Resources"] = new JsonArray([.. resources.Select(resource => resource.DeepClone())]);
+        return response;
+    }
 }
