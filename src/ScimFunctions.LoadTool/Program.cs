@@ -1,6 +1,16 @@
+using System.CommandLine;
+using ScimFunctions.LoadTool.Commands;
+
 namespace ScimFunctions.LoadTool;
 
 internal static class Program
 {
-    private static int Main() => 0;
+    private static Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("scimload: load, latency, storage-request and cost measurements for a SCIM 2.0 endpoint.")
+        {
+            RunCommand.Create(),
+        };
+        return root.Parse(args).InvokeAsync();
+    }
 }

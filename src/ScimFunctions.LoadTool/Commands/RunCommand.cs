@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.Text.Json;
+using ScimFunctions.LoadTool.Cost;
+using ScimFunctions.LoadTool.Reporting;
+using ScimFunctions.LoadTool.Running;
+using ScimFunctions.LoadTool.Scenarios;
+using Spectre.Console;
+
+namespace ScimFunctions.LoadTool.Commands;
+
+/// <summary><c>scimload run</c>: one scenario against one tenant, with optional raw baseline, as table and JSON.</summary>
+internal static class RunCommand
+{
+    private static readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web);
+
+    public static Command Create()
+    {
+        var baseUrl = CommonOptions.BaseUrl();
+        var token = CommonOptions.Token();
+        var scenario = new Option<string>("--scenario") { Description = "The workload.", Required = true };
+        scenario.AcceptOnlyFromAmong([.. ScenarioCatalog.Names]);
+        var users = new Option<int>("--users") { Description = "Users in the population.", DefaultValueFactory = _ => 100, Validators = { CommonOptions.NotNegative } };
+        var groups = new Option<int>("--groups") { Description = "Groups in the population.", DefaultValueFactory = _ => 10, Validators = { CommonOptions.NotNegative } };
+        var duration = new Option<TimeSpan>("--duration")
+        {
+            Description = "How long the mixed load runs (30s, 2m, …).",
+            DefaultValueFactory = _ => TimeSpan.FromSeconds(30),
+            CustomParser = CommonOptions.ParseDuration,
+        };
+        var operations = new Option<int?>("--operations") { Description = "Changes in an incremental cycle (default: one per user)." };
+        var paging = new Option<PagingMode>("--paging") { Description = "okta-import paging: Index or Cursor (RFC 9865).", DefaultValueFactory = _ => PagingMode.Index };
+        var pageSize = new Option<int>("--page-size") { Description = "Page size of imports.", DefaultValueFactory = _ => 100, Validators = { CommonOptions.Positive } };
+        var prefix = new Option<string>("--prefix") { Description = "Names the population (userName prefix).", DefaultValueFactory = _ => "load" };
+        var concurrency = CommonOptions.Concurrency();
+        var rawBaseline = new Option<bool>("--raw-baseline") { Description = "Also measure the same storage work with Azure.Data.Tables directly." };
+        var storage = CommonOptions.StorageConnectionString();
+        var baselineIterations = new Option<int>("--baseline-iterations") { DefaultValueFactory = _ => 200, Validators = { CommonOptions.Positive } };
+        var json = new Option<FileInfo?>("--json") { Description = "Write the report as JSON to this file." };
+        var prices = new Option<FileInfo?>("--prices") { Description = "A JSON price sheet overriding the built-in list prices." };
+        var retries = new Option<int>("--retries") { Description = "Attempts per work item on 5xx/429/no response.", DefaultValueFactory = _ => RetryPolicy.Default.MaxAttempts, Validators = { CommonOptions.Positive } };
+        var noProgress = CommonOptions.NoProgress();
+
+        var command = new Command("run", "Drive a SCIM endpoint with identity-provider traffic and report latency, throughput, storage requests and cost.")
+        {
+            baseUrl, token, scenario, users, groups, duration, operations, paging, pageSize, prefix, concurrency,
+            rawBaseline, storage, baselineIterations, json, prices, retries, noProgress,
+        };
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var bearer = CommonOptions.ResolveToken(parse.GetValue(token));
+            if (bearer is null)
+            {
+                await Console.Error.WriteLineAsync($"error: give --token or set {CommonOptions.TokenVariable}.");
+                return 2;
+            }
+
+            var connectionString = parse.GetValue(storage);
+            if (parse.GetValue(rawBaseline) && connectionString is not { Length: > 0 })
+            {
+                await Console.Error.WriteLineAsync("error: --raw-baseline needs --storage-connection-string.");
+                return 2;
+            }
+
+            var request = new RunRequest
+            {
+                BaseUrl = parse.GetRequiredValue(baseUrl),
+                Token = bearer,
+                Scenario = parse.GetRequiredValue(scenario),
+                Concurrency = parse.GetValue(concurrency),
+                Retry = RetryPolicy.Default with { MaxAttempts = parse.GetValue(retries) },
+                RawBaselineConnectionString = parse.GetValue(rawBaseline) ? connectionString : null,
+                RawBaselineIterations = parse.GetValue(baselineIterations),
+                Prices = await LoadPricesAsync(parse.GetValue(prices), cancellationToken),
+                Settings = new ScenarioSettings
+                {
+                    Users = parse.GetValue(users),
+                    Groups = parse.GetValue(groups),
+                    Duration = parse.GetValue(duration),
+                    Operations = parse.GetValue(operations),
+                    Paging = parse.GetValue(paging),
+                    PageSize = parse.GetValue(pageSize),
+                    Prefix = parse.GetRequiredValue(prefix),
+                },
+            };
+
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
+            var report = await ConsoleProgress.RunAsync(
+                !parse.GetValue(noProgress),
+                observer => LoadSession.RunAsync(request, http, observer, cancellationToken));
+            ReportTable.Render(report, AnsiConsole.Console);
+            if (parse.GetValue(json) is { } file)
+            {
+                await ReportJson.WriteAsync(report, file.FullName, cancellationToken);
+                AnsiConsole.MarkupLine(Markup.Escape($"report written to {file.FullName}"));
+            }
+
+            return report.FailedWorkItems == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static async Task<PriceSheet> LoadPricesAsync(FileInfo? file, CancellationToken cancellationToken)
+    {
+        if (file is null)
+        {
+            return PriceSheet.Default;
+        }
+
+        await using var stream = file.OpenRead();
+        return await JsonSerializer.DeserializeAsync<PriceSheet>(stream, _json, cancellationToken)
+            ?? PriceSheet.Default;
+    }
+}

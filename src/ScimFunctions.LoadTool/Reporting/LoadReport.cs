@@ -1,0 +1,35 @@
+using ScimFunctions.LoadTool.Cost;
+using ScimFunctions.LoadTool.Metrics;
+
+namespace ScimFunctions.LoadTool.Reporting;
+
+/// <summary>Everything one run measured, as written to --json and rendered as tables.</summary>
+internal sealed record LoadReport
+{
+    public required string Scenario { get; init; }
+    public required string Target { get; init; }
+    public required DateTimeOffset Started { get; init; }
+    public required int Concurrency { get; init; }
+    public required int Users { get; init; }
+    public required int Groups { get; init; }
+    public required double ElapsedSeconds { get; init; }
+    public required long WorkItems { get; init; }
+    public required long FailedWorkItems { get; init; }
+    public IReadOnlyList<string> SampleFailures { get; init; } = [];
+    public required IReadOnlyList<OperationStats> Operations { get; init; }
+    public IReadOnlyList<OperationStats> RawBaseline { get; init; } = [];
+    public IReadOnlyList<OperationCost> Costs { get; init; } = [];
+    public PriceSheet? Prices { get; init; }
+    public CostAssumptions? CostAssumptions { get; init; }
+    public required MachineInfo Machine { get; init; }
+
+    /// <summary>Free-form figures of a scenario (e.g. users read by an import).</summary>
+    public IReadOnlyDictionary<string, double> Figures { get; init; } = new Dictionary<string, double>();
+
+    public long TotalRequests => Operations.Sum(o => o.Count);
+
+    public double ThroughputPerSecond => ElapsedSeconds <= 0 ? 0 : TotalRequests / ElapsedSeconds;
+
+    public long? TotalStorageRequests =>
+        Operations.Any(o => o.TotalStorageRequests is not null) ? Operations.Sum(o => o.TotalStorageRequests ?? 0) : null;
+}

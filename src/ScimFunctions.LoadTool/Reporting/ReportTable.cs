@@ -1,0 +1,115 @@
+using System.Globalization;
+using ScimFunctions.LoadTool.Metrics;
+using Spectre.Console;
+
+namespace ScimFunctions.LoadTool.Reporting;
+
+/// <summary>The readable form of a report: a summary line, then operations, raw baseline and cost tables.</summary>
+internal static class ReportTable
+{
+    public static void Render(LoadReport report, IAnsiConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(console);
+        console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"{report.Scenario}: {report.TotalRequests} requests in {report.ElapsedSeconds:F1} s = {report.ThroughputPerSecond:F1} req/s, concurrency {report.Concurrency}, {report.FailedWorkItems} of {report.WorkItems} work items failed")));
+        console.MarkupLine(Markup.Escape($"target {report.Target}; machine: {report.Machine.ProcessorCount} cores, {report.Machine.OperatingSystem}, {report.Machine.Runtime}"));
+        foreach (var (name, value) in report.Figures)
+        {
+            console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{name}: {value:0.##}")));
+        }
+
+        console.Write(Operations("SCIM operations", report.Operations, withRatio: report.RawBaseline.Count > 0));
+        if (report.RawBaseline.Count > 0)
+        {
+            console.Write(Operations("Raw Azure.Data.Tables baseline (same storage)", report.RawBaseline, withRatio: false));
+        }
+
+        if (report.Costs.Count > 0 && report.Prices is { } prices)
+        {
+            console.Write(Costs(report, prices));
+        }
+
+        foreach (var failure in report.SampleFailures)
+        {
+            console.MarkupLine("[red]" + Markup.Escape(failure) + "[/]");
+        }
+    }
+
+    private static Table Operations(string title, IReadOnlyList<OperationStats> operations, bool withRatio)
+    {
+        var table = new Table().Title(Markup.Escape(title)).Border(TableBorder.Rounded);
+        table.AddColumn("Operation");
+        foreach (var column in new[] { "Count", "Req/s", "p50 ms", "p95 ms", "p99 ms", "Storage req/op" })
+        {
+            table.AddColumn(new TableColumn(column).RightAligned());
+        }
+
+        if (withRatio)
+        {
+            table.AddColumn(new TableColumn("× raw p50").RightAligned());
+        }
+
+        table.AddColumn("Errors by status");
+        foreach (var o in operations)
+        {
+            var row = new List<string>
+            {
+                Markup.Escape(o.Operation),
+                Number(o.Count),
+                Number(o.ThroughputPerSecond, "F1"),
+                Number(o.P50Ms, "F1"),
+                Number(o.P95Ms, "F1"),
+                Number(o.P99Ms, "F1"),
+                o.StorageRequestsPerOperation is { } s ? Number(s, "0.##") : "n/a",
+            };
+            if (withRatio)
+            {
+                row.Add(o.RawBaselineRatio is { } r ? Number(r, "F1") : "-");
+            }
+
+            row.Add(Errors(o));
+            table.AddRow(row.ToArray());
+        }
+
+        return table;
+    }
+
+    private static Table Costs(LoadReport report, Cost.PriceSheet prices)
+    {
+        var table = new Table()
+            .Title(Markup.Escape($"Cost per million requests ({prices.Currency}, list prices, {prices.Region}, as of {prices.AsOf})"))
+            .Border(TableBorder.Rounded);
+        table.AddColumn("Operation");
+        foreach (var column in new[] { "Storage", "Key Vault", "Exec time", "Executions", "Total" })
+        {
+            table.AddColumn(new TableColumn(column).RightAligned());
+        }
+
+        foreach (var c in report.Costs)
+        {
+            table.AddRow(
+                Markup.Escape(c.Operation),
+                Money(c.StoragePerMillion),
+                Money(c.KeyVaultPerMillion),
+                Money(c.ExecutionTimePerMillion),
+                Money(c.ExecutionsPerMillion),
+                Money(c.TotalPerMillion));
+        }
+
+        table.Caption(Markup.Escape("Sources: " + string.Join(", ", prices.Sources)));
+        return table;
+    }
+
+    private static string Errors(OperationStats o)
+    {
+        var errors = o.Statuses.Where(s => !OperationStats.IsSuccess(s.Key)).ToList();
+        return errors.Count == 0 ? "-" : string.Join(", ", errors.Select(e => string.Create(CultureInfo.InvariantCulture, $"{(e.Key == 0 ? "none" : e.Key)}×{e.Value}")));
+    }
+
+    private static string Number(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Money(decimal value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using ScimFunctions.LoadTool.Client;
+using ScimFunctions.LoadTool.Metrics;
+
+namespace ScimFunctions.LoadTool.Running;
+
+/// <summary>
+/// Runs phases one after another, each with <c>concurrency</c> workers. Transient failures (no response, 429, 5xx)
+/// are retried per <see cref="RetryPolicy"/>, as identity providers do; a work item that still fails is counted and
+/// the run goes on. Every attempt is recorded, so outages show up in the error columns.
+/// </summary>
+internal sealed class LoadRunner
+{
+    private const int MaxSampleFailures = 10;
+
+    private readonly ScimClient _client;
+    private readonly int _concurrency;
+    private readonly RetryPolicy _retry;
+    private readonly IRunObserver _observer;
+
+    public LoadRunner(ScimClient client, int concurrency, RetryPolicy retry, IRunObserver? observer = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
+        _client = client;
+        _concurrency = concurrency;
+        _retry = retry;
+        _observer = observer ?? IRunObserver.Silent;
+    }
+
+    public async Task<RunResult> RunAsync(IEnumerable<Phase> phases, CancellationToken cancellationToken = default)
+    {
+        var measured = new MetricsCollector();
+        var failures = new ConcurrentQueue<string>();
+        long items = 0, failed = 0;
+        var elapsed = TimeSpan.Zero;
+        foreach (var phase in phases)
+        {
+            var metrics = phase.Measured ? measured : new MetricsCollector();
+            _client.Metrics = metrics;
+            var progress = _observer.PhaseStarted(phase);
+            var stopwatch = Stopwatch.StartNew();
+            var outcome = await RunPhaseAsync(phase, metrics, progress, failures, cancellationToken);
+            progress.Completed();
+            if (phase.Measured)
+            {
+                elapsed += stopwatch.Elapsed;
+                items += outcome.Items;
+                failed += outcome.Failed;
+            }
+        }
+
+        return new RunResult(measured.Snapshot(elapsed), elapsed, items, failed, [.. failures.Take(MaxSampleFailures)]);
+    }
+
+    private async Task<(long Items, long Failed)> RunPhaseAsync(
+        Phase phase, MetricsCollector metrics, IPhaseProgress progress, ConcurrentQueue<string> failures, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var deadline = phase.Duration;
+        var total = phase.Count ?? int.MaxValue;
+        var next = -1;
+        long done = 0, failed = 0;
+
+        async Task WorkerAsync()
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                if (deadline is { } limit && clock.Elapsed >= limit)
+                {
+                    return;
+                }
+
+                var index = Interlocked.Increment(ref next);
+                if (index >= total)
+                {
+                    return;
+                }
+
+                if (!await RunItemAsync(phase, index, failures, cancellationToken))
+                {
+                    Interlocked.Increment(ref failed);
+                }
+
+                var completed = Interlocked.Increment(ref done);
+                var fraction = deadline is { } d ? clock.Elapsed / d : (double)completed / total;
+                progress.Report(Math.Min(fraction, 1), metrics.Completed);
+            }
+        }
+
+        if (phase.Count is 0)
+        {
+            return (0, 0);
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, _concurrency).Select(_ => Task.Run(WorkerAsync, CancellationToken.None)));
+        return (Interlocked.Read(ref done), Interlocked.Read(ref failed));
+    }
+
+    private async Task<bool> RunItemAsync(Phase phase, int index, ConcurrentQueue<string> failures, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await phase.Item(index, cancellationToken);
+                return true;
+            }
+            catch (ScimRequestException ex) when (ex.IsTransient && attempt < _retry.MaxAttempts)
+            {
+                await Task.Delay(_retry.DelayFor(ex.Response.RetryAfter), cancellationToken);
+            }
+            catch (ScimRequestException ex)
+            {
+                if (failures.Count < MaxSampleFailures)
+                {
+                    failures.Enqueue($"{phase.Name} #{index}: {ex.Message}");
+                }
+
+                return false;
+            }
+        }
+    }
+}

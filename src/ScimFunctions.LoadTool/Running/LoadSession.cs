@@ -1,0 +1,59 @@
+using Azure.Data.Tables;
+using ScimFunctions.LoadTool.Baseline;
+using ScimFunctions.LoadTool.Client;
+using ScimFunctions.LoadTool.Cost;
+using ScimFunctions.LoadTool.Metrics;
+using ScimFunctions.LoadTool.Reporting;
+using ScimFunctions.LoadTool.Scenarios;
+
+namespace ScimFunctions.LoadTool.Running;
+
+/// <summary>Runs a scenario against an endpoint, then the raw baseline when asked, and assembles the report.</summary>
+internal static class LoadSession
+{
+    public static async Task<LoadReport> RunAsync(RunRequest request, HttpClient http, IRunObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var client = new ScimClient(http, request.BaseUrl, request.Token);
+        var scenario = ScenarioCatalog.Create(request.Scenario);
+        var context = new ScenarioContext(new ScimOperations(client), request.Settings);
+        var runner = new LoadRunner(client, request.Concurrency, request.Retry, observer);
+        var started = DateTimeOffset.UtcNow;
+        var result = await runner.RunAsync(scenario.Phases(context), cancellationToken);
+
+        IReadOnlyList<OperationStats> raw = [];
+        if (request.RawBaselineConnectionString is { Length: > 0 } connectionString)
+        {
+            raw = await new RawStorageBaseline(new TableServiceClient(connectionString))
+                .RunAsync(request.RawBaselineIterations, request.Concurrency, cancellationToken);
+        }
+
+        var operations = BaselineComparison.WithRatios(result.Operations, raw);
+        var figures = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (scenario is OktaImportScenario import)
+        {
+            figures["users read by the import"] = import.UsersRead;
+        }
+
+        return new LoadReport
+        {
+            Scenario = request.Settings.Paging == PagingMode.Cursor && scenario is OktaImportScenario ? $"{scenario.Name} (cursor)" : scenario.Name,
+            Target = request.BaseUrl.GetLeftPart(UriPartial.Path),
+            Started = started,
+            Concurrency = request.Concurrency,
+            Users = request.Settings.Users,
+            Groups = request.Settings.Groups,
+            ElapsedSeconds = result.Elapsed.TotalSeconds,
+            WorkItems = result.WorkItems,
+            FailedWorkItems = result.FailedWorkItems,
+            SampleFailures = result.SampleFailures,
+            Operations = operations,
+            RawBaseline = raw,
+            Costs = CostModel.Estimate(operations, request.Prices, request.CostAssumptions),
+            Prices = request.Prices,
+            CostAssumptions = request.CostAssumptions,
+            Machine = MachineInfo.Current,
+            Figures = figures,
+        };
+    }
+}
