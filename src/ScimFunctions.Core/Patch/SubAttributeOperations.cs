@@ -23,7 +23,7 @@ internal static class SubAttributeOperations
         var container = target.Resolved.GetContainer(context.Document, create: true)!;
         if (!target.Attribute.MultiValued)
         {
-            WholeAttributeOperations.Merge(container, attributeName, new JsonObject { [sub.Name] = value });
+            WholeAttributeOperations.Merge(container, target.Attribute, new JsonObject { [sub.Name] = value });
             return;
         }
 

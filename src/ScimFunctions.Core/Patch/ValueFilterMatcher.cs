@@ -11,28 +11,25 @@ namespace ScimFunctions.Core.Patch;
 /// </summary>
 internal static class ValueFilterMatcher
 {
-    /// <summary>
-    /// The values of the target attribute in the document that match its filter. Each value is evaluated by
-    /// <see cref="FilterEvaluator"/> as the only value of its attribute, so the comparison rules (types, caseExact) are the
-    /// filter's own.
-    /// </summary>
+    /// <summary>The values of the target attribute in the document that match its filter (the filter's own typed, caseExact-aware comparison).</summary>
     public static List<JsonObject> Matching(PatchContext context, PatchTarget target)
     {
         var matches = new List<JsonObject>();
-        var current = target.Resolved.GetAttributeValue(context.Document);
-        if (current is null || target.Filter is null)
+        switch (target.Resolved.GetAttributeValue(context.Document))
         {
-            return matches;
-        }
+            case JsonArray values:
+                foreach (var value in values)
+                {
+                    if (value is JsonObject element && FilterEvaluator.MatchesValue(target.Filter!, element, target.Attribute))
+                    {
+                        matches.Add(element);
+                    }
+                }
 
-        var valuePath = new ValuePathNode(new AttributePath(target.Resolved.IsExtension ? target.Resolved.Schema.Id : null, target.Attribute.Name), target.Filter);
-        IEnumerable<JsonNode?> values = current is JsonArray array ? array : [current];
-        foreach (var value in values)
-        {
-            if (value is JsonObject element && FilterEvaluator.Matches(valuePath, Probe(target, element), context.ResourceType))
-            {
-                matches.Add(element);
-            }
+                break;
+            case JsonObject single when FilterEvaluator.MatchesValue(target.Filter!, single, target.Attribute):
+                matches.Add(single);
+                break;
         }
 
         return matches;
@@ -78,12 +75,4 @@ internal static class ValueFilterMatcher
         FilterLiteralKind.Number => decimal.TryParse(literal.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? JsonValue.Create(number) : null,
         _ => null,
     };
-
-    /// <summary>A minimal resource holding <paramref name="element"/> as the only value of the target attribute.</summary>
-    private static JsonObject Probe(PatchTarget target, JsonObject element)
-    {
-        JsonNode value = target.Attribute.MultiValued ? new JsonArray(element.DeepClone()) : element.DeepClone();
-        var holder = new JsonObject { [target.Attribute.Name] = value };
-        return target.Resolved.IsExtension ? new JsonObject { [target.Resolved.Schema.Id] = holder } : holder;
-    }
 }

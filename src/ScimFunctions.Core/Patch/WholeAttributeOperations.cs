@@ -36,7 +36,7 @@ internal static class WholeAttributeOperations
         else if (attribute.Type == ScimAttributeType.Complex)
         {
             // RFC 7644 §3.5.2.1 / §3.5.2.3: both add and replace of a complex attribute merge the given sub-attributes.
-            Merge(container, attribute.Name, (JsonObject)value);
+            Merge(container, attribute, (JsonObject)value);
         }
         else
         {
@@ -44,13 +44,30 @@ internal static class WholeAttributeOperations
         }
     }
 
-    /// <summary>Merges <paramref name="value"/>'s sub-attributes into the complex value at <paramref name="name"/>.</summary>
-    public static void Merge(JsonObject container, string name, JsonObject value)
+    /// <summary>
+    /// Merges <paramref name="value"/>'s sub-attributes into the complex value of <paramref name="attribute"/>. When that
+    /// changes the value, its server-set (readOnly) sub-attributes are dropped: they described the old value (a new manager
+    /// id must not keep the previous manager's displayName).
+    /// </summary>
+    public static void Merge(JsonObject container, AttributeDefinition attribute, JsonObject value)
     {
-        if (container[name] is not JsonObject existing)
+        if (container[attribute.Name] is not JsonObject existing)
         {
-            container[name] = value;
+            container[attribute.Name] = value;
             return;
+        }
+
+        if (JsonEquality.Covers(existing, value))
+        {
+            return;
+        }
+
+        if (attribute.Mutability != Mutability.ReadOnly)
+        {
+            foreach (var sub in attribute.SubAttributes.Where(sub => sub.Mutability == Mutability.ReadOnly))
+            {
+                existing.Remove(sub.Name);
+            }
         }
 
         foreach (var (subName, subValue) in value.ToList())
