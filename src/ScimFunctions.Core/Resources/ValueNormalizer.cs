@@ -41,7 +41,7 @@ internal static class ValueNormalizer
     private static JsonArray? NormalizeMultiValued(JsonNode value, AttributeDefinition attribute, CompatibilityOptions options, string path)
     {
         // Lenient: a single value for a multi-valued attribute is a one-element array.
-        IEnumerable<JsonNode?> elements = value is JsonArray array ? array : [value];
+        IEnumerable<JsonNode?> elements = value is JsonArray array ? array : new[] { value };
         var result = new JsonArray();
         foreach (var element in elements)
         {
