@@ -1,6 +1,13 @@
-namespace ScimFunctions.LocalHost;
+using ScimFunctions.Http;
+using ScimFunctions.LocalHost;
 
-internal static class Program
+try
 {
-    private static int Main() => 0;
+    ScimLocalHost.Build(ScimLocalHost.CreateBuilder(args)).Run();
+    return 0;
+}
+catch (ScimConfigurationException error)
+{
+    Console.Error.WriteLine("error: " + error.Message);
+    return 2;
 }

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using ScimFunctions.Http;
+
+namespace ScimFunctions.FunctionApp;
+
+/// <summary>SCIM Groups (RFC 7644 §3.3–§3.6).</summary>
+public static class GroupFunctions
+{
+    [Function("ListGroups")]
+    public static Task ListGroups([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "scim/v2/{tenantId}/Groups")] HttpRequest req)
+        => ScimEndpoints.HandleAsync(req.HttpContext, "ListGroups");
+
+    [Function("CreateGroup")]
+    public static Task CreateGroup([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "scim/v2/{tenantId}/Groups")] HttpRequest req)
+        => ScimEndpoints.HandleAsync(req.HttpContext, "CreateGroup");
+
+    [Function("SearchGroups")]
+    public static Task SearchGroups([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "scim/v2/{tenantId}/Groups/.search")] HttpRequest req)
+        => ScimEndpoints.HandleAsync(req.HttpContext, "SearchGroups");
+
+    [Function("GetGroup")]
+    public static Task GetGroup([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "scim/v2/{tenantId}/Groups/{id}")] HttpRequest req)
+        => ScimEndpoints.HandleAsync(req.HttpContext, "GetGroup");
+
+    [Function("ReplaceGroup")]
+    public static Task ReplaceGroup([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "scim/v2/{tenantId}/Groups/{id}")] HttpRequest req)
+        => ScimEndpoints.HandleAsync(req.HttpContext, "ReplaceGroup");
+
+    [Function("PatchGroup")]
+    public static Task PatchGroup([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "scim/v2/{tenantId}/Groups/{id}")] HttpRequest req)
+        => ScimEndpoints.HandleAsync(req.HttpContext, "PatchGroup");
+
+    [Function("DeleteGroup")]
+    public static Task DeleteGroup([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "scim/v2/{tenantId}/Groups/{id}")] HttpRequest req)
+        => ScimEndpoints.HandleAsync(req.HttpContext, "DeleteGroup");
+}

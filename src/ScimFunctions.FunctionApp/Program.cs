@@ -1,0 +1,10 @@
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+using ScimFunctions.Http;
+
+// Isolated worker with ASP.NET Core integration: each function below is one line that calls the shared HTTP layer,
+// which does authentication, tenant resolution, rate limiting and error mapping for both hosts.
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddScimHttp(builder.Configuration);
+builder.Build().Run();

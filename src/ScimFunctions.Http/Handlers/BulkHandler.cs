@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ScimFunctions.Core;
+using ScimFunctions.Core.Errors;
+using ScimFunctions.Core.Patch;
+using ScimFunctions.Core.Resources;
+using ScimFunctions.Core.Schemas;
+using ScimFunctions.Http.Bulk;
+using ScimFunctions.Http.Pipeline;
+using ScimFunctions.Http.Routing;
+using ScimFunctions.Storage.Abstractions;
+using ScimFunctions.Storage.Tenants;
+
+namespace ScimFunctions.Http.Handlers;
+
+/// <summary>
+/// POST /Bulk (RFC 7644 §3.7): the tenant's limits (501 when bulk is off for it, 413 above maxOperations or
+/// maxPayloadSize), bulkId references resolved in dependency order (a circular reference is 409 for the operations
+/// in the cycle, an operation whose referenced bulkId failed is 409 too), <c>failOnErrors</c>, and one result per
+/// executed operation in request order with its status, location and version.
+/// </summary>
+public static class BulkHandler
+{
+    public static async Task HandleAsync(ScimRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var tenant = request.Tenant;
+        if (!tenant.Policy.BulkEnabled)
+        {
+            throw ScimException.NotImplemented("Bulk operations are not enabled for this tenant (see /ServiceProviderConfig).");
+        }
+
+        var (operations, failOnErrors) = BulkOperation.ParseRequest(await request.ReadJsonAsync(), tenant.Policy.BulkMaxOperations);
+        var (order, circular) = BulkIdResolver.Order(operations);
+        var createdIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        var results = new SortedDictionary<int, JsonObject>();
+        var store = await request.StoreAsync();
+        var errors = 0;
+
+        foreach (var operation in order)
+        {
+            if (failOnErrors is { } limit && errors >= limit)
+            {
+                break;
+            }
+
+            JsonObject result;
+            try
+            {
+                if (circular.Contains(operation.Index))
+                {
+                    throw new ScimException(409, null, "This operation is part of a circular bulkId reference.");
+                }
+
+                var unresolved = operation.References.FirstOrDefault(r => !createdIds.ContainsKey(r));
+                if (unresolved is not null)
+                {
+                    throw new ScimException(409, ScimType.InvalidValue, $"The operation refers to bulkId '{unresolved}', which was not created.");
+                }
+
+                result = await ExecuteAsync(request, store, operation, createdIds);
+            }
+            catch (ScimException error)
+            {
+                errors++;
+                result = Result(operation, error.Status, error.ToErrorDocument());
+            }
+            catch (Exception fault) when (StorageFaults.IsUnavailable(fault, request.Aborted))
+            {
+                errors++;
+                result = Result(operation, 503, ScimException.ServiceUnavailable("Storage was unavailable for this operation; retry it.").ToErrorDocument());
+            }
+
+            results[operation.Index] = result;
+        }
+
+        var response = new JsonObject
+        {
+            ["schemas"] = new JsonArray(ScimSchemaUrns.BulkResponse),
+            ["Operations"] = new JsonArray(results.Values.ToArray<JsonNode?>()),
+        };
+        await ScimResponses.WriteJsonAsync(request.HttpContext, 200, response);
+    }
+
+    private static async Task<JsonObject> ExecuteAsync(ScimRequest request, ITenantScimStore store, BulkOperation operation, Dictionary<string, string> createdIds)
+    {
+        var tenant = request.Tenant;
+        var (type, id) = Target(request, operation, createdIds);
+        var data = BulkIdResolver.Substitute(operation.Data, createdIds);
+        var context = request.WriteContext;
+        var cancel = request.Aborted;
+        switch (operation.Method)
+        {
+            case "POST":
+                Require(tenant.Policy, AllowedOperations.Create);
+                if (id is not null)
+                {
+                    throw ScimException.InvalidSyntax("A POST path names a resource type endpoint, e.g. /Users.");
+                }
+
+                var created = await store.CreateAsync(type, ResourceValidator.Normalize(data, type, tenant.Compatibility), context, cancel);
+                createdIds[operation.BulkId!] = created.Id;
+                return Result(operation, 201, null, tenant.Location(type, created.Id), created.Version);
+            case "PUT":
+                Require(tenant.Policy, AllowedOperations.Update);
+                var replaced = await store.ReplaceAsync(type, RequireId(id), ResourceValidator.Normalize(data, type, tenant.Compatibility), operation.Version, context, cancel);
+                return Result(operation, 200, null, tenant.Location(type, replaced.Id), replaced.Version);
+            case "PATCH":
+                Require(tenant.Policy, AllowedOperations.Update);
+                var patch = PatchRequest.Parse(data, tenant.Compatibility);
+                var patched = await store.PatchAsync(type, RequireId(id), patch, tenant.Compatibility, operation.Version, context, cancel);
+                return Result(operation, 200, null, tenant.Location(type, patched.Id), patched.Version);
+            default:
+                Require(tenant.Policy, AllowedOperations.Delete);
+                await store.DeleteAsync(type, RequireId(id), operation.Version, context, cancel);
+                return Result(operation, 204, null, tenant.Location(type, RequireId(id)));
+        }
+    }
+
+    /// <summary>"/Users", "/Users/{id}", "/Groups/bulkId:x" → the tenant's resource type and the (resolved) id.</summary>
+    private static (ResourceTypeDefinition Type, string? Id) Target(ScimRequest request, BulkOperation operation, Dictionary<string, string> createdIds)
+    {
+        var segments = operation.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var type = segments.Length is 1 or 2
+            ? request.Tenant.Schemas.All.FirstOrDefault(t => string.Equals(t.Endpoint.TrimStart('/'), segments[0], StringComparison.OrdinalIgnoreCase))
+            : null;
+        if (type is null)
+        {
+            throw ScimException.InvalidPath($"The bulk path '{operation.Path}' names no resource type of this endpoint.");
+        }
+
+        return (type, segments.Length == 2 ? BulkIdResolver.SubstituteText(Uri.UnescapeDataString(segments[1]), createdIds) : null);
+    }
+
+    private static string RequireId(string? id) => id ?? throw ScimException.InvalidPath("PUT, PATCH and DELETE paths name one resource, e.g. /Users/{id}.");
+
+    private static void Require(TenantPolicy policy, AllowedOperations operation)
+    {
+        if (!policy.AllowedOperations.HasFlag(operation))
+        {
+            throw ScimException.Forbidden($"This tenant's policy does not allow the '{operation}' operation.");
+        }
+    }
+
+    private static JsonObject Result(BulkOperation operation, int status, JsonObject? response, string? location = null, string? version = null)
+    {
+        var result = new JsonObject { ["method"] = operation.Method };
+        if (operation.BulkId is not null)
+        {
+            result["bulkId"] = operation.BulkId;
+        }
+
+        if (version is not null)
+        {
+            result["version"] = version;
+        }
+
+        if (location is not null)
+        {
+            result["location"] = location;
+        }
+
+        result["status"] = status.ToString(CultureInfo.InvariantCulture);
+        if (response is not null)
+        {
+            result["response"] = response;
+        }
+
+        return result;
+    }
+}

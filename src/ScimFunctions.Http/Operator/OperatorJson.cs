@@ -1,0 +1,112 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using ScimFunctions.Core;
+using ScimFunctions.Core.Errors;
+using ScimFunctions.Core.Schemas;
+using ScimFunctions.Http.Pipeline;
+using ScimFunctions.Http.Routing;
+using ScimFunctions.Storage.Tenants;
+
+namespace ScimFunctions.Http.Operator;
+
+/// <summary>JSON shapes of the operator API: camelCase, enums as strings, unknown properties refused (a typo is a 400, not a silent default).</summary>
+public static class OperatorJson
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(), new TenantIdConverter() },
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static T Read<T>(JsonNode? node, string what)
+    {
+        try
+        {
+            return node.Deserialize<T>(Options) ?? throw ScimException.InvalidValue($"The {what} is missing.");
+        }
+        catch (JsonException error)
+        {
+            throw ScimException.InvalidValue($"The {what} is not valid{(error.Path is { } path ? " at " + path : string.Empty)}.");
+        }
+    }
+
+    public static JsonNode? Write<T>(T value) => JsonSerializer.SerializeToNode(value, Options);
+
+    /// <summary>A tenant as the operator API shows it (extension schemas as JSON objects, not strings).</summary>
+    public static JsonObject Tenant(TenantRecord tenant)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        var document = new JsonObject
+        {
+            ["id"] = tenant.Id.Value,
+            ["status"] = tenant.Status.ToString(),
+            ["created"] = tenant.Created,
+            ["displayName"] = tenant.DisplayName,
+            ["isolation"] = tenant.Isolation.ToString(),
+            ["tableName"] = tenant.TableName,
+            ["storageEndpoint"] = tenant.StorageEndpoint?.AbsoluteUri,
+            ["policy"] = Write(tenant.Policy),
+            ["compatibility"] = Write(tenant.Compatibility),
+            ["extensionSchemas"] = new JsonObject(tenant.ExtensionSchemasJson.Select(pair =>
+                KeyValuePair.Create(pair.Key, (JsonNode?)new JsonArray(pair.Value.Select(json => JsonNode.Parse(json)).ToArray())))),
+        };
+        foreach (var key in document.Where(pair => pair.Value is null).Select(pair => pair.Key).ToList())
+        {
+            document.Remove(key);
+        }
+
+        return document;
+    }
+
+    /// <summary>Reads <c>{"User": [schema, …], "Group": […]}</c>; each schema must be a valid RFC 7643 §7 definition.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> ExtensionSchemas(JsonNode? node)
+    {
+        if (node is null)
+        {
+            return new Dictionary<string, IReadOnlyList<string>>();
+        }
+
+        if (node is not JsonObject byType)
+        {
+            throw ScimException.InvalidValue("'extensionSchemas' maps a resource type (User, Group) to a list of schema definitions.");
+        }
+
+        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (typeName, schemas) in byType)
+        {
+            var canonical = typeName.Equals("User", StringComparison.OrdinalIgnoreCase) ? "User"
+                : typeName.Equals("Group", StringComparison.OrdinalIgnoreCase) ? "Group"
+                : throw ScimException.InvalidValue($"'{typeName}' is not a resource type; use User or Group.");
+            if (schemas is not JsonArray list)
+            {
+                throw ScimException.InvalidValue($"'extensionSchemas.{typeName}' must be an array of schema definitions.");
+            }
+
+            result[canonical] = list.Select(schema =>
+            {
+                var definition = SchemaJson.FromJson(schema);
+                if (!definition.Id.StartsWith("urn:", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw ScimException.InvalidValue("An extension schema id must be a URN.");
+                }
+
+                return schema!.ToJsonString();
+            }).ToList();
+        }
+
+        return result;
+    }
+
+    public static Task WriteAsync(ScimRequest request, int status, JsonNode body) =>
+        ScimResponses.WriteJsonAsync(request.HttpContext, status, body, contentType: ScimResponses.JsonMediaType);
+
+    private sealed class TenantIdConverter : JsonConverter<TenantId>
+    {
+        public override TenantId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            TenantId.TryParse(reader.GetString(), out var tenant) ? tenant : throw new JsonException("Not a tenant id.");
+
+        public override void Write(Utf8JsonWriter writer, TenantId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+    }
+}

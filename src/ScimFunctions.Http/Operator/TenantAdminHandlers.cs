@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using ScimFunctions.Core;
+using ScimFunctions.Core.Errors;
+using ScimFunctions.Http.Routing;
+using ScimFunctions.Http.Tenancy;
+using ScimFunctions.Storage.Tenants;
+using ScimFunctions.Storage.Tokens;
+
+namespace ScimFunctions.Http.Operator;
+
+/// <summary>Operator API: the tenant registry (create, list, show, suspend, resume, delete, policy, compatibility, schemas).</summary>
+public static class TenantAdminHandlers
+{
+    /// <summary>The body of POST /operator/tenants.</summary>
+    public sealed record CreateTenantBody(
+        TenantId Id,
+        string? DisplayName = null,
+        TenantPolicy? Policy = null,
+        CompatibilityOptions? Compatibility = null,
+        TenantIsolation Isolation = TenantIsolation.Pool,
+        string? TableName = null,
+        Uri? StorageEndpoint = null,
+        JsonNode? ExtensionSchemas = null);
+
+    public static async Task ListAsync(ScimRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var tenants = await request.Service<ITenantRegistry>().ListAsync(request.Aborted);
+        await OperatorJson.WriteAsync(request, 200, new JsonObject { ["tenants"] = new JsonArray(tenants.Select(t => (JsonNode)OperatorJson.Tenant(t)).ToArray()) });
+    }
+
+    public static async Task CreateAsync(ScimRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = OperatorJson.Read<CreateTenantBody>(await request.ReadJsonAsync(), "tenant");
+        if (body.Id == default)
+        {
+            throw ScimException.InvalidValue("'id' is required: 3-63 characters of a-z, 0-9 and '-', starting and ending with a letter or digit.");
+        }
+
+        var record = new TenantRecord
+        {
+            Id = body.Id,
+            DisplayName = body.DisplayName,
+            Created = request.Service<TimeProvider>().GetUtcNow(),
+            Policy = body.Policy ?? TenantPolicy.Default,
+            Compatibility = body.Compatibility ?? CompatibilityOptions.Default,
+            Isolation = body.Isolation,
+            TableName = body.TableName,
+            StorageEndpoint = body.StorageEndpoint,
+            ExtensionSchemasJson = OperatorJson.ExtensionSchemas(body.ExtensionSchemas),
+        };
+        var created = await request.Service<ITenantRegistry>().CreateAsync(record, request.Aborted);
+        request.Service<TenantDirectory>().Invalidate(created.Id);
+        await OperatorJson.WriteAsync(request, 201, OperatorJson.Tenant(created));
+    }
+
+    public static async Task GetAsync(ScimRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await OperatorJson.WriteAsync(request, 200, OperatorJson.Tenant(await LoadAsync(request)));
+    }
+
+    public static async Task DeleteAsync(ScimRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var tenant = (await LoadAsync(request)).Id;
+        await request.Service<TokenIssuer>().RevokeAllAsync(tenant, request.Aborted);
+        await request.Service<ITenantRegistry>().DeleteAsync(tenant, request.Aborted);
+        request.Service<TenantDirectory>().Invalidate(tenant);
+        request.Service<TokenVerifier>().Invalidate(tenant);
+        request.HttpContext.Response.StatusCode = 204;
+    }
+
+    public static Task SuspendAsync(ScimRequest request) => UpdateAsync(request, (tenant, _) => tenant with { Status = TenantStatus.Suspended });
+
+    public static Task ResumeAsync(ScimRequest request) => UpdateAsync(request, (tenant, _) => tenant with { Status = TenantStatus.Active });
+
+    public static Task SetPolicyAsync(ScimRequest request) =>
+        UpdateAsync(request, (tenant, body) => tenant with { Policy = OperatorJson.Read<TenantPolicy>(body, "policy") }, readsBody: true);
+
+    public static Task SetCompatibilityAsync(ScimRequest request) =>
+        UpdateAsync(request, (tenant, body) => tenant with { Compatibility = OperatorJson.Read<CompatibilityOptions>(body, "compatibility") }, readsBody: true);
+
+    public static Task SetSchemasAsync(ScimRequest request) =>
+        UpdateAsync(request, (tenant, body) => tenant with { ExtensionSchemasJson = OperatorJson.ExtensionSchemas(body) }, readsBody: true);
+
+    /// <summary>The tenant named by the route; 404 when the id is malformed or unknown.</summary>
+    internal static async Task<TenantRecord> LoadAsync(ScimRequest request)
+    {
+        var text = request.RouteValue("tenantId");
+        if (!TenantId.TryParse(text, out var tenant))
+        {
+            throw ScimException.NotFound("No tenant has this id.");
+        }
+
+        return await request.Service<ITenantRegistry>().GetAsync(tenant, request.Aborted) ?? throw ScimException.NotFound("No tenant has this id.");
+    }
+
+    private static async Task UpdateAsync(ScimRequest request, Func<TenantRecord, JsonNode?, TenantRecord> change, bool readsBody = false)
+    {
+        var body = readsBody ? await request.ReadJsonAsync() : null;
+        var current = await LoadAsync(request);
+        var updated = await request.Service<ITenantRegistry>().UpdateAsync(change(current, body), request.Aborted);
+        request.Service<TenantDirectory>().Invalidate(updated.Id);
+        await OperatorJson.WriteAsync(request, 200, OperatorJson.Tenant(updated));
+    }
+}

@@ -1,0 +1,43 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace ScimFunctions.Http.Pipeline;
+
+/// <summary>
+/// Checks the operator credential: a bearer key whose SHA-256 equals setting <c>Scim:Admin:KeySha256</c>, compared
+/// in constant time. A tenant token is never an operator key (its hash is not the configured one).
+/// </summary>
+public sealed class OperatorAuthenticator(ScimHttpOptions options)
+{
+    public bool IsOperator(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (options.AdminKeySha256 is not { } expected || BearerToken.From(request) is not { } key)
+        {
+            return false;
+        }
+
+        Span<byte> actual = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(key), actual);
+        return CryptographicOperations.FixedTimeEquals(actual, expected);
+    }
+}
+
+/// <summary>Reads <c>Authorization: Bearer …</c>.</summary>
+public static class BearerToken
+{
+    public static string? From(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var header = request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var token = header[scheme.Length..].Trim();
+        return token.Length is > 0 and <= 512 ? token : null;
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Logging;
+using ScimFunctions.Core;
+using ScimFunctions.Core.Errors;
+using ScimFunctions.Http.Routing;
+using ScimFunctions.Http.Tenancy;
+using ScimFunctions.Storage.Tenants;
+using ScimFunctions.Storage.Tokens;
+
+namespace ScimFunctions.Http.Pipeline;
+
+/// <summary>
+/// What every tenant route passes before its handler runs, in this order: tenant id format (404 before any storage or
+/// vault call), bearer token present, tenant known and usable, token valid (all three failures are the same 401),
+/// rate limit (429), then the policy's allowed operations (403). No handler can skip it: the pipeline runs it.
+/// </summary>
+public sealed class TenantGate(TenantDirectory directory, TokenVerifier verifier, TenantRateLimiter rateLimiter, BaseUrls baseUrls, TimeProvider time, ILogger<TenantGate> logger)
+{
+    /// <summary>Authenticates the request; returns the wait when the tenant is over its rate limit.</summary>
+    public async Task<TimeSpan?> AdmitAsync(ScimRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!TenantId.TryParse(request.RouteValues["tenantId"] as string, out var tenantId))
+        {
+            throw ScimException.NotFound("The requested resource was not found.");
+        }
+
+        var token = BearerToken.From(request.HttpContext.Request);
+        if (token is null)
+        {
+            throw Refuse("no bearer token");
+        }
+
+        var tenant = await directory.GetAsync(tenantId, request.Aborted);
+        if (tenant is null)
+        {
+            throw Refuse("unknown tenant");
+        }
+
+        if (!tenant.Record.IsUsable(time.GetUtcNow()))
+        {
+            throw Refuse("tenant suspended or expired");
+        }
+
+        var verification = await verifier.VerifyAsync(tenantId, token, request.Aborted);
+        if (!verification.IsValid)
+        {
+            throw Refuse("token not valid for the tenant");
+        }
+
+        if (!rateLimiter.TryAcquire(tenantId, tenant.Record.Policy.RequestsPerSecond, out var retryAfter))
+        {
+            return retryAfter;
+        }
+
+        var required = request.Route.RequiredOperation;
+        if (required != AllowedOperations.None && !tenant.Record.Policy.AllowedOperations.HasFlag(required))
+        {
+            throw ScimException.Forbidden($"This tenant's policy does not allow the '{required}' operation.");
+        }
+
+        request.Authenticated(new TenantContext(tenant.Record, tenant.Schemas, baseUrls.Tenant(request.HttpContext.Request, tenantId)));
+        logger.LogDebug("Authenticated with token {TokenId}", verification.TokenId);
+        return null;
+    }
+
+    // Unknown tenant, suspended tenant and wrong token answer the same 401; only the log says which (never the token).
+    private ScimException Refuse(string reason)
+    {
+        logger.LogInformation("Authentication refused: {Reason}", reason);
+        return ScimException.Unauthorized();
+    }
+}

@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using ScimFunctions.Core;
+
+namespace ScimFunctions.Http.Pipeline;
+
+/// <summary>
+/// Per-tenant token buckets: a tenant may send <c>RequestsPerSecond</c> on average with bursts of one second's worth.
+/// Per process (each Function App instance limits on its own; the platform scales instances out).
+/// </summary>
+public sealed class TenantRateLimiter
+{
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<TenantId, TokenBucket> _buckets = new();
+
+    public TenantRateLimiter(TimeProvider time) => _time = time;
+
+    /// <summary>Takes one token; false with the time until the next token when the tenant is over its rate.</summary>
+    public bool TryAcquire(TenantId tenant, double requestsPerSecond, out TimeSpan retryAfter)
+    {
+        if (requestsPerSecond <= 0 || double.IsPositiveInfinity(requestsPerSecond))
+        {
+            retryAfter = TimeSpan.Zero;
+            return true;
+        }
+
+        var bucket = _buckets.AddOrUpdate(
+            tenant,
+            _ => new TokenBucket(requestsPerSecond, _time.GetTimestamp()),
+            (_, existing) => existing.Rate == requestsPerSecond ? existing : new TokenBucket(requestsPerSecond, _time.GetTimestamp()));
+        return bucket.TryTake(_time, out retryAfter);
+    }
+
+    private sealed class TokenBucket(double rate, long timestamp)
+    {
+        private readonly Lock _gate = new();
+        private readonly double _capacity = Math.Max(1, rate);
+        private double _tokens = Math.Max(1, rate);
+        private long _last = timestamp;
+
+        public double Rate { get; } = rate;
+
+        public bool TryTake(TimeProvider time, out TimeSpan retryAfter)
+        {
+            lock (_gate)
+            {
+                var now = time.GetTimestamp();
+                _tokens = Math.Min(_capacity, _tokens + (time.GetElapsedTime(_last, now).TotalSeconds * Rate));
+                _last = now;
+                if (_tokens >= 1)
+                {
+                    _tokens -= 1;
+                    retryAfter = TimeSpan.Zero;
+                    return true;
+                }
+
+                retryAfter = TimeSpan.FromSeconds((1 - _tokens) / Rate);
+                return false;
+            }
+        }
+    }
+}

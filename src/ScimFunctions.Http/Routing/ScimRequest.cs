@@ -1,0 +1,77 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using ScimFunctions.Core.Errors;
+using ScimFunctions.Core.Resources;
+using ScimFunctions.Core.Schemas;
+using ScimFunctions.Http.Pipeline;
+using ScimFunctions.Http.Tenancy;
+using ScimFunctions.Storage.Abstractions;
+
+namespace ScimFunctions.Http.Routing;
+
+/// <summary>One request as a handler sees it: route, route values, request id and (for tenant routes) the authenticated tenant.</summary>
+public sealed class ScimRequest
+{
+    private TenantContext? _tenant;
+    private ITenantScimStore? _store;
+
+    internal ScimRequest(HttpContext httpContext, ScimRoute route, RouteValueDictionary routeValues, string requestId)
+    {
+        HttpContext = httpContext;
+        Route = route;
+        RouteValues = routeValues;
+        RequestId = requestId;
+    }
+
+    public HttpContext HttpContext { get; }
+    public ScimRoute Route { get; }
+    public RouteValueDictionary RouteValues { get; }
+    public string RequestId { get; }
+    public CancellationToken Aborted => HttpContext.RequestAborted;
+    public IServiceProvider Services => HttpContext.RequestServices;
+
+    /// <summary>The authenticated tenant; only tenant routes have one.</summary>
+    public TenantContext Tenant => _tenant ?? throw new InvalidOperationException($"Route {Route.Name} has no authenticated tenant.");
+
+    /// <summary>Who writes, as recorded in the change log.</summary>
+    public WriteContext WriteContext => new(RequestId, _tenant is null ? "operator" : "tenant-token");
+
+    internal void Authenticated(TenantContext tenant) => _tenant = tenant;
+
+    public T Service<T>()
+        where T : notnull => HttpContext.RequestServices.GetRequiredService<T>();
+
+    /// <summary>A route value (e.g. "id"), unescaped; a 404 when absent.</summary>
+    public string RouteValue(string name) =>
+        RouteValues.TryGetValue(name, out var value) && value is string text && text.Length > 0
+            ? text
+            : throw ScimException.NotFound("The requested resource was not found.");
+
+    /// <summary>A query-string parameter, matched case-insensitively; null when absent.</summary>
+    public string? Query(string name) => HttpContext.Request.Query.TryGetValue(name, out var values) ? values.ToString() : null;
+
+    /// <summary>The store of the authenticated tenant (resolved once per request).</summary>
+    public async ValueTask<ITenantScimStore> StoreAsync()
+    {
+        _store ??= await Service<ITenantStoreProvider>().GetStoreAsync(Tenant.Id, Aborted);
+        return _store;
+    }
+
+    /// <summary>Reads the JSON body within the route's size limit; 400/413/415 on bad input.</summary>
+    public Task<JsonNode> ReadJsonAsync()
+    {
+        var limit = _tenant is null ? RequestBodyReader.OperatorMaxBytes
+            : Route.IsBulk ? _tenant.Policy.BulkMaxPayloadBytes
+            : _tenant.Policy.MaxRequestBytes;
+        return RequestBodyReader.ReadJsonAsync(HttpContext.Request, limit, Aborted);
+    }
+
+    /// <summary>The <c>attributes</c>/<c>excludedAttributes</c> parameters of the query string.</summary>
+    public AttributeSelection Selection(ResourceTypeDefinition resourceType) =>
+        AttributeSelection.Parse(Query("attributes"), Query("excludedAttributes"), resourceType);
+
+    /// <summary>True when the client named <c>attributes</c> or <c>excludedAttributes</c>.</summary>
+    public bool HasSelectionParameters => Query("attributes") is not null || Query("excludedAttributes") is not null;
+}

@@ -1,0 +1,84 @@
+using ScimFunctions.Http.Handlers;
+using ScimFunctions.Http.Operator;
+using ScimFunctions.Http.Tenancy;
+using ScimFunctions.Storage.Tenants;
+
+namespace ScimFunctions.Http.Routing;
+
+/// <summary>
+/// The whole HTTP surface on one screen. The local host maps every entry onto Kestrel; the Function App has exactly
+/// one function per entry with the same name, methods and template (a test reads its source to prove it).
+/// </summary>
+public static class ScimRoutes
+{
+    public const string TenantBase = "scim/v2/{tenantId}";
+    public const string OperatorBase = "operator";
+
+    private static readonly string[] _get = ["get"];
+    private static readonly string[] _post = ["post"];
+    private static readonly string[] _put = ["put"];
+    private static readonly string[] _patch = ["patch"];
+    private static readonly string[] _delete = ["delete"];
+
+    /// <summary>Every method a client may send; the fallback answers all of them.</summary>
+    public static IReadOnlyList<string> AllMethods { get; } = ["get", "post", "put", "patch", "delete", "head", "options"];
+
+    public static IReadOnlyList<ScimRoute> All { get; } =
+    [
+        .. ResourceRoutes(ResourceKind.User, "Users", "User"),
+        .. ResourceRoutes(ResourceKind.Group, "Groups", "Group"),
+        Tenant("SearchAll", _post, ".search", SearchHandlers.SearchAllAsync),
+        Tenant("Bulk", _post, "Bulk", BulkHandler.HandleAsync) with { IsBulk = true, RequiredOperation = AllowedOperations.None },
+        Tenant("Me", ["get", "post", "put", "patch", "delete"], "Me", MeHandler.HandleAsync),
+        Tenant("GetServiceProviderConfig", _get, "ServiceProviderConfig", DiscoveryHandlers.ServiceProviderConfigAsync),
+        Tenant("ListResourceTypes", _get, "ResourceTypes", DiscoveryHandlers.ListResourceTypesAsync),
+        Tenant("GetResourceType", _get, "ResourceTypes/{name}", DiscoveryHandlers.GetResourceTypeAsync),
+        Tenant("ListSchemas", _get, "Schemas", DiscoveryHandlers.ListSchemasAsync),
+        Tenant("GetSchema", _get, "Schemas/{urn}", DiscoveryHandlers.GetSchemaAsync),
+
+        Operator("ListTenants", _get, "tenants", TenantAdminHandlers.ListAsync),
+        Operator("CreateTenant", _post, "tenants", TenantAdminHandlers.CreateAsync),
+        Operator("GetTenant", _get, "tenants/{tenantId}", TenantAdminHandlers.GetAsync),
+        Operator("DeleteTenant", _delete, "tenants/{tenantId}", TenantAdminHandlers.DeleteAsync),
+        Operator("SuspendTenant", _post, "tenants/{tenantId}/suspend", TenantAdminHandlers.SuspendAsync),
+        Operator("ResumeTenant", _post, "tenants/{tenantId}/resume", TenantAdminHandlers.ResumeAsync),
+        Operator("SetTenantPolicy", _put, "tenants/{tenantId}/policy", TenantAdminHandlers.SetPolicyAsync),
+        Operator("SetTenantCompatibility", _put, "tenants/{tenantId}/compatibility", TenantAdminHandlers.SetCompatibilityAsync),
+        Operator("SetTenantSchemas", _put, "tenants/{tenantId}/schemas", TenantAdminHandlers.SetSchemasAsync),
+        Operator("ListTokens", _get, "tenants/{tenantId}/tokens", TokenAdminHandlers.ListAsync),
+        Operator("IssueToken", _post, "tenants/{tenantId}/tokens", TokenAdminHandlers.IssueAsync),
+        Operator("RotateToken", _post, "tenants/{tenantId}/tokens/rotate", TokenAdminHandlers.RotateAsync),
+        Operator("RevokeToken", _delete, "tenants/{tenantId}/tokens/{tokenId}", TokenAdminHandlers.RevokeAsync),
+        Operator("ReadChanges", _get, "tenants/{tenantId}/changes", ChangeAdminHandlers.ReadAsync),
+
+        new("Health", _get, "health", RouteAccess.Anonymous, HealthHandler.HandleAsync),
+        new(FallbackName, AllMethods, "{*path}", RouteAccess.Anonymous, FallbackHandler.HandleAsync),
+    ];
+
+    /// <summary>The catch-all route: SCIM 404 for unknown URLs, SCIM 405 for a known URL with another method.</summary>
+    public const string FallbackName = "NotFound";
+
+    private static readonly Dictionary<string, ScimRoute> _byName = All.ToDictionary(r => r.Name, StringComparer.Ordinal);
+
+    /// <summary>The route named <paramref name="name"/>; throws for an unknown name (a programming error of a host).</summary>
+    public static ScimRoute Get(string name) =>
+        _byName.TryGetValue(name, out var route) ? route : throw new ArgumentException($"No route is named '{name}'.", nameof(name));
+
+    private static IEnumerable<ScimRoute> ResourceRoutes(ResourceKind kind, string endpoint, string singular)
+    {
+        var handlers = new ResourceHandlers(kind);
+        yield return Tenant($"List{endpoint}", _get, endpoint, handlers.ListAsync);
+        yield return Tenant($"Create{singular}", _post, endpoint, handlers.CreateAsync) with { RequiredOperation = AllowedOperations.Create };
+        yield return Tenant($"Search{endpoint}", _post, endpoint + "/.search", handlers.SearchAsync);
+        yield return Tenant($"Get{singular}", _get, endpoint + "/{id}", handlers.GetAsync);
+        yield return Tenant($"Replace{singular}", _put, endpoint + "/{id}", handlers.ReplaceAsync) with { RequiredOperation = AllowedOperations.Update };
+        yield return Tenant($"Patch{singular}", _patch, endpoint + "/{id}", handlers.PatchAsync) with { RequiredOperation = AllowedOperations.Update };
+        yield return Tenant($"Delete{singular}", _delete, endpoint + "/{id}", handlers.DeleteAsync) with { RequiredOperation = AllowedOperations.Delete };
+    }
+
+    private static ScimRoute Tenant(string name, string[] methods, string path, ScimHandler handler) =>
+        new(name, methods, TenantBase + "/" + path, RouteAccess.Tenant, handler);
+
+    private static ScimRoute Operator(string name, string[] methods, string path, ScimHandler handler) =>
+        new(name, methods, OperatorBase + "/" + path, RouteAccess.Operator, handler);
+}

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ScimFunctions.Core;
+using ScimFunctions.Core.Errors;
+using ScimFunctions.Http.Pipeline;
+using ScimFunctions.Http.Routing;
+using ScimFunctions.Http.Telemetry;
+
+namespace ScimFunctions.Http;
+
+/// <summary>
+/// The one entry point both hosts call: <c>ScimEndpoints.HandleAsync(httpContext, "GetUser")</c>. It runs the shared
+/// request pipeline (request id, log scope, trace, authentication, rate limit, error mapping, metrics) around the
+/// route's handler, and always answers <c>application/scim+json</c>.
+/// </summary>
+public static class ScimEndpoints
+{
+    private const string LoggerCategory = "ScimFunctions.Http.Request";
+
+    public static async Task HandleAsync(HttpContext context, string routeName)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var route = ScimRoutes.Get(routeName);
+        var started = Stopwatch.GetTimestamp();
+        var requestId = RequestIds.Resolve(context);
+        var routeValues = RouteMatcher.Match(route.Template, context.Request.Path) ?? [];
+        var tenantText = routeValues.TryGetValue("tenantId", out var value) && TenantId.IsValid(value as string) ? (string)value! : null;
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(LoggerCategory);
+
+        using var activity = ScimTelemetry.ActivitySource.StartActivity(route.Name);
+        activity?.SetTag("scim.route", route.Name);
+        activity?.SetTag("scim.tenant", tenantText);
+        activity?.SetTag("scim.request_id", requestId);
+        using var scope = logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["RequestId"] = requestId,
+            ["TenantId"] = tenantText,
+            ["Route"] = route.Name,
+        });
+
+        var request = new ScimRequest(context, route, routeValues, requestId);
+        try
+        {
+            await RunAsync(request);
+        }
+        catch (ScimException error)
+        {
+            await WriteErrorAsync(context, error, error.Status == StatusCodes.Status503ServiceUnavailable ? StorageFaults.RetryAfter : null, requestId, logger);
+        }
+        catch (Exception fault) when (StorageFaults.IsUnavailable(fault, context.RequestAborted))
+        {
+            logger.LogWarning(fault, "Storage or vault unavailable");
+            await WriteErrorAsync(context, ScimException.ServiceUnavailable("The service is temporarily unavailable; retry later."), StorageFaults.RetryAfter, requestId, logger);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            logger.LogInformation("The client closed the request");
+        }
+#pragma warning disable CA1031 // The one place where any fault becomes a generic 500 without exception text.
+        catch (Exception fault)
+#pragma warning restore CA1031
+        {
+            logger.LogError(fault, "Unhandled fault");
+            await WriteErrorAsync(context, new ScimException(500, null, "An internal error occurred. Quote the X-Request-Id header when reporting it."), null, requestId, logger);
+        }
+        finally
+        {
+            var status = context.Response.StatusCode;
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var tags = new TagList { { "route", route.Name }, { "method", context.Request.Method }, { "status", status } };
+            ScimTelemetry.Requests.Add(1, tags);
+            ScimTelemetry.Duration.Record(elapsed, tags);
+            activity?.SetTag("http.response.status_code", status);
+            logger.LogInformation("{Method} {Route} answered {Status} in {ElapsedMs:F1} ms", context.Request.Method, route.Name, status, elapsed);
+        }
+    }
+
+    private static async Task RunAsync(ScimRequest request)
+    {
+        switch (request.Route.Access)
+        {
+            case RouteAccess.Tenant:
+                var retryAfter = await request.Service<TenantGate>().AdmitAsync(request);
+                if (retryAfter is { } wait)
+                {
+                    ScimTelemetry.RateLimited.Add(1);
+                    await ScimResponses.WriteErrorAsync(request.HttpContext, ScimException.TooManyRequests("Too many requests for this tenant; retry after the time in Retry-After."), wait);
+                    return;
+                }
+
+                break;
+            case RouteAccess.Operator:
+                if (!request.Service<OperatorAuthenticator>().IsOperator(request.HttpContext.Request))
+                {
+                    throw ScimException.Unauthorized();
+                }
+
+                break;
+        }
+
+        await request.Route.Handler(request);
+    }
+
+    private static Task WriteErrorAsync(HttpContext context, ScimException error, TimeSpan? retryAfter, string requestId, ILogger logger)
+    {
+        if (context.Response.HasStarted)
+        {
+            logger.LogWarning("Error {Status} after the response had started; aborting the connection", error.Status);
+            context.Abort();
+            return Task.CompletedTask;
+        }
+
+        if (error.Status >= 500)
+        {
+            logger.LogWarning("Answered {Status}", error.Status);
+        }
+        else
+        {
+            logger.LogInformation("Answered {Status} {ScimType}: {Detail}", error.Status, error.ScimType?.Value, error.Detail);
+        }
+
+        context.Response.Clear();
+        context.Response.Headers[RequestIds.HeaderName] = requestId;
+        return ScimResponses.WriteErrorAsync(context, error, retryAfter);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace ScimFunctions.Http;
+
+/// <summary>
+/// The HTTP layer's settings (the <c>Values</c> of local.settings.json / app settings, <c>__</c> for <c>:</c>).
+/// docs/http.md lists every setting with its default.
+/// </summary>
+public sealed record ScimHttpOptions
+{
+    public const string StorageConnectionStringKey = "Scim:Storage:ConnectionString";
+    public const string StorageTableEndpointKey = "Scim:Storage:TableEndpoint";
+    public const string KeyVaultUriKey = "Scim:KeyVault:Uri";
+    public const string AdminKeySha256Key = "Scim:Admin:KeySha256";
+    public const string PublicBaseUrlKey = "Scim:PublicBaseUrl";
+    public const string TrustForwardedHeadersKey = "Scim:TrustForwardedHeaders";
+    public const string TenantCacheSecondsKey = "Scim:Tenants:CacheSeconds";
+    public const string TokenCacheSecondsKey = "Scim:Tokens:CacheSeconds";
+    public const string OtlpEndpointKey = "Scim:Telemetry:OtlpEndpoint";
+
+    /// <summary>Storage connection string (Azurite or shared key); wins over <see cref="StorageTableEndpoint"/>.</summary>
+    public string? StorageConnectionString { get; init; }
+
+    /// <summary>Table service endpoint reached with the managed identity (the deployed configuration).</summary>
+    public Uri? StorageTableEndpoint { get; init; }
+
+    /// <summary>Key Vault holding the token hashes; null: token hashes in table storage (local host).</summary>
+    public Uri? KeyVaultUri { get; init; }
+
+    /// <summary>SHA-256 (hex) of the operator key; null disables the operator API (every call is 401).</summary>
+    public byte[]? AdminKeySha256 { get; init; }
+
+    /// <summary>Public root URL (scheme, host, optional path) that <c>meta.location</c> is built on; null: from the request.</summary>
+    public Uri? PublicBaseUrl { get; init; }
+
+    /// <summary>Honour X-Forwarded-Proto/Host when building URLs (only behind a proxy that sets them).</summary>
+    public bool TrustForwardedHeaders { get; init; }
+
+    /// <summary>How long a tenant registry row is cached per process (suspension takes effect within this time on other instances).</summary>
+    public TimeSpan TenantCacheTtl { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a tenant's token hashes are cached per process (revocation takes effect within this time).</summary>
+    public TimeSpan TokenCacheTtl { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>OTLP endpoint for traces and metrics; null: telemetry export off.</summary>
+    public Uri? OtlpEndpoint { get; init; }
+
+    /// <summary>Reads and checks the settings; a missing or malformed setting fails startup with a message naming it.</summary>
+    public static ScimHttpOptions FromConfiguration(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (string.IsNullOrWhiteSpace(configuration[StorageConnectionStringKey]) && string.IsNullOrWhiteSpace(configuration[StorageTableEndpointKey]))
+        {
+            throw new ScimConfigurationException(
+                $"Missing setting '{StorageConnectionStringKey}' (Azurite or a storage connection string) or '{StorageTableEndpointKey}' " +
+                "(a table endpoint reached with the managed identity). Set one in local.settings.json 'Values', the app settings, " +
+                "or an environment variable (use '__' for ':', e.g. Scim__Storage__ConnectionString).");
+        }
+
+        return new ScimHttpOptions
+        {
+            StorageConnectionString = string.IsNullOrWhiteSpace(configuration[StorageConnectionStringKey]) ? null : configuration[StorageConnectionStringKey],
+            StorageTableEndpoint = ParseUrl(configuration[StorageTableEndpointKey], StorageTableEndpointKey),
+            KeyVaultUri = ParseUrl(configuration[KeyVaultUriKey], KeyVaultUriKey),
+            AdminKeySha256 = ParseSha256(configuration[AdminKeySha256Key]),
+            PublicBaseUrl = ParseUrl(configuration[PublicBaseUrlKey], PublicBaseUrlKey),
+            TrustForwardedHeaders = ParseBool(configuration[TrustForwardedHeadersKey], TrustForwardedHeadersKey),
+            TenantCacheTtl = ParseSeconds(configuration[TenantCacheSecondsKey], TenantCacheSecondsKey, TimeSpan.FromSeconds(30)),
+            TokenCacheTtl = ParseSeconds(configuration[TokenCacheSecondsKey], TokenCacheSecondsKey, TimeSpan.FromSeconds(60)),
+            OtlpEndpoint = ParseUrl(configuration[OtlpEndpointKey], OtlpEndpointKey),
+        };
+    }
+
+    private static byte[]? ParseSha256(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        try
+        {
+            var bytes = Convert.FromHexString(text.Trim());
+            if (bytes.Length == 32)
+            {
+                return bytes;
+            }
+        }
+        catch (FormatException)
+        {
+        }
+
+        throw new ScimConfigurationException($"Setting '{AdminKeySha256Key}' must be the SHA-256 of the operator key as 64 hex characters.");
+    }
+
+    private static Uri? ParseUrl(string? text, string key)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(text.Trim().TrimEnd('/'), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? uri
+            : throw new ScimConfigurationException($"Setting '{key}' must be an absolute http(s) URL.");
+    }
+
+    private static bool ParseBool(string? text, string key) =>
+        string.IsNullOrWhiteSpace(text) ? false
+        : bool.TryParse(text, out var value) ? value
+        : throw new ScimConfigurationException($"Setting '{key}' must be true or false.");
+
+    private static TimeSpan ParseSeconds(string? text, string key, TimeSpan fallback) =>
+        string.IsNullOrWhiteSpace(text) ? fallback
+        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 && seconds <= 3600 ? TimeSpan.FromSeconds(seconds)
+        : throw new ScimConfigurationException($"Setting '{key}' must be a number of seconds between 0 and 3600.");
+}

@@ -1,0 +1,29 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace ScimFunctions.Http.Telemetry;
+
+/// <summary>
+/// The HTTP layer's OpenTelemetry sources: one activity per request and request metrics by route and status.
+/// Tag values never carry tokens, bodies or query strings.
+/// </summary>
+public static class ScimTelemetry
+{
+    public const string SourceName = "ScimFunctions.Http";
+
+    /// <summary>The storage layer's meter name (storage requests by tenant-independent operation), exported with ours.</summary>
+    public const string StorageMeterName = "ScimFunctions.Storage";
+
+    public static ActivitySource ActivitySource { get; } = new(SourceName);
+
+    private static readonly Meter _meter = new(SourceName);
+
+    /// <summary>Requests answered, tagged with route name, method and status code.</summary>
+    public static Counter<long> Requests { get; } = _meter.CreateCounter<long>("scim.http.requests", description: "SCIM requests answered, by route and status.");
+
+    /// <summary>Request duration in milliseconds, tagged with route name and status code.</summary>
+    public static Histogram<double> Duration { get; } = _meter.CreateHistogram<double>("scim.http.duration", unit: "ms", description: "SCIM request duration.");
+
+    /// <summary>Requests refused by a tenant's rate limit.</summary>
+    public static Counter<long> RateLimited { get; } = _meter.CreateCounter<long>("scim.http.rate_limited", description: "Requests refused by a tenant rate limit.");
+}

@@ -1,0 +1,64 @@
+using ScimFunctions.Http;
+
+namespace ScimFunctions.LocalHost;
+
+/// <summary>
+/// The Kestrel host: the same routes, handlers and settings as the Function App. Configuration, later wins:
+/// appsettings, the <c>Values</c> of local.settings.json (repository root or content root), environment variables,
+/// command line (standard <c>--urls</c>). Default URL http://localhost:7071 (the Functions host's port).
+/// </summary>
+public static class ScimLocalHost
+{
+    public const string DefaultUrl = "http://localhost:7071";
+
+    public static WebApplicationBuilder CreateBuilder(string[] args, Action<IConfigurationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var builder = WebApplication.CreateBuilder(args);
+        var settings = LocalSettings.Find(builder.Environment.ContentRootPath, RepositoryRoot(builder.Environment.ContentRootPath), Directory.GetCurrentDirectory());
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(LocalSettings.Read(settings));
+        }
+
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddCommandLine(args);
+        configure?.Invoke(builder.Configuration);
+
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(options =>
+        {
+            options.IncludeScopes = true;
+            options.UseUtcTimestamp = true;
+        });
+        builder.Services.AddScimHttp(builder.Configuration);
+        return builder;
+    }
+
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var app = builder.Build();
+        app.MapScimRoutes();
+        return app;
+    }
+
+    /// <summary>The nearest ancestor holding host.json (the repository root), so `dotnet run --project` finds the settings.</summary>
+    private static string? RepositoryRoot(string start)
+    {
+        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "host.json")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        return null;
+    }
+}
