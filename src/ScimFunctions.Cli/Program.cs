@@ -2,5 +2,5 @@ namespace ScimFunctions.Cli;
 
 internal static class Program
 {
-    private static int Main() => 0;
+    private static Task<int> Main(string[] args) => ScimCtl.RunAsync(args, Console.Out, Console.Error);
 }

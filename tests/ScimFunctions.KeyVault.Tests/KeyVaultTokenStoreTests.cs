@@ -87,7 +87,7 @@ public sealed class KeyVaultTokenStoreTests : IDisposable
         }
 
         var stored = JsonNode.Parse(_harness.Vault.CurrentValue("scim-tenant-contoso")!)!;
-        Assert.Contains(Convert.ToBase64String(TenantToken.Hash(second.Token)), stored.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains(Convert.ToHexStringLower(TenantToken.Hash(second.Token)), stored.ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -6,12 +7,15 @@ namespace ScimFunctions.Storage.Tokens;
 
 /// <summary>
 /// The stored form of a <see cref="TenantTokenSet"/>, shared by every token store:
-/// <c>{"v":1,"tokens":[{"id":"tok-…","sha256":"&lt;base64&gt;","created":"&lt;ISO 8601&gt;","expires":null}]}</c>.
+/// <c>{"v":1,"tokens":[{"id":"tok-…","sha256":"&lt;64 hex digits&gt;","created":"&lt;ISO 8601&gt;","expires":null}]}</c>.
 /// It holds hashes only; a plaintext token never reaches it.
 /// </summary>
 public static class TokenSetJson
 {
     private const int FormatVersion = 1;
+
+    // Only ids, hex and ISO dates are written; relaxed escaping keeps them readable ('+' in offsets) in the vault's portal.
+    private static readonly JsonSerializerOptions s_writeOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Serialize(TenantTokenSet tokens)
     {
@@ -22,13 +26,13 @@ public static class TokenSetJson
             array.Add(new JsonObject
             {
                 ["id"] = token.TokenId,
-                ["sha256"] = Convert.ToBase64String(token.Sha256),
+                ["sha256"] = Convert.ToHexStringLower(token.Sha256),
                 ["created"] = token.Created.ToString("O", CultureInfo.InvariantCulture),
                 ["expires"] = token.Expires?.ToString("O", CultureInfo.InvariantCulture),
             });
         }
 
-        return new JsonObject { ["v"] = FormatVersion, ["tokens"] = array }.ToJsonString();
+        return new JsonObject { ["v"] = FormatVersion, ["tokens"] = array }.ToJsonString(s_writeOptions);
     }
 
     /// <summary>Reads a stored set; throws <see cref="FormatException"/> when the stored value is not one (a fault, not a client error).</summary>
@@ -58,7 +62,7 @@ public static class TokenSetJson
         var expires = (string?)token["expires"];
         return new TokenRecord(
             (string?)token["id"] ?? throw new FormatException("A stored token has no id."),
-            Convert.FromBase64String((string?)token["sha256"] ?? throw new FormatException("A stored token has no hash.")),
+            Convert.FromHexString((string?)token["sha256"] ?? throw new FormatException("A stored token has no hash.")),
             DateTimeOffset.Parse((string?)token["created"] ?? throw new FormatException("A stored token has no creation time."), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
             expires is null ? null : DateTimeOffset.Parse(expires, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
     }

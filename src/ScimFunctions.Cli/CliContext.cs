@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Azure;
+using Azure.Identity;
+using ScimFunctions.Cli.Backend;
+using ScimFunctions.Cli.Output;
+using ScimFunctions.Core.Errors;
+
+namespace ScimFunctions.Cli;
+
+/// <summary>What a command runs with: its output (JSON or tables) and, on first use, the stamp's storage and token store.</summary>
+internal sealed class CliContext(CliOutput output, ParseResult parseResult)
+{
+    private CliBackend? _backend;
+
+    public CliOutput Output { get; } = output;
+
+    public ParseResult ParseResult { get; } = parseResult;
+
+    public CliBackend Backend => _backend ??= CliBackend.Create(ParseResult);
+}
+
+/// <summary>Binds command actions to a <see cref="CliContext"/> and turns failures into exit codes and error output.</summary>
+internal sealed class CliContextFactory(TextWriter output, TextWriter error)
+{
+    public const int Success = 0;
+    public const int Failed = 1;
+    public const int UsageError = 2;
+
+    public void SetAction(Command command, Func<CliContext, CancellationToken, Task> action)
+    {
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var cliOutput = new CliOutput(output, error, parseResult.GetValue(GlobalOptions.Json));
+            try
+            {
+                await action(new CliContext(cliOutput, parseResult), cancellationToken);
+                return Success;
+            }
+            catch (CliUsageException ex)
+            {
+                cliOutput.Error(ex.Message, status: null);
+                return UsageError;
+            }
+            catch (ScimException ex)
+            {
+                cliOutput.Error(ex.Detail, ex.Status);
+                return Failed;
+            }
+            catch (RequestFailedException ex)
+            {
+                cliOutput.Error($"The service answered {ex.Status} {ex.ErrorCode}.", ex.Status);
+                return Failed;
+            }
+            catch (AuthenticationFailedException ex)
+            {
+                cliOutput.Error("Could not get an Azure credential: " + ex.Message, status: null);
+                return Failed;
+            }
+        });
+    }
+}
+
+/// <summary>The command line asks for something impossible (missing connection, contradictory options): exit code 2.</summary>
+internal sealed class CliUsageException(string message) : Exception(message);

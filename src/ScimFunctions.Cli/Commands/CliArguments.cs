@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using ScimFunctions.Core;
+
+namespace ScimFunctions.Cli.Commands;
+
+/// <summary>Arguments and options shared by several commands, validated while parsing.</summary>
+internal static class CliArguments
+{
+    public static Argument<TenantId> Tenant(string description = "The tenant id (3-63 characters of a-z, 0-9 and '-').") => new("tenant")
+    {
+        Description = description,
+        CustomParser = ParseTenant,
+    };
+
+    /// <summary>A duration such as <c>90s</c>, <c>30m</c>, <c>24h</c>, <c>7d</c> or a .NET TimeSpan (<c>1.12:00:00</c>).</summary>
+    public static Option<TimeSpan?> Duration(string name, string description) => new(name)
+    {
+        Description = description + " (e.g. 30m, 24h, 7d).",
+        CustomParser = ParseDuration,
+    };
+
+    private static TenantId ParseTenant(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+        if (TenantId.TryParse(text, out var tenant))
+        {
+            return tenant;
+        }
+
+        result.AddError($"'{text}' is not a tenant id: 3-63 characters of a-z, 0-9 and '-', starting and ending with a letter or digit.");
+        return default;
+    }
+
+    private static TimeSpan? ParseDuration(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+        if (TryParseDuration(text, out var duration) && duration >= TimeSpan.Zero)
+        {
+            return duration;
+        }
+
+        result.AddError($"'{text}' is not a duration: use a number with s, m, h or d (e.g. 24h), or d.hh:mm:ss.");
+        return null;
+    }
+
+    internal static bool TryParseDuration(string text, out TimeSpan duration)
+    {
+        duration = default;
+        if (text.Length >= 2 && double.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var amount))
+        {
+            TimeSpan? parsed = char.ToLowerInvariant(text[^1]) switch
+            {
+                's' => TimeSpan.FromSeconds(amount),
+                'm' => TimeSpan.FromMinutes(amount),
+                'h' => TimeSpan.FromHours(amount),
+                'd' => TimeSpan.FromDays(amount),
+                _ => null,
+            };
+            if (parsed is { } value)
+            {
+                duration = value;
+                return true;
+            }
+        }
+
+        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration);
+    }
+}

@@ -1,0 +1,129 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ScimFunctions.Cli.Output;
+using ScimFunctions.Core;
+using ScimFunctions.Storage.Tenants;
+using Spectre.Console;
+
+namespace ScimFunctions.Cli.Commands;
+
+/// <summary><c>tenant create|list|show|suspend|resume|delete|set-policy</c> over the stamp's tenant registry.</summary>
+internal static class TenantCommands
+{
+    public static Command Build(CliContextFactory factory)
+    {
+        var tenant = new Command("tenant", "Create, inspect, suspend, resume, delete tenants and set their policies.");
+        tenant.Subcommands.Add(Create(factory));
+        tenant.Subcommands.Add(List(factory));
+        tenant.Subcommands.Add(Show(factory));
+        tenant.Subcommands.Add(SetStatus(factory, "suspend", TenantStatus.Suspended, "Suspend a tenant: its identity providers get 401 until it is resumed."));
+        tenant.Subcommands.Add(SetStatus(factory, "resume", TenantStatus.Active, "Resume a suspended tenant."));
+        tenant.Subcommands.Add(Delete(factory));
+        tenant.Subcommands.Add(TenantPolicyCommand.Build(factory));
+        return tenant;
+    }
+
+    private static Command Create(CliContextFactory factory)
+    {
+        var tenant = CliArguments.Tenant();
+        var displayName = new Option<string?>("--display-name") { Description = "A name for people." };
+        var isolation = new Option<TenantIsolation>("--isolation") { Description = "Pool (shared table, default), SiloTable or SiloAccount." };
+        var tableName = new Option<string?>("--table-name") { Description = "For SiloTable/SiloAccount: the tenant's table." };
+        var storageEndpoint = new Option<Uri?>("--storage-endpoint") { Description = "For SiloAccount: the tenant's table service endpoint." };
+        var trial = CliArguments.Duration("--trial", "Make it a trial tenant that expires after this long");
+        var command = new Command("create", "Create a tenant.") { tenant, displayName, isolation, tableName, storageEndpoint, trial };
+        factory.SetAction(command, async (context, cancellationToken) =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var record = new TenantRecord
+            {
+                Id = context.ParseResult.GetValue(tenant),
+                Created = now,
+                DisplayName = context.ParseResult.GetValue(displayName),
+                Isolation = context.ParseResult.GetValue(isolation),
+                TableName = context.ParseResult.GetValue(tableName),
+                StorageEndpoint = context.ParseResult.GetValue(storageEndpoint),
+                Policy = context.ParseResult.GetValue(trial) is { } span ? TenantPolicy.Default with { ExpiresAt = now + span } : TenantPolicy.Default,
+            };
+            var created = await context.Backend.Registry.CreateAsync(record, cancellationToken);
+            context.Output.Result(TenantJson.Write(created), console =>
+                console.MarkupLineInterpolated($"Created tenant [bold]{created.Id.Value}[/]. Next: scimctl token issue {created.Id.Value}"));
+        });
+        return command;
+    }
+
+    private static Command List(CliContextFactory factory)
+    {
+        var command = new Command("list", "List the stamp's tenants.");
+        factory.SetAction(command, async (context, cancellationToken) =>
+        {
+            var tenants = await context.Backend.Registry.ListAsync(cancellationToken);
+            context.Output.Result(new JsonObject { ["tenants"] = new JsonArray(tenants.Select(t => (JsonNode)TenantJson.Write(t)).ToArray()) }, console =>
+            {
+                var table = new Table().AddColumns("Tenant", "Status", "Created", "Display name", "Isolation");
+                foreach (var t in tenants)
+                {
+                    table.AddRow(Markup.Escape(t.Id.Value), t.Status.ToString(), t.Created.ToString("u", CultureInfo.InvariantCulture), Markup.Escape(t.DisplayName ?? string.Empty), t.Isolation.ToString());
+                }
+
+                console.Write(table);
+            });
+        });
+        return command;
+    }
+
+    private static Command Show(CliContextFactory factory)
+    {
+        var tenant = CliArguments.Tenant();
+        var command = new Command("show", "Show a tenant, its policy, compatibility switches and live token count.") { tenant };
+        factory.SetAction(command, async (context, cancellationToken) =>
+        {
+            var record = await GetAsync(context, context.ParseResult.GetValue(tenant), cancellationToken);
+            var tokens = await context.Backend.Issuer.ListAsync(record.Id, cancellationToken);
+            var json = TenantJson.Write(record);
+            json["liveTokens"] = tokens.Count(t => t.IsLive);
+            context.Output.Result(json, console => console.Write(new Panel(new Text(json.ToJsonString(new() { WriteIndented = true }))).Header(Markup.Escape(record.Id.Value))));
+        });
+        return command;
+    }
+
+    private static Command SetStatus(CliContextFactory factory, string name, TenantStatus status, string description)
+    {
+        var tenant = CliArguments.Tenant();
+        var command = new Command(name, description) { tenant };
+        factory.SetAction(command, async (context, cancellationToken) =>
+        {
+            var record = await GetAsync(context, context.ParseResult.GetValue(tenant), cancellationToken);
+            var updated = await context.Backend.Registry.UpdateAsync(record with { Status = status }, cancellationToken);
+            context.Output.Result(TenantJson.Write(updated), console =>
+                console.MarkupLineInterpolated($"Tenant [bold]{updated.Id.Value}[/] is now {updated.Status}."));
+        });
+        return command;
+    }
+
+    private static Command Delete(CliContextFactory factory)
+    {
+        var tenant = CliArguments.Tenant();
+        var yes = new Option<bool>("--yes") { Description = "Confirm: the tenant's data and tokens are deleted for good." };
+        var command = new Command("delete", "Delete a tenant with all its data and tokens.") { tenant, yes };
+        factory.SetAction(command, async (context, cancellationToken) =>
+        {
+            var id = context.ParseResult.GetValue(tenant);
+            if (!context.ParseResult.GetValue(yes))
+            {
+                throw new CliUsageException($"Deleting '{id.Value}' removes all its users, groups and tokens; add --yes to confirm.");
+            }
+
+            await GetAsync(context, id, cancellationToken);
+            await context.Backend.Issuer.RevokeAllAsync(id, cancellationToken);
+            await context.Backend.Registry.DeleteAsync(id, cancellationToken);
+            context.Output.Result(new JsonObject { ["tenant"] = id.Value, ["deleted"] = true }, console =>
+                console.MarkupLineInterpolated($"Deleted tenant [bold]{id.Value}[/], its data and its tokens."));
+        });
+        return command;
+    }
+
+    internal static async Task<TenantRecord> GetAsync(CliContext context, TenantId tenant, CancellationToken cancellationToken) =>
+        await context.Backend.Registry.GetAsync(tenant, cancellationToken) ?? throw TenantGuard.NotFound(tenant);
+}

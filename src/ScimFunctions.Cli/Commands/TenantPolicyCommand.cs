@@ -1,0 +1,155 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using ScimFunctions.Cli.Output;
+using ScimFunctions.Core;
+using ScimFunctions.Storage.Tenants;
+using Spectre.Console;
+
+namespace ScimFunctions.Cli.Commands;
+
+/// <summary>
+/// <c>tenant set-policy</c>: changes only the limits and switches given; everything else stays as it is.
+/// Each setting is one option plus how it changes the record, so adding one is one line.
+/// </summary>
+internal static class TenantPolicyCommand
+{
+    public static Command Build(CliContextFactory factory)
+    {
+        var tenant = CliArguments.Tenant();
+        ISetting[] settings =
+        [
+            Policy<Limit>("--max-users", "Most users (a number or 'unlimited').", ParseLimit, (p, v) => p with { MaxUsers = v.Value }),
+            Policy<Limit>("--max-groups", "Most groups (a number or 'unlimited').", ParseLimit, (p, v) => p with { MaxGroups = v.Value }),
+            Policy<double>("--requests-per-second", "Sustained requests per second before 429.", null, (p, v) => p with { RequestsPerSecond = v }),
+            Policy<AllowedOperations>("--allowed-operations", "Comma-separated: Read, Create, Update, Delete (or All, None).", ParseOperations, (p, v) => p with { AllowedOperations = v }),
+            Policy<bool>("--bulk", "Allow /Bulk (true/false).", null, (p, v) => p with { BulkEnabled = v }),
+            Policy<int>("--bulk-max-operations", "Most operations in one bulk request.", null, (p, v) => p with { BulkMaxOperations = v }),
+            Policy<int>("--bulk-max-payload-bytes", "Largest bulk request body.", null, (p, v) => p with { BulkMaxPayloadBytes = v }),
+            Policy<int>("--max-request-bytes", "Largest request body.", null, (p, v) => p with { MaxRequestBytes = v }),
+            Policy<Expiry>("--expires-at", "When a trial tenant stops working (ISO 8601 date/time, or 'never').", ParseExpiry, (p, v) => p with { ExpiresAt = v.Value }),
+            Compatibility<UnknownAttributePolicy>("--unknown-attributes", "Ignore or Reject attributes no schema defines.", null, (c, v) => c with { UnknownAttributes = v }),
+            Compatibility<int>("--patch-response", "Answer a successful PATCH with 204 or 200.", ParsePatchStatus, (c, v) => c with { PatchReturnsNoContent = v == 204 }),
+            Compatibility<bool>("--boolean-strings", "Accept \"True\"/\"False\" strings as booleans.", null, (c, v) => c with { BooleanStrings = v }),
+            Compatibility<bool>("--case-insensitive-patch-ops", "Accept PATCH op names in any case.", null, (c, v) => c with { CaseInsensitivePatchOps = v }),
+            Compatibility<bool>("--remove-members-by-value-array", "Remove only the listed members on remove with a value array.", null, (c, v) => c with { RemoveMembersByValueArray = v }),
+        ];
+
+        var command = new Command("set-policy", "Change a tenant's limits and compatibility switches.") { tenant };
+        foreach (var setting in settings)
+        {
+            command.Options.Add(setting.Option);
+        }
+
+        factory.SetAction(command, async (context, cancellationToken) =>
+        {
+            var given = settings.Where(setting => context.ParseResult.GetResult(setting.Option) is not null).ToList();
+            if (given.Count == 0)
+            {
+                throw new CliUsageException("Nothing to change: give at least one policy option (see --help).");
+            }
+
+            var record = await TenantCommands.GetAsync(context, context.ParseResult.GetValue(tenant), cancellationToken);
+            var changed = given.Aggregate(record, (current, setting) => setting.Apply(context.ParseResult, current));
+            var updated = await context.Backend.Registry.UpdateAsync(changed, cancellationToken);
+            context.Output.Result(TenantJson.Write(updated), console =>
+                console.MarkupLineInterpolated($"Updated {given.Count} setting(s) of tenant [bold]{updated.Id.Value}[/]."));
+        });
+        return command;
+    }
+
+    private interface ISetting
+    {
+        Option Option { get; }
+
+        TenantRecord Apply(ParseResult parseResult, TenantRecord record);
+    }
+
+    private sealed class Setting<T>(Option<T> option, Func<TenantRecord, T, TenantRecord> apply) : ISetting
+    {
+        public Option Option => option;
+
+        public TenantRecord Apply(ParseResult parseResult, TenantRecord record) => apply(record, parseResult.GetValue(option)!);
+    }
+
+    private readonly record struct Limit(long? Value);
+
+    private readonly record struct Expiry(DateTimeOffset? Value);
+
+    private static Setting<T> Policy<T>(string name, string description, Func<ArgumentResult, T>? parser, Func<TenantPolicy, T, TenantPolicy> apply) =>
+        new(NewOption(name, description, parser), (record, value) => record with { Policy = apply(record.Policy, value) });
+
+    private static Setting<T> Compatibility<T>(string name, string description, Func<ArgumentResult, T>? parser, Func<CompatibilityOptions, T, CompatibilityOptions> apply) =>
+        new(NewOption(name, description, parser), (record, value) => record with { Compatibility = apply(record.Compatibility, value) });
+
+    private static Option<T> NewOption<T>(string name, string description, Func<ArgumentResult, T>? parser)
+    {
+        var option = new Option<T>(name) { Description = description };
+        if (parser is not null)
+        {
+            option.CustomParser = parser;
+        }
+
+        return option;
+    }
+
+    private static string Single(ArgumentResult result) => result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+
+    private static Limit ParseLimit(ArgumentResult result)
+    {
+        var text = Single(result);
+        if (text.Equals("unlimited", StringComparison.OrdinalIgnoreCase))
+        {
+            return new Limit(null);
+        }
+
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            return new Limit(value);
+        }
+
+        result.AddError($"'{text}' is not a limit: give a number or 'unlimited'.");
+        return default;
+    }
+
+    private static Expiry ParseExpiry(ArgumentResult result)
+    {
+        var text = Single(result);
+        if (text.Equals("never", StringComparison.OrdinalIgnoreCase))
+        {
+            return new Expiry(null);
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+        {
+            return new Expiry(value);
+        }
+
+        result.AddError($"'{text}' is not a date: give an ISO 8601 date/time or 'never'.");
+        return default;
+    }
+
+    private static AllowedOperations ParseOperations(ArgumentResult result)
+    {
+        var text = Single(result);
+        if (Enum.TryParse<AllowedOperations>(text, ignoreCase: true, out var value) && !text.Any(char.IsDigit))
+        {
+            return value;
+        }
+
+        result.AddError($"'{text}' is not a list of operations: use Read, Create, Update, Delete, All or None, separated by commas.");
+        return default;
+    }
+
+    private static int ParsePatchStatus(ArgumentResult result)
+    {
+        var text = Single(result);
+        if (text is "200" or "204")
+        {
+            return int.Parse(text, CultureInfo.InvariantCulture);
+        }
+
+        result.AddError("--patch-response is 200 or 204.");
+        return default;
+    }
+}

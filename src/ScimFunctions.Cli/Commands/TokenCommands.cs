@@ -1,0 +1,133 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ScimFunctions.Core;
+using ScimFunctions.Storage.Tokens;
+using Spectre.Console;
+
+namespace ScimFunctions.Cli.Commands;
+
+/// <summary><c>token issue|rotate|revoke|list</c>: a new token's plaintext is printed once, and only by issue and rotate.</summary>
+internal static class TokenCommands
+{
+    public static Command Build(CliContextFactory factory)
+    {
+        var token = new Command("token", "Issue, rotate, revoke and list a tenant's bearer tokens.");
+        token.Subcommands.Add(Issue(factory));
+        token.Subcommands.Add(Rotate(factory));
+        token.Subcommands.Add(Revoke(factory));
+        token.Subcommands.Add(List(factory));
+        return token;
+    }
+
+    private static Command Issue(CliContextFactory factory)
+    {
+        var tenant = CliArguments.Tenant();
+        var lifetime = CliArguments.Duration("--expires-in", "Let the token expire after this long (default: never)");
+        var command = new Command("issue", "Issue a new token; its plaintext is shown this once.") { tenant, lifetime };
+        factory.SetAction(command, async (context, cancellationToken) =>
+        {
+            var id = context.ParseResult.GetValue(tenant);
+            await TenantGuard.RequireExistingAsync(context, id, cancellationToken);
+            var issued = await context.Backend.Issuer.IssueAsync(id, context.ParseResult.GetValue(lifetime), cancellationToken);
+            WriteIssued(context, id, issued, rotatedOutAt: null);
+        });
+        return command;
+    }
+
+    private static Command Rotate(CliContextFactory factory)
+    {
+        var tenant = CliArguments.Tenant();
+        var tokenId = new Option<string?>("--token-id") { Description = "The token to rotate out (default: every live token)." };
+        var overlap = CliArguments.Duration("--overlap", $"How long the old token keeps working (default: {TokenIssuerOptions.Default.RotationOverlap.TotalHours:0}h)");
+        var command = new Command("rotate", "Issue a new token and let the old one expire after an overlap.") { tenant, tokenId, overlap };
+        factory.SetAction(command, async (context, cancellationToken) =>
+        {
+            var id = context.ParseResult.GetValue(tenant);
+            await TenantGuard.RequireExistingAsync(context, id, cancellationToken);
+            var overlapValue = context.ParseResult.GetValue(overlap) ?? TokenIssuerOptions.Default.RotationOverlap;
+            var issued = await context.Backend.Issuer.RotateAsync(id, context.ParseResult.GetValue(tokenId), overlapValue, cancellationToken);
+            WriteIssued(context, id, issued, rotatedOutAt: issued.Created + overlapValue);
+        });
+        return command;
+    }
+
+    private static Command Revoke(CliContextFactory factory)
+    {
+        var tenant = CliArguments.Tenant();
+        var tokenId = new Argument<string>("token-id") { Description = "The token to revoke (see 'token list')." };
+        var command = new Command("revoke", "Revoke a token now (running hosts stop accepting it within their token cache TTL, 60 s by default).") { tenant, tokenId };
+        factory.SetAction(command, async (context, cancellationToken) =>
+        {
+            var id = context.ParseResult.GetValue(tenant);
+            var revoked = context.ParseResult.GetValue(tokenId)!;
+            await context.Backend.Issuer.RevokeAsync(id, revoked, cancellationToken);
+            context.Output.Result(
+                new JsonObject { ["tenant"] = id.Value, ["revoked"] = revoked },
+                console => console.MarkupLineInterpolated($"Revoked token [bold]{revoked}[/] of tenant [bold]{id.Value}[/]. Hosts that cached it reject it within 60 s."));
+        });
+        return command;
+    }
+
+    private static Command List(CliContextFactory factory)
+    {
+        var tenant = CliArguments.Tenant();
+        var command = new Command("list", "List a tenant's tokens (ids and dates; never hashes or plaintext).") { tenant };
+        factory.SetAction(command, async (context, cancellationToken) =>
+        {
+            var id = context.ParseResult.GetValue(tenant);
+            var tokens = await context.Backend.Issuer.ListAsync(id, cancellationToken);
+            var json = new JsonArray(tokens.Select(token => (JsonNode)new JsonObject
+            {
+                ["tokenId"] = token.TokenId,
+                ["created"] = token.Created,
+                ["expires"] = token.Expires,
+                ["live"] = token.IsLive,
+            }).ToArray());
+            context.Output.Result(new JsonObject { ["tenant"] = id.Value, ["tokens"] = json }, console =>
+            {
+                var table = new Table().AddColumns("Token id", "Created", "Expires", "Live");
+                foreach (var token in tokens)
+                {
+                    table.AddRow(
+                        Markup.Escape(token.TokenId),
+                        token.Created.ToString("u", CultureInfo.InvariantCulture),
+                        token.Expires?.ToString("u", CultureInfo.InvariantCulture) ?? "never",
+                        token.IsLive ? "yes" : "no");
+                }
+
+                console.Write(table);
+            });
+        });
+        return command;
+    }
+
+    private static void WriteIssued(CliContext context, TenantId tenant, IssuedToken issued, DateTimeOffset? rotatedOutAt)
+    {
+        var json = new JsonObject
+        {
+            ["tenant"] = tenant.Value,
+            ["tokenId"] = issued.TokenId,
+            ["token"] = issued.Token,
+            ["created"] = issued.Created,
+            ["expires"] = issued.Expires,
+            ["tokenStore"] = context.Backend.TokenStoreKind,
+        };
+        if (rotatedOutAt is { } endsAt)
+        {
+            json["previousTokensExpire"] = endsAt;
+        }
+
+        context.Output.Result(json, console =>
+        {
+            var lines = new Rows(
+                new Markup($"[bold]{Markup.Escape(issued.Token)}[/]"),
+                new Markup($"token id [bold]{Markup.Escape(issued.TokenId)}[/], expires {(issued.Expires is { } expires ? expires.ToString("u", CultureInfo.InvariantCulture) : "never")}"),
+                rotatedOutAt is { } endsAt
+                    ? new Markup($"previous tokens keep working until {endsAt.ToString("u", CultureInfo.InvariantCulture)}")
+                    : new Markup(string.Empty),
+                new Markup("[yellow]Shown once: put it in the identity provider now. Only its SHA-256 hash is kept.[/]"));
+            console.Write(new Panel(lines).Header($"New token for {Markup.Escape(tenant.Value)}"));
+        });
+    }
+}

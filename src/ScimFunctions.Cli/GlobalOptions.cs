@@ -1,0 +1,37 @@
+using System.CommandLine;
+
+namespace ScimFunctions.Cli;
+
+/// <summary>Options every command accepts (recursive on the root command).</summary>
+internal static class GlobalOptions
+{
+    public const string ConnectionStringVariable = "Scim__Storage__ConnectionString";
+    public const string TableEndpointVariable = "Scim__Storage__TableEndpoint";
+    public const string VaultUriVariable = "Scim__KeyVault__VaultUri";
+
+    public static Option<bool> Json { get; } = new("--json")
+    {
+        Description = "Write machine-readable JSON to standard output instead of tables.",
+        Recursive = true,
+    };
+
+    public static Option<string?> ConnectionString { get; } = new("--connection-string")
+    {
+        Description = $"Storage connection string, e.g. Azurite's (default: ${ConnectionStringVariable}).",
+        Recursive = true,
+    };
+
+    public static Option<Uri?> TableEndpoint { get; } = new("--table-endpoint")
+    {
+        Description = $"Table service endpoint in Azure, used with DefaultAzureCredential (default: ${TableEndpointVariable}).",
+        Recursive = true,
+    };
+
+    public static Option<Uri?> VaultUri { get; } = new("--vault-uri")
+    {
+        Description = $"Key Vault holding token hashes; without it tokens live in the 'tokens' table (default: ${VaultUriVariable}).",
+        Recursive = true,
+    };
+
+    public static IReadOnlyList<Option> All { get; } = [Json, ConnectionString, TableEndpoint, VaultUri];
+}

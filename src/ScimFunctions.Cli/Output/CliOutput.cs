@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+
+namespace ScimFunctions.Cli.Output;
+
+/// <summary>
+/// Where results go: with <c>--json</c>, one JSON document per command on standard output (errors as
+/// <c>{"error":{…}}</c> on standard error); otherwise Spectre.Console tables and panels.
+/// </summary>
+internal sealed class CliOutput
+{
+    private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
+    private readonly TextWriter _output;
+    private readonly TextWriter _error;
+
+    public CliOutput(TextWriter output, TextWriter error, bool json)
+    {
+        _output = output;
+        _error = error;
+        IsJson = json;
+        Console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = ReferenceEquals(output, System.Console.Out) ? AnsiSupport.Detect : AnsiSupport.No,
+            Interactive = ReferenceEquals(output, System.Console.Out) ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+    }
+
+    public bool IsJson { get; }
+
+    /// <summary>The human console (tables, progress bars); not used in JSON mode.</summary>
+    public IAnsiConsole Console { get; }
+
+    /// <summary>Writes the command's result: <paramref name="json"/> in JSON mode, else what <paramref name="human"/> renders.</summary>
+    public void Result(JsonNode json, Action<IAnsiConsole> human)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(human);
+        if (IsJson)
+        {
+            _output.WriteLine(json.ToJsonString(s_indented));
+        }
+        else
+        {
+            human(Console);
+        }
+    }
+
+    public void Error(string message, int? status)
+    {
+        if (IsJson)
+        {
+            var error = new JsonObject { ["message"] = message };
+            if (status is { } code)
+            {
+                error["status"] = code;
+            }
+
+            _error.WriteLine(new JsonObject { ["error"] = error }.ToJsonString());
+        }
+        else
+        {
+            _error.WriteLine("error: " + message);
+        }
+    }
+}
