@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+using ScimFunctions.Infra.Tests.Support;
+
+namespace ScimFunctions.Infra.Tests;
+
+public sealed partial class AppSettingsTests
+{
+    private static Dictionary<string, string> Settings
+    {
+        get
+        {
+            var site = CompiledStamp.Instance.Template.Single("Microsoft.Web/sites");
+            var settings = site.Property("siteConfig.appSettings")?.AsArray() ?? [];
+            Assert.NotEmpty(settings);
+            return settings.ToDictionary(setting => (string)setting!["name"]!, setting => ArmAssert.Text(setting!["value"]), StringComparer.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public void Host_storage_is_reached_through_the_managed_identity()
+    {
+        Assert.Equal("[parameters('storageAccountName')]", Settings["AzureWebJobsStorage__accountName"]);
+        Assert.Equal("managedidentity", Settings["AzureWebJobsStorage__credential"]);
+        Assert.False(Settings.ContainsKey("AzureWebJobsStorage"), "AzureWebJobsStorage (a connection string) must not be set.");
+    }
+
+    [Fact]
+    public void App_reads_the_table_endpoint_and_vault_uri_the_stamp_created()
+    {
+        var template = CompiledStamp.Instance.Template;
+
+        Assert.Equal("[parameters('tableEndpoint')]", Settings["Scim__Storage__TableEndpoint"]);
+        Assert.Equal("[parameters('keyVaultUri')]", Settings["Scim__KeyVault__Uri"]);
+        Assert.Equal("[reference('storage').outputs.tableEndpoint.value]", ArmAssert.ModuleParameter(template, "functionApp", "tableEndpoint"));
+        Assert.Equal("[reference('keyVault').outputs.uri.value]", ArmAssert.ModuleParameter(template, "functionApp", "keyVaultUri"));
+    }
+
+    [Fact]
+    public void Telemetry_is_sent_with_entra_authentication()
+    {
+        Assert.Equal("Authorization=AAD", Settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
+        Assert.Equal("[reference('applicationInsights').ConnectionString]", Settings["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
+    }
+
+    [Fact]
+    public void No_setting_carries_a_key_password_or_storage_connection_string()
+    {
+        var offending = Settings
+            .Where(setting => SecretLikeName().IsMatch(setting.Key) && setting.Key != "APPLICATIONINSIGHTS_CONNECTION_STRING"
+                || SecretLikeValue().IsMatch(setting.Value))
+            .Select(setting => $"{setting.Key} = {setting.Value}")
+            .ToArray();
+
+        Assert.Empty(offending);
+    }
+
+    [Fact]
+    public void Settings_that_flex_consumption_rejects_are_absent()
+    {
+        string[] rejected =
+        [
+            "FUNCTIONS_WORKER_RUNTIME", "FUNCTIONS_EXTENSION_VERSION", "FUNCTIONS_WORKER_RUNTIME_VERSION", "WEBSITE_RUN_FROM_PACKAGE",
+            "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING", "WEBSITE_CONTENTSHARE", "WEBSITE_NODE_DEFAULT_VERSION", "SCM_DO_BUILD_DURING_DEPLOYMENT",
+        ];
+
+        var settings = Settings;
+        Assert.All(rejected, name => Assert.False(settings.ContainsKey(name), $"{name} is rejected by Flex Consumption."));
+    }
+
+    [GeneratedRegex("(connectionstring|password|secret|accountkey|sas)", RegexOptions.IgnoreCase)]
+    private static partial Regex SecretLikeName();
+
+    [GeneratedRegex(@"(list\w*\(|AccountKey=|SharedAccessSignature|SharedAccessKey|[?&]sig=|Password=|@Microsoft\.KeyVault)", RegexOptions.IgnoreCase)]
+    private static partial Regex SecretLikeValue();
+}
