@@ -26,15 +26,22 @@ internal sealed class CliContextFactory(TextWriter output, TextWriter error)
     public const int Failed = 1;
     public const int UsageError = 2;
 
-    public void SetAction(Command command, Func<CliContext, CancellationToken, Task> action)
+    public void SetAction(Command command, Func<CliContext, CancellationToken, Task> action) =>
+        SetAction(command, async (context, cancellationToken) =>
+        {
+            await action(context, cancellationToken);
+            return Success;
+        });
+
+    /// <summary>For commands that report partial failure themselves (their result is written, the exit code says 1).</summary>
+    public void SetAction(Command command, Func<CliContext, CancellationToken, Task<int>> action)
     {
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var cliOutput = new CliOutput(output, error, parseResult.GetValue(GlobalOptions.Json));
             try
             {
-                await action(new CliContext(cliOutput, parseResult), cancellationToken);
-                return Success;
+                return await action(new CliContext(cliOutput, parseResult), cancellationToken);
             }
             catch (CliUsageException ex)
             {
@@ -49,6 +56,16 @@ internal sealed class CliContextFactory(TextWriter output, TextWriter error)
             catch (RequestFailedException ex)
             {
                 cliOutput.Error($"The service answered {ex.Status} {ex.ErrorCode}.", ex.Status);
+                return Failed;
+            }
+            catch (IOException ex)
+            {
+                cliOutput.Error(ex.Message, status: null);
+                return Failed;
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                cliOutput.Error(ex.Message, status: null);
                 return Failed;
             }
             catch (AuthenticationFailedException ex)

@@ -1,13 +1,192 @@
+using System.Collections.Concurrent;
 using System.CommandLine;
+using System.Text.Json.Nodes;
+using ScimFunctions.Cli.Backend;
+using ScimFunctions.Cli.Csv;
+using ScimFunctions.Core.Errors;
+using ScimFunctions.Core.Paging;
+using ScimFunctions.Core.Resources;
+using ScimFunctions.Storage.Abstractions;
+using Spectre.Console;
 
 namespace ScimFunctions.Cli.Commands;
 
-/// <summary><c>users import|export</c>.</summary>
+/// <summary>
+/// <c>users import|export</c>: CSV in the column format of <see cref="UserCsv"/>, through the tenant's store and the
+/// protocol core's validation, so an imported user is exactly what a POST would have created.
+/// </summary>
 internal static class UserCommands
 {
+    private const int ExportPageSize = 500;
+
     public static Command Build(CliContextFactory factory)
     {
-        _ = factory;
-        return new Command("users", "Import users from CSV and export them.");
+        var users = new Command("users", "Import users from CSV and export them.");
+        users.Subcommands.Add(Import(factory));
+        users.Subcommands.Add(Export(factory));
+        return users;
+    }
+
+    private static Command Import(CliContextFactory factory)
+    {
+        var tenant = CliArguments.Tenant();
+        var file = new Argument<FileInfo>("csv") { Description = "CSV file; the header names SCIM attribute paths (userName, name.givenName, emails[type eq \"work\"].value, …)." };
+        var parallelism = new Option<int>("--parallelism") { Description = "Users created at once.", DefaultValueFactory = _ => 8 };
+        var command = new Command("import", "Create the users of a CSV file; rows that fail are reported and the rest still imported.") { tenant, file, parallelism };
+        factory.SetAction(command, async (context, cancellationToken) =>
+        {
+            var record = await TenantCommands.GetAsync(context, context.ParseResult.GetValue(tenant), cancellationToken);
+            var text = await File.ReadAllTextAsync(context.ParseResult.GetValue(file)!.FullName, cancellationToken);
+            var (header, rows) = ReadCsv(text);
+            var userType = TenantResourceTypes.User(record);
+            var store = await context.Backend.Stores.GetStoreAsync(record.Id, cancellationToken);
+            var writeContext = new WriteContext(RequestId: "scimctl-import-" + Guid.NewGuid().ToString("N"), Actor: "scimctl");
+            var errors = new ConcurrentBag<JsonObject>();
+            var imported = 0;
+
+            async Task ImportAllAsync(Action advance)
+            {
+                var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, context.ParseResult.GetValue(parallelism)), CancellationToken = cancellationToken };
+                await Parallel.ForEachAsync(rows, options, async (row, ct) =>
+                {
+                    try
+                    {
+                        var user = UserCsv.ToUser(header, row.Fields, userType, record.Compatibility);
+                        await store.CreateAsync(userType, user, writeContext, ct);
+                        Interlocked.Increment(ref imported);
+                    }
+                    catch (ScimException ex)
+                    {
+                        errors.Add(new JsonObject { ["line"] = row.Line, ["status"] = ex.Status, ["scimType"] = ex.ScimType?.Value, ["detail"] = ex.Detail });
+                    }
+
+                    advance();
+                });
+            }
+
+            if (context.Output.IsJson)
+            {
+                await ImportAllAsync(() => { });
+            }
+            else
+            {
+                await context.Output.Console.Progress().StartAsync(async progress =>
+                {
+                    var task = progress.AddTask($"Importing {rows.Count} users into {record.Id.Value}", maxValue: rows.Count);
+                    await ImportAllAsync(() => task.Increment(1));
+                });
+            }
+
+            var sortedErrors = errors.OrderBy(error => (int)error["line"]!).ToList();
+            context.Output.Result(
+                new JsonObject { ["tenant"] = record.Id.Value, ["imported"] = imported, ["failed"] = sortedErrors.Count, ["errors"] = new JsonArray([.. sortedErrors]) },
+                console =>
+                {
+                    console.MarkupLineInterpolated($"Imported [bold]{imported}[/] of {rows.Count} users into [bold]{record.Id.Value}[/].");
+                    foreach (var error in sortedErrors)
+                    {
+                        console.MarkupLineInterpolated($"[red]line {(int)error["line"]!}[/]: {(int)error["status"]!} {(string?)error["detail"]}");
+                    }
+                });
+            return sortedErrors.Count == 0 ? CliContextFactory.Success : CliContextFactory.Failed;
+        });
+        return command;
+    }
+
+    private static Command Export(CliContextFactory factory)
+    {
+        var tenant = CliArguments.Tenant();
+        var output = new Option<FileInfo?>("--output") { Description = "Write the CSV to this file (default: standard output; with --json the users are written as JSON)." };
+        var command = new Command("export", "Export a tenant's users as CSV (or JSON with --json).") { tenant, output };
+        factory.SetAction(command, async (context, cancellationToken) =>
+        {
+            var record = await TenantCommands.GetAsync(context, context.ParseResult.GetValue(tenant), cancellationToken);
+            var userType = TenantResourceTypes.User(record);
+            var store = await context.Backend.Stores.GetStoreAsync(record.Id, cancellationToken);
+            var users = await ReadAllAsync(store, userType, cancellationToken);
+            var file = context.ParseResult.GetValue(output);
+
+            if (file is not null)
+            {
+                await using var writer = new StreamWriter(file.FullName, append: false, new System.Text.UTF8Encoding(false));
+                await WriteCsvAsync(writer, users);
+            }
+
+            if (context.Output.IsJson)
+            {
+                var json = new JsonObject { ["tenant"] = record.Id.Value, ["totalResults"] = users.Count };
+                if (file is null)
+                {
+                    json["Resources"] = new JsonArray([.. users.Select(user => user.DeepClone())]);
+                }
+                else
+                {
+                    json["output"] = file.FullName;
+                }
+
+                context.Output.Result(json, _ => { });
+            }
+            else if (file is null)
+            {
+                await WriteCsvAsync(context.Output.Writer, users);
+            }
+            else
+            {
+                context.Output.Console.MarkupLineInterpolated($"Exported [bold]{users.Count}[/] users of [bold]{record.Id.Value}[/] to {file.FullName}.");
+            }
+        });
+        return command;
+    }
+
+    private static (IReadOnlyList<string> Header, IReadOnlyList<(int Line, IReadOnlyList<string> Fields)> Rows) ReadCsv(string text)
+    {
+        List<(int Line, IReadOnlyList<string> Fields)> records;
+        try
+        {
+            records = CsvReader.Parse(text).ToList();
+        }
+        catch (FormatException ex)
+        {
+            throw new CliUsageException("The CSV file is malformed: " + ex.Message);
+        }
+
+        if (records.Count == 0 || !records[0].Fields.Any(column => column.Equals("userName", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new CliUsageException("The CSV file needs a header row with a userName column.");
+        }
+
+        return (records[0].Fields.Select(column => column.Trim()).ToList(), records.Skip(1).ToList());
+    }
+
+    private static async Task<List<JsonObject>> ReadAllAsync(ITenantScimStore store, Core.Schemas.ResourceTypeDefinition userType, CancellationToken cancellationToken)
+    {
+        var users = new List<JsonObject>();
+        while (true)
+        {
+            var query = new ScimQuery(null, AttributeSelection.Default, null, new PageRequest(users.Count + 1, ExportPageSize, null));
+            var page = await store.QueryAsync(userType, query, cancellationToken);
+            users.AddRange(page.Resources.Select(resource => resource.Resource));
+            if (page.Resources.Count == 0 || users.Count >= page.TotalResults)
+            {
+                return users;
+            }
+        }
+    }
+
+    private static async Task WriteCsvAsync(TextWriter writer, IReadOnlyList<JsonObject> users)
+    {
+        var flattened = users.Select(UserCsv.Flatten).ToList();
+        var columns = flattened.SelectMany(cells => cells.Select(cell => cell.Key))
+            .Distinct(StringComparer.Ordinal)
+            .OrderBy(column => column == "userName" ? 0 : column == "id" ? 1 : 2)
+            .ToList();
+        await CsvWriter.WriteRecordAsync(writer, columns);
+        foreach (var cells in flattened)
+        {
+            var byColumn = cells.GroupBy(cell => cell.Key, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.First().Value, StringComparer.Ordinal);
+            await CsvWriter.WriteRecordAsync(writer, columns.Select(column => byColumn.GetValueOrDefault(column)));
+        }
+
+        await writer.FlushAsync();
     }
 }

@@ -29,6 +29,9 @@ internal sealed class CliOutput
 
     public bool IsJson { get; }
 
+    /// <summary>Standard output itself, for raw data such as CSV.</summary>
+    public TextWriter Writer => _output;
+
     /// <summary>The human console (tables, progress bars); not used in JSON mode.</summary>
     public IAnsiConsole Console { get; }
 
