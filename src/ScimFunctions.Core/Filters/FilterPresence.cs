@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ScimFunctions.Core.Values;
 
 namespace ScimFunctions.Core.Filters;
 
@@ -14,7 +15,7 @@ internal static class FilterPresence
         JsonValue value => value.GetValueKind() switch
         {
             JsonValueKind.Null => false,
-            JsonValueKind.String => value.GetValue<string>().Length > 0,
+            JsonValueKind.String => JsonText.TryGetString(value, out var text) && text.Length > 0,
             _ => true,
         },
         _ => false,

@@ -45,7 +45,7 @@ public static class ResourceSorter
     }
 
     private static string? IdOf(JsonObject resource) =>
-        resource["id"] is JsonValue id && id.TryGetValue<string>(out var text) ? text : null;
+        JsonText.TryGetString(resource["id"], out var text) ? text : null;
 
     private readonly record struct Entry(JsonObject Resource, ScimValue? Key, string? Id, int Index);
 

@@ -53,7 +53,7 @@ public readonly struct ScimValue
         switch (json.GetValueKind())
         {
             case JsonValueKind.String:
-                return TryFromText(json.GetValue<string>(), attribute, out value);
+                return JsonText.TryGetString(json, out var text) && TryFromText(text, attribute, out value);
             case JsonValueKind.True or JsonValueKind.False when attribute.Type == ScimAttributeType.Boolean:
                 value = FromBoolean(json.GetValueKind() == JsonValueKind.True);
                 return true;

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ScimFunctions.Core.Errors;
 
 namespace ScimFunctions.Core.Tests.Filters;
@@ -93,6 +94,17 @@ public class TypedComparisonTests
     public void Binary_values_compare_exactly(string filter, bool expected)
     {
         Assert.Equal(expected, FilterMatch.User(Acme + filter));
+    }
+
+    [Fact]
+    public void Values_built_in_code_compare_like_their_json_text()
+    {
+        var user = TestSchemas.Babs();
+        user["meta"]!["created"] = JsonValue.Create(new DateTimeOffset(2010, 1, 23, 4, 56, 22, TimeSpan.Zero));
+        user["externalId"] = JsonValue.Create(Guid.Parse("6e0e3f2c-93a4-4b0e-a6b5-0d7a6f1f6a11"));
+
+        Assert.True(FilterMatch.User("meta.created eq \"2010-01-23T04:56:22Z\"", user));
+        Assert.True(FilterMatch.User("externalId eq \"6e0e3f2c-93a4-4b0e-a6b5-0d7a6f1f6a11\" and externalId pr", user));
     }
 
     [Theory]
