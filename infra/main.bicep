@@ -25,11 +25,11 @@ param tags object = {}
 ])
 param storageSkuName string = 'Standard_LRS'
 
-@description('Optional. Tables the app needs: "scim" holds every tenant\'s resources (pool isolation, partition = tenant) and "tenants" the tenant registry. Tokens live in Key Vault, so no "tokens" table is created in Azure.')
-param tableNames string[] = [
-  'scim'
-  'tenants'
-]
+@description('Optional. Pool table holding every pooled tenant\'s resources (partition = tenant); setting Scim__Storage__ResourceTable.')
+param resourceTableName string = 'scim'
+
+@description('Optional. Tenant registry table; setting Scim__Storage__TenantTable. Tokens live in Key Vault, so no "tokens" table is created in Azure.')
+param tenantTableName string = 'tenants'
 
 @description('Optional. Memory per Function App instance in MB.')
 @allowed([
@@ -96,6 +96,9 @@ param operatorPrincipalId string = ''
 ])
 param operatorPrincipalType string = 'User'
 
+@description('Optional. SHA-256 (64 hex characters) of the operator key that unlocks the /admin API; the key itself never reaches Azure. Empty: the /admin API answers 401 to every call. Generate: key=$(openssl rand -hex 32); printf %s "$key" | sha256sum.')
+param adminKeySha256 string = ''
+
 @description('Optional. Let the app itself write token secrets (for the /admin token routes): grants the app Key Vault Secrets Officer instead of Key Vault Secrets User.')
 param appManagesTokens bool = false
 
@@ -119,7 +122,10 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: stampTags
     skuName: storageSkuName
-    tableNames: tableNames
+    tableNames: [
+      resourceTableName
+      tenantTableName
+    ]
     deploymentContainerName: deploymentContainerName
   }
 }
@@ -165,6 +171,9 @@ module functionApp 'modules/functionapp.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     alwaysReadyInstanceCount: alwaysReadyInstanceCount
     httpPerInstanceConcurrency: httpPerInstanceConcurrency
+    adminKeySha256: adminKeySha256
+    resourceTableName: resourceTableName
+    tenantTableName: tenantTableName
   }
   dependsOn: [
     monitoring

@@ -24,6 +24,12 @@ param deploymentContainerUrl string
 @description('Required. Table service endpoint the SCIM store uses (setting Scim__Storage__TableEndpoint).')
 param tableEndpoint string
 
+@description('Required. Pool table of tenant resources (setting Scim__Storage__ResourceTable).')
+param resourceTableName string
+
+@description('Required. Tenant registry table (setting Scim__Storage__TenantTable).')
+param tenantTableName string
+
 @description('Required. URI of the Key Vault that holds token hashes (setting Scim__KeyVault__Uri).')
 param keyVaultUri string
 
@@ -53,6 +59,9 @@ param alwaysReadyInstanceCount int = 0
 @maxValue(1000)
 param httpPerInstanceConcurrency int?
 
+@description('Optional. SHA-256 (hex) of the operator key for the /admin API (setting Scim__Admin__KeySha256); empty disables that API.')
+param adminKeySha256 string = ''
+
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
 }
@@ -65,7 +74,10 @@ var appSettings = [
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsights.properties.ConnectionString }
   { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD' }
   { name: 'Scim__Storage__TableEndpoint', value: tableEndpoint }
+  { name: 'Scim__Storage__ResourceTable', value: resourceTableName }
+  { name: 'Scim__Storage__TenantTable', value: tenantTableName }
   { name: 'Scim__KeyVault__Uri', value: keyVaultUri }
+  { name: 'Scim__Admin__KeySha256', value: adminKeySha256 }
 ]
 
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {

@@ -36,6 +36,24 @@ public sealed partial class AppSettingsTests
     }
 
     [Fact]
+    public void App_uses_the_tables_the_stamp_created()
+    {
+        var template = CompiledStamp.Instance.Template;
+
+        Assert.Equal("[parameters('resourceTableName')]", Settings["Scim__Storage__ResourceTable"]);
+        Assert.Equal("[parameters('tenantTableName')]", Settings["Scim__Storage__TenantTable"]);
+        Assert.Equal("[parameters('resourceTableName')]", ArmAssert.ModuleParameter(template, "functionApp", "resourceTableName"));
+        Assert.Equal("[parameters('tenantTableName')]", ArmAssert.ModuleParameter(template, "functionApp", "tenantTableName"));
+    }
+
+    [Fact]
+    public void Operator_api_is_off_unless_the_hash_of_an_operator_key_is_given()
+    {
+        Assert.Equal("[parameters('adminKeySha256')]", Settings["Scim__Admin__KeySha256"]);
+        Assert.Equal("", (string?)CompiledStamp.Instance.Template.Parameters["adminKeySha256"]!["defaultValue"]);
+    }
+
+    [Fact]
     public void Telemetry_is_sent_with_entra_authentication()
     {
         Assert.Equal("Authorization=AAD", Settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);

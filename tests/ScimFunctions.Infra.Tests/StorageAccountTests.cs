@@ -33,11 +33,13 @@ public sealed class StorageAccountTests
     public void The_scim_and_tenants_tables_are_created_by_default()
     {
         var template = CompiledStamp.Instance.Template;
-        var defaults = template.Parameters["tableNames"]!["defaultValue"]!.AsArray().Select(node => (string)node!).ToArray();
         var tables = template.Single("Microsoft.Storage/storageAccounts/tableServices/tables");
 
-        Assert.Equal(["scim", "tenants"], defaults);
+        Assert.Equal("scim", (string?)template.Parameters["resourceTableName"]!["defaultValue"]);
+        Assert.Equal("tenants", (string?)template.Parameters["tenantTableName"]!["defaultValue"]);
         Assert.Equal("[length(parameters('tableNames'))]", (string?)tables.Body["copy"]?["count"]);
-        Assert.Equal("[parameters('tableNames')]", ArmAssert.ModuleParameter(template, "storage", "tableNames"));
+        Assert.Equal(
+            """["[parameters('resourceTableName')]","[parameters('tenantTableName')]"]""",
+            ArmAssert.ModuleParameter(template, "storage", "tableNames"));
     }
 }
