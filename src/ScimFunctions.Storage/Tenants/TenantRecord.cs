@@ -6,6 +6,9 @@ public enum TenantStatus
 {
     Active,
     Suspended,
+
+    /// <summary>A delete was started and is not finished: the tenant is unusable and a retry of the delete completes it.</summary>
+    Deleting,
 }
 
 /// <summary>Where a tenant's rows live. The code path is the same; only the table client differs.</summary>

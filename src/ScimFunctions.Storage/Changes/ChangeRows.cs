@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Azure.Data.Tables;
+using ScimFunctions.Storage.Abstractions;
+using ScimFunctions.Storage.Keys;
+using ScimFunctions.Storage.Tables;
+
+namespace ScimFunctions.Storage.Changes;
+
+/// <summary>
+/// Change-log rows: <c>change|{UTC ticks:D19}|{random}</c>, inserted in the same transaction as the change they record.
+/// The key orders entries by the time the writer stamped them; the sequence is those ticks.
+/// </summary>
+internal static class ChangeRows
+{
+    public static Op Insert(TenantPartition partition, string resourceType, string resourceId, ChangeOperation operation, IEnumerable<string> changedAttributes, WriteContext context, DateTimeOffset now)
+    {
+        var entity = partition.NewEntity(RowKeys.Change(now.UtcTicks, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))));
+        entity[Columns.Kind] = RowKinds.Change;
+        entity[Columns.Type] = resourceType;
+        entity[Columns.ResourceId] = resourceId;
+        entity[Columns.Operation] = operation.ToString();
+        entity[Columns.ChangedAttributes] = string.Join(',', changedAttributes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        entity[Columns.Actor] = Truncate(context.Actor);
+        entity[Columns.RequestId] = Truncate(context.RequestId);
+        entity[Columns.Stamp] = now;
+        return new Op(new TableTransactionAction(TableTransactionActionType.Add, entity), OpRole.Change);
+    }
+
+    public static ChangeRecord Read(TableEntity entity)
+    {
+        var parts = entity.RowKey.Split(RowKeys.Separator);
+        var sequence = parts.Length > 1 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) ? ticks : 0;
+        var attributes = entity.GetString(Columns.ChangedAttributes) is { Length: > 0 } list ? list.Split(',') : [];
+        return new ChangeRecord(
+            sequence,
+            entity.GetDateTimeOffset(Columns.Stamp) ?? new DateTimeOffset(sequence, TimeSpan.Zero),
+            entity.GetString(Columns.Type) ?? string.Empty,
+            entity.GetString(Columns.ResourceId) ?? string.Empty,
+            Enum.TryParse<ChangeOperation>(entity.GetString(Columns.Operation), out var operation) ? operation : ChangeOperation.Updated,
+            attributes,
+            entity.GetString(Columns.Actor),
+            entity.GetString(Columns.RequestId));
+    }
+
+    private static string? Truncate(string? value) => value is { Length: > 512 } ? value[..512] : value;
+}

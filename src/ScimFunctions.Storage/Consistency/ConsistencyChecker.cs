@@ -1,0 +1,145 @@
+using ScimFunctions.Core;
+using ScimFunctions.Core.Schemas;
+using ScimFunctions.Storage.Keys;
+using ScimFunctions.Storage.Resources;
+using ScimFunctions.Storage.Tables;
+
+namespace ScimFunctions.Storage.Consistency;
+
+/// <summary>
+/// Reads every row of a tenant and checks the invariants the store's transactions keep (docs/storage.md): every index
+/// row points at a resource that owns it and every resource has its index rows; each membership has both rows and
+/// both ends exist; the counter shards add up to the resources of each type; no delete is left half-done.
+/// Used by the crash-safety tests and by the load tool after a run.
+/// </summary>
+public static class ConsistencyChecker
+{
+    public static async Task<ConsistencyReport> CheckAsync(TableStorage storage, TenantId tenant, IEnumerable<ResourceTypeDefinition>? resourceTypes = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        var record = await storage.Tenants.GetAsync(tenant, cancellationToken);
+        var table = record is null ? storage.ResourceTable : storage.TableFor(record);
+        var types = (resourceTypes ?? [ScimSchemas.UserResourceType(), ScimSchemas.GroupResourceType()])
+            .Select(UniqueAttributes.For)
+            .ToDictionary(u => u.Type, StringComparer.Ordinal);
+        return await CheckAsync(new TenantPartition(table, tenant), types, cancellationToken);
+    }
+
+    private static async Task<ConsistencyReport> CheckAsync(TenantPartition partition, Dictionary<string, UniqueAttributes> types, CancellationToken cancellationToken)
+    {
+        var resources = new Dictionary<string, ResourceRow>(StringComparer.Ordinal);
+        var indexes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var members = new List<string>();
+        var memberOfs = new HashSet<string>(StringComparer.Ordinal);
+        var counters = new Dictionary<string, long>(StringComparer.Ordinal);
+        var problems = new List<string>();
+        long changes = 0;
+        await foreach (var page in partition.QueryAllPages(null, cancellationToken))
+        {
+            foreach (var entity in page.Values)
+            {
+                switch (entity.GetString(Columns.Kind))
+                {
+                    case RowKinds.Resource:
+                        resources[entity.RowKey] = ResourceRow.From(entity)!;
+                        break;
+                    case RowKinds.Index:
+                        indexes[entity.RowKey] = entity.GetString(Columns.TargetId) ?? string.Empty;
+                        break;
+                    case RowKinds.Member:
+                        members.Add(entity.RowKey);
+                        break;
+                    case RowKinds.MemberOf:
+                        memberOfs.Add(entity.RowKey);
+                        break;
+                    case RowKinds.Counter:
+                        var type = entity.GetString(Columns.Type) ?? string.Empty;
+                        counters[type] = counters.GetValueOrDefault(type) + (entity.GetInt64(Columns.Count) ?? 0);
+                        break;
+                    case RowKinds.Change:
+                        changes++;
+                        break;
+                    default:
+                        problems.Add($"Row '{entity.RowKey}' has no known kind.");
+                        break;
+                }
+            }
+        }
+
+        foreach (var (rowKey, row) in resources)
+        {
+            if (row.Deleting)
+            {
+                problems.Add($"Resource '{rowKey}' is marked Deleting (an interrupted delete).");
+            }
+
+            if (types.TryGetValue(row.Type, out var unique))
+            {
+                foreach (var (attribute, key) in unique.KeysOf(row.Document))
+                {
+                    if (!indexes.TryGetValue(key.RowKey, out var target) || target != row.Id)
+                    {
+                        problems.Add($"Resource '{rowKey}' has no index row for {attribute} '{key.Value}'.");
+                    }
+                }
+            }
+        }
+
+        foreach (var (rowKey, target) in indexes)
+        {
+            var type = rowKey.Split(RowKeys.Separator)[1];
+            if (!resources.TryGetValue(RowKeys.Resource(type, target), out var owner))
+            {
+                problems.Add($"Index row '{rowKey}' points at missing resource '{type}|{target}'.");
+            }
+            else if (types.TryGetValue(type, out var unique) && !unique.KeysOf(owner.Document).Values.Any(k => k.RowKey == rowKey))
+            {
+                problems.Add($"Index row '{rowKey}' is not owned by '{type}|{target}' any more (orphan).");
+            }
+        }
+
+        var expectedMemberOfs = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rowKey in members)
+        {
+            // group|{groupId}|member|{memberId}
+            var parts = rowKey.Split(RowKeys.Separator);
+            var (groupId, memberId) = (parts[1], parts[3]);
+            var memberType = resources.ContainsKey(RowKeys.Resource("user", memberId)) ? "user" : resources.ContainsKey(RowKeys.Resource("group", memberId)) ? "group" : null;
+            if (!resources.ContainsKey(RowKeys.Resource("group", groupId)))
+            {
+                problems.Add($"Member row '{rowKey}' belongs to missing group '{groupId}'.");
+            }
+
+            if (memberType is null)
+            {
+                problems.Add($"Member row '{rowKey}' names missing member '{memberId}'.");
+                continue;
+            }
+
+            var counterpart = RowKeys.MemberOf(memberType, memberId, groupId);
+            expectedMemberOfs.Add(counterpart);
+            if (!memberOfs.Contains(counterpart))
+            {
+                problems.Add($"Member row '{rowKey}' has no reverse row '{counterpart}'.");
+            }
+        }
+
+        foreach (var rowKey in memberOfs.Where(k => !expectedMemberOfs.Contains(k)))
+        {
+            problems.Add($"Reverse row '{rowKey}' has no member row (orphan).");
+        }
+
+        foreach (var type in resources.Values.Select(r => r.Type).Union(counters.Keys).Distinct(StringComparer.Ordinal))
+        {
+            var actual = resources.Values.LongCount(r => r.Type == type);
+            var counted = counters.GetValueOrDefault(type);
+            if (actual != counted)
+            {
+                problems.Add($"Counter of '{type}' says {counted} but there are {actual} resources.");
+            }
+        }
+
+        var byType = resources.Values.GroupBy(r => r.Type).ToDictionary(g => g.Key, g => g.LongCount(), StringComparer.Ordinal);
+        return new ConsistencyReport(problems, byType, members.Count, changes);
+    }
+}

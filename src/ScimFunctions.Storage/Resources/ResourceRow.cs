@@ -1,0 +1,84 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure;
+using Azure.Data.Tables;
+using ScimFunctions.Core.Errors;
+using ScimFunctions.Storage.Keys;
+using ScimFunctions.Storage.Tables;
+
+namespace ScimFunctions.Storage.Resources;
+
+/// <summary>
+/// A resource row: the document (UTF-8 JSON in binary columns of at most 64 KiB each) and the columns the store
+/// needs without parsing it: kind, type, the Deleting mark and the time of the last membership change.
+/// </summary>
+internal sealed record ResourceRow(string Type, string Id, JsonObject Document, ETag ETag, bool Deleting, DateTimeOffset? MembersModified)
+{
+    private const int ChunkBytes = 64 * 1024;
+    private const int MaxChunks = 15;
+
+    public string RowKey => RowKeys.Resource(Type, Id);
+
+    public static ResourceRow? From(TableEntity entity)
+    {
+        if (!string.Equals(entity.GetString(Columns.Kind), RowKinds.Resource, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var type = entity.GetString(Columns.Type);
+        var separator = entity.RowKey.IndexOf(RowKeys.Separator, StringComparison.Ordinal);
+        var id = entity.RowKey[(separator + 1)..];
+        using var buffer = new MemoryStream();
+        for (var i = 0; i < MaxChunks && entity.GetBinary(Columns.DocumentPrefix + i) is { } chunk; i++)
+        {
+            buffer.Write(chunk);
+        }
+
+        var document = JsonNode.Parse(buffer.ToArray()) as JsonObject ?? [];
+        return new ResourceRow(type, id, document, entity.ETag, entity.GetBoolean(Columns.Deleting) ?? false, entity.GetDateTimeOffset(Columns.MembersModified));
+    }
+
+    /// <summary>A full row for insert or replace.</summary>
+    public static TableEntity ToEntity(TenantPartition partition, string type, string id, JsonObject document, DateTimeOffset? membersModified, bool deleting = false)
+    {
+        var entity = partition.NewEntity(RowKeys.Resource(type, id));
+        entity[Columns.Kind] = RowKinds.Resource;
+        entity[Columns.Type] = type;
+        entity[Columns.Deleting] = deleting;
+        if (membersModified is { } modified)
+        {
+            entity[Columns.MembersModified] = modified;
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(document.ToJsonString(JsonSerializerOptions.Default));
+        if (bytes.Length > ChunkBytes * MaxChunks)
+        {
+            throw ScimException.PayloadTooLarge("The resource is too large to store.");
+        }
+
+        for (var offset = 0; offset < bytes.Length; offset += ChunkBytes)
+        {
+            entity[Columns.DocumentPrefix + (offset / ChunkBytes)] = bytes.AsSpan(offset, Math.Min(ChunkBytes, bytes.Length - offset)).ToArray();
+        }
+
+        return entity;
+    }
+
+    /// <summary>A merge that only records a membership change (changes the ETag, never the document).</summary>
+    public static TableEntity Touch(TenantPartition partition, string type, string id, DateTimeOffset now)
+    {
+        var entity = partition.NewEntity(RowKeys.Resource(type, id));
+        entity[Columns.MembersModified] = now;
+        return entity;
+    }
+
+    /// <summary>A merge that marks the row as being deleted.</summary>
+    public static TableEntity MarkDeleting(TenantPartition partition, string type, string id)
+    {
+        var entity = partition.NewEntity(RowKeys.Resource(type, id));
+        entity[Columns.Deleting] = true;
+        return entity;
+    }
+}

@@ -1,0 +1,145 @@
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using ScimFunctions.Core.Errors;
+using ScimFunctions.Core.Schemas;
+using ScimFunctions.Storage.Abstractions;
+using ScimFunctions.Storage.Changes;
+using ScimFunctions.Storage.Keys;
+using ScimFunctions.Storage.Membership;
+using ScimFunctions.Storage.Resources;
+using ScimFunctions.Storage.Tables;
+using ScimFunctions.Storage.Tenants;
+
+namespace ScimFunctions.Storage.Store;
+
+internal sealed partial class TableTenantStore
+{
+    public Task<StoredResource> CreateAsync(ResourceTypeDefinition resourceType, JsonObject resource, WriteContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(context);
+        var info = TypeInfo.For(resourceType);
+        return StorageErrors.Guard(async () =>
+        {
+            CheckAllowed(AllowedOperations.Create, "create");
+            var now = Now;
+            var id = KeyEncoding.NewResourceId();
+            var document = (JsonObject)resource.DeepClone();
+            var members = info.IsGroup ? Documents.TakeMembers(document, id) : [];
+            document.Remove(TypeInfo.GroupsAttribute);
+            document["id"] = id;
+            document["meta"] = new JsonObject
+            {
+                ["resourceType"] = info.Definition.Name,
+                ["created"] = Timestamp(now),
+                ["lastModified"] = Timestamp(now),
+            };
+            var changed = document.Select(p => p.Key).Where(k => k is not ("id" or "meta" or "schemas")).ToList();
+            if (members.Count > 0)
+            {
+                changed.Add(TypeInfo.MembersAttribute);
+            }
+
+            var counters = _services.Counters.For(_partition, info.Segment);
+            await counters.EnsureLoadedAsync(_partition, cancellationToken);
+            var relations = new Dictionary<string, Relation>(StringComparer.Ordinal);
+            foreach (var member in members)
+            {
+                relations[member.MemberId] = member;
+            }
+
+            for (var attempt = 1; ; attempt++)
+            {
+                var reservation = counters.Reserve(_partition, +1, QuotaFor(info));
+                if (reservation is null)
+                {
+                    await counters.RefreshAsync(_partition, cancellationToken);
+                    reservation = counters.Reserve(_partition, +1, QuotaFor(info))
+                        ?? throw ScimException.BadRequest($"The tenant's quota of {QuotaFor(info)} {info.Definition.Name} resources is reached.");
+                }
+
+                var fixedOps = new List<Op>
+                {
+                    new(new TableTransactionAction(TableTransactionActionType.Add, ResourceRow.ToEntity(_partition, info.Segment, id, document, members.Count > 0 ? now : null)), OpRole.Resource),
+                };
+                fixedOps.AddRange(IndexInserts(info, id, document));
+                fixedOps.Add(reservation.Op);
+                fixedOps.Add(ChangeRows.Insert(_partition, info.Definition.Name, id, ChangeOperation.Created, changed, context, now));
+                var groups = relations.Values.Select((r, i) => RelationRows.Add(_partition, id, r, now, i)).ToList();
+                try
+                {
+                    var etag = await WriteExecutor.ExecuteAsync(
+                        _partition, RowKeys.Resource(info.Segment, id), info.Segment, id, fixedOps, groups, reservation,
+                        (failure, ct) => FixAddedMemberAsync(id, relations, failure, now, ct), now, cancellationToken);
+                    var stored = (JsonObject)document.DeepClone();
+                    if (relations.Count > 0)
+                    {
+                        stored[TypeInfo.MembersAttribute] = MemberRows.MembersJson(relations.Values);
+                    }
+
+                    return Materialize(info, new ResourceRow(info.Segment, id, stored, etag, false, null), null, null);
+                }
+                catch (BatchFailure failure) when (failure.Op.Role == OpRole.Index && failure.Status == 409)
+                {
+                    throw Uniqueness(info, failure);
+                }
+                catch (BatchFailure failure) when (failure.Op.Role is OpRole.Counter or OpRole.Change or OpRole.Resource && attempt < StoreServices.MaxAttempts)
+                {
+                    if (failure.Op.Role == OpRole.Counter)
+                    {
+                        await counters.RefreshAsync(_partition, cancellationToken);
+                    }
+                }
+            }
+        }, cancellationToken);
+    }
+
+    /// <summary>Index rows for a new resource (or for attributes whose value changed).</summary>
+    private IEnumerable<Op> IndexInserts(TypeInfo info, string id, JsonObject document, IReadOnlyDictionary<string, (string RowKey, string Value)>? existing = null)
+    {
+        foreach (var (attribute, (rowKey, _)) in info.Unique.KeysOf(document))
+        {
+            if (existing is not null && existing.TryGetValue(attribute, out var old) && old.RowKey == rowKey)
+            {
+                continue;
+            }
+
+            var entity = _partition.NewEntity(rowKey);
+            entity[Columns.Kind] = RowKinds.Index;
+            entity[Columns.TargetId] = id;
+            yield return new Op(new TableTransactionAction(TableTransactionActionType.Add, entity), OpRole.Index, attribute);
+        }
+    }
+
+    /// <summary>Index rows a replacement no longer owns.</summary>
+    private IEnumerable<Op> IndexDeletes(IReadOnlyDictionary<string, (string RowKey, string Value)> before, IReadOnlyDictionary<string, (string RowKey, string Value)> after)
+    {
+        foreach (var (attribute, (rowKey, _)) in before)
+        {
+            if (after.TryGetValue(attribute, out var now) && now.RowKey == rowKey)
+            {
+                continue;
+            }
+
+            yield return new Op(new TableTransactionAction(TableTransactionActionType.Delete, _partition.NewEntity(rowKey), Azure.ETag.All), OpRole.Index, attribute, OnMissing: OnMissing.DropAction);
+        }
+    }
+
+    /// <summary>
+    /// An added member's resource row was missing: the member was assumed to be a User and may be a Group; otherwise it
+    /// does not exist in this tenant (400 invalidValue, nothing written by this transaction).
+    /// </summary>
+    private async Task<IReadOnlyList<Op>> FixAddedMemberAsync(string groupId, Dictionary<string, Relation> relations, BatchFailure failure, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var memberId = failure.Op.Tag!;
+        if (relations.TryGetValue(memberId, out var relation) && relation.TypeGuessed && KeyEncoding.IsResourceId(memberId)
+            && await _partition.GetAsync(RowKeys.Resource("group", memberId), cancellationToken) is not null)
+        {
+            var fixedRelation = relation with { MemberType = Relation.Group, TypeGuessed = false };
+            relations[memberId] = fixedRelation;
+            return RelationRows.Add(_partition, groupId, fixedRelation, now, failure.Op.Group);
+        }
+
+        throw ScimException.InvalidValue($"Member '{memberId}' does not exist.");
+    }
+}

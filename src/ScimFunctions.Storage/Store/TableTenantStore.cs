@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using ScimFunctions.Core;
+using ScimFunctions.Core.Errors;
+using ScimFunctions.Core.Resources;
+using ScimFunctions.Core.Schemas;
+using ScimFunctions.Storage.Abstractions;
+using ScimFunctions.Storage.Changes;
+using ScimFunctions.Storage.Keys;
+using ScimFunctions.Storage.Membership;
+using ScimFunctions.Storage.Resources;
+using ScimFunctions.Storage.Tables;
+using ScimFunctions.Storage.Tenants;
+
+namespace ScimFunctions.Storage.Store;
+
+/// <summary>
+/// The SCIM resources of one tenant in one table partition. Every method works inside <see cref="TenantPartition"/>,
+/// so nothing outside the tenant's partition can be named. The operations live in the partial files next to this one.
+/// </summary>
+internal sealed partial class TableTenantStore : ITenantScimStore
+{
+    private readonly StoreServices _services;
+    private readonly TenantPartition _partition;
+    private readonly TenantRecord _tenant;
+
+    public TableTenantStore(StoreServices services, TableClient table, TenantRecord tenant)
+    {
+        _services = services;
+        _tenant = tenant;
+        _partition = new TenantPartition(table, tenant.Id);
+    }
+
+    public TenantId Tenant => _tenant.Id;
+
+    internal TenantPartition Partition => _partition;
+
+    private DateTimeOffset Now => _services.Time.GetUtcNow();
+
+    public Task<StoredResource?> GetAsync(ResourceTypeDefinition resourceType, string id, AttributeSelection selection, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        var info = TypeInfo.For(resourceType);
+        return StorageErrors.Guard(async () =>
+        {
+            CheckAllowed(AllowedOperations.Read, "read");
+            if (!KeyEncoding.IsResourceId(id))
+            {
+                return null;
+            }
+
+            if (info.RelationAttribute is { } relation && selection.Includes(relation))
+            {
+                var loaded = await ReadWithRelationsAsync(info, id, cancellationToken);
+                return loaded is null ? null : Materialize(info, loaded.Value.Row, loaded.Value.Members, loaded.Value.Groups);
+            }
+
+            var row = await ReadRowAsync(info, id, cancellationToken);
+            return row is null ? null : Materialize(info, row, null, null);
+        }, cancellationToken);
+    }
+
+    public Task<long> CountAsync(ResourceTypeDefinition resourceType, CancellationToken cancellationToken = default)
+    {
+        var info = TypeInfo.For(resourceType);
+        return StorageErrors.Guard(() => _services.Counters.For(_partition, info.Segment).RefreshAsync(_partition, cancellationToken), cancellationToken);
+    }
+
+    public Task<ChangePage> ReadChangesAsync(string? cursor, int maxCount, CancellationToken cancellationToken = default) =>
+        StorageErrors.Guard(async () =>
+        {
+            maxCount = Math.Clamp(maxCount, 1, 1000);
+            var key = await _services.Secrets.GetCursorKeyAsync(cancellationToken);
+            const string scope = "changes";
+            var after = string.IsNullOrEmpty(cursor)
+                ? RowKeys.ChangePrefix
+                : Query.CursorCodec.Decode(cursor, key, Tenant.Value, scope, Now).Position;
+            if (!after.StartsWith(RowKeys.ChangePrefix, StringComparison.Ordinal))
+            {
+                throw new ScimException(400, ScimType.InvalidCursor, "The cursor is not valid for this query.");
+            }
+
+            var settled = RowKeys.Change((Now - _services.Options.ChangeFeedSettleTime).UtcTicks, string.Empty);
+            var changes = new List<ChangeRecord>();
+            var last = after;
+            await foreach (var page in _partition.QueryAfterPages(after, settled, RowKinds.Change, maxCount, cancellationToken))
+            {
+                foreach (var entity in page.Values)
+                {
+                    if (changes.Count == maxCount)
+                    {
+                        break;
+                    }
+
+                    changes.Add(ChangeRows.Read(entity));
+                    last = entity.RowKey;
+                }
+
+                if (changes.Count == maxCount || page.ContinuationToken is null)
+                {
+                    break;
+                }
+            }
+
+            var next = Query.CursorCodec.Encode(new Query.CursorPayload(Tenant.Value, scope, last, (Now + TimeSpan.FromDays(3650)).ToUnixTimeSeconds()), key);
+            return new ChangePage(changes, next);
+        }, cancellationToken);
+
+    internal async Task<ResourceRow?> ReadRowAsync(TypeInfo info, string id, CancellationToken cancellationToken)
+    {
+        if (!KeyEncoding.IsResourceId(id))
+        {
+            return null;
+        }
+
+        var entity = await _partition.GetAsync(RowKeys.Resource(info.Segment, id), cancellationToken);
+        return entity is null ? null : ResourceRow.From(entity);
+    }
+
+    /// <summary>The resource row and its relation rows in one range query.</summary>
+    internal async Task<(ResourceRow Row, List<Relation> Members, List<string> Groups)?> ReadWithRelationsAsync(TypeInfo info, string id, CancellationToken cancellationToken)
+    {
+        ResourceRow? row = null;
+        var members = new List<Relation>();
+        var groups = new List<string>();
+        await foreach (var entity in _partition.QueryRange(RowKeys.Resource(info.Segment, id), RowKeys.ResourceEnd(info.Segment, id), cancellationToken: cancellationToken))
+        {
+            Collect(info, id, entity, ref row, members, groups);
+        }
+
+        return row is null ? null : (row, members, groups);
+    }
+
+    /// <summary>Sorts one row of a resource's range into the resource, its members or its groups.</summary>
+    internal static void Collect(TypeInfo info, string id, TableEntity entity, ref ResourceRow? row, List<Relation> members, List<string> groups)
+    {
+        if (entity.RowKey.Length == RowKeys.Resource(info.Segment, id).Length)
+        {
+            row = ResourceRow.From(entity);
+        }
+        else if (MemberRows.AsMember(entity, id) is { } member && info.IsGroup)
+        {
+            members.Add(member);
+        }
+        else if (MemberRows.AsMemberOf(entity, info.Segment, id) is { } groupId)
+        {
+            groups.Add(groupId);
+        }
+    }
+
+    /// <summary>The document as the API shows it: id, meta.version from the ETag, lastModified including membership changes, relations.</summary>
+    internal static StoredResource Materialize(TypeInfo info, ResourceRow row, IReadOnlyList<Relation>? members, IReadOnlyList<string>? groups)
+    {
+        var document = (JsonObject)row.Document.DeepClone();
+        document["id"] = row.Id;
+        var version = Versions.FromETag(row.ETag);
+        if (document["meta"] is not JsonObject meta)
+        {
+            meta = [];
+            document["meta"] = meta;
+        }
+
+        meta["resourceType"] = info.Definition.Name;
+        meta["version"] = version;
+        if (row.MembersModified is { } membersModified
+            && (meta["lastModified"]?.GetValue<string>() is not { } text || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var lastModified) || membersModified > lastModified))
+        {
+            meta["lastModified"] = Timestamp(membersModified);
+        }
+
+        if (info.IsGroup && members is { Count: > 0 })
+        {
+            document[TypeInfo.MembersAttribute] = MemberRows.MembersJson(members);
+        }
+
+        if (info.IsUser && groups is { Count: > 0 })
+        {
+            document[TypeInfo.GroupsAttribute] = MemberRows.GroupsJson(groups);
+        }
+
+        return new StoredResource(document, version);
+    }
+
+    internal static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    private void CheckAllowed(AllowedOperations operation, string verb)
+    {
+        if (!_tenant.Policy.AllowedOperations.HasFlag(operation))
+        {
+            throw ScimException.Forbidden($"This tenant's policy does not allow it to {verb} resources.");
+        }
+
+        if (operation != AllowedOperations.Read && _tenant.Policy.ExpiresAt is { } expires && expires <= Now)
+        {
+            throw ScimException.Forbidden("This tenant's trial has expired; it can no longer change resources.");
+        }
+    }
+
+    private long? QuotaFor(TypeInfo info) => info.IsUser ? _tenant.Policy.MaxUsers : info.IsGroup ? _tenant.Policy.MaxGroups : null;
+
+    private static ScimException NotFound(TypeInfo info, string id) => ScimException.NotFound($"{info.Definition.Name} '{id}' not found.");
+
+    private static ScimException Uniqueness(TypeInfo info, BatchFailure failure) =>
+        ScimException.Conflict($"A {info.Definition.Name} with the same {failure.Op.Tag ?? "unique attribute"} already exists.");
+}

@@ -1,0 +1,105 @@
+using Azure;
+using ScimFunctions.Storage.Counters;
+using ScimFunctions.Storage.Resources;
+using ScimFunctions.Storage.Tables;
+
+namespace ScimFunctions.Storage.Store;
+
+/// <summary>
+/// Writes a resource change as entity-group transactions: the first holds the resource row, its index rows, the
+/// counter shard and the change row, plus as many relation groups (3 actions each) as fit; when a member list needs more,
+/// further transactions each carry up to 33 relation groups and a touch of the resource row. A relation group is never
+/// split, so the rows of a membership always agree; a retry of the same request computes what is still missing.
+/// </summary>
+internal static class WriteExecutor
+{
+    /// <summary>Replaces a relation group that failed on a missing row (e.g. a member whose type was guessed).</summary>
+    public delegate Task<IReadOnlyList<Op>> RelationFix(BatchFailure failure, CancellationToken cancellationToken);
+
+    public static async Task<ETag> ExecuteAsync(
+        TenantPartition partition,
+        string resourceRowKey,
+        string resourceType,
+        string resourceId,
+        IReadOnlyList<Op> fixedOps,
+        IReadOnlyList<IReadOnlyList<Op>> relationGroups,
+        CounterReservation? reservation,
+        RelationFix fix,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var pending = new Queue<IReadOnlyList<Op>>(relationGroups);
+        var first = fixedOps.ToList();
+        Fill(first, pending);
+        ETag etag;
+        try
+        {
+            (etag, var counterETag) = await SubmitWithFixesAsync(partition, first, resourceRowKey, reservation?.Op, fix, cancellationToken);
+            reservation?.Committed(counterETag);
+        }
+        catch (BatchFailure failure)
+        {
+            reservation?.Failed(invalidate: failure.Op.Role == OpRole.Counter);
+            throw;
+        }
+        catch
+        {
+            reservation?.Failed(invalidate: true);
+            throw;
+        }
+
+        while (pending.Count > 0)
+        {
+            var batch = new List<Op>
+            {
+                new(new Azure.Data.Tables.TableTransactionAction(Azure.Data.Tables.TableTransactionActionType.UpdateMerge, ResourceRow.Touch(partition, resourceType, resourceId, now), ETag.All), OpRole.Resource),
+            };
+            Fill(batch, pending);
+            (etag, _) = await SubmitWithFixesAsync(partition, batch, resourceRowKey, null, fix, cancellationToken);
+        }
+
+        return etag;
+    }
+
+    private static void Fill(List<Op> batch, Queue<IReadOnlyList<Op>> pending)
+    {
+        while (pending.TryPeek(out var next) && batch.Count + next.Count <= TenantPartition.MaxBatch)
+        {
+            batch.AddRange(pending.Dequeue());
+        }
+    }
+
+    private static async Task<(ETag Resource, ETag? Counter)> SubmitWithFixesAsync(TenantPartition partition, List<Op> batch, string resourceRowKey, Op? counterOp, RelationFix fix, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var (ops, responses) = await partition.SubmitDroppingMissingAsync(batch, cancellationToken);
+                ETag resource = default;
+                ETag? counter = null;
+                for (var i = 0; i < ops.Count; i++)
+                {
+                    if (ops[i].Role == OpRole.Resource && ops[i].RowKey == resourceRowKey && ops[i].Action.ActionType != Azure.Data.Tables.TableTransactionActionType.Delete)
+                    {
+                        resource = responses[i].Headers.ETag ?? default;
+                    }
+                    else if (ReferenceEquals(ops[i], counterOp))
+                    {
+                        counter = responses[i].Headers.ETag;
+                    }
+                }
+
+                return (resource, counter);
+            }
+            catch (BatchFailure failure) when (failure.Status == 404 && failure.Op.Group >= 0 && failure.Op.Role is OpRole.RelationTarget or OpRole.RelationCounterpart && attempt < TenantPartition.MaxBatch)
+            {
+                var replacement = await fix(failure, cancellationToken);
+                var group = failure.Op.Group;
+                var index = batch.FindIndex(op => op.Group == group);
+                batch.RemoveAll(op => op.Group == group);
+                batch.InsertRange(Math.Max(0, index), replacement);
+            }
+        }
+    }
+}

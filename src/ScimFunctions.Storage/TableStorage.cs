@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using Azure.Core;
+using Azure.Data.Tables;
+using ScimFunctions.Core;
+using ScimFunctions.Storage.Abstractions;
+using ScimFunctions.Storage.Secrets;
+using ScimFunctions.Storage.Store;
+using ScimFunctions.Storage.Tenants;
+
+namespace ScimFunctions.Storage;
+
+/// <summary>
+/// The composition root of the table store, without dependency injection: build one per process
+/// (<see cref="CreateAsync"/>) and hand its <see cref="Tenants"/> and <see cref="Stores"/> to the HTTP layer.
+/// Clients are created once here, with the options' pipeline policies (e.g. the request counter) attached.
+/// </summary>
+public sealed class TableStorage
+{
+    private readonly TokenCredential? _credential;
+    private readonly TableClientOptions _clientOptions;
+    private readonly ConcurrentDictionary<Uri, TableServiceClient> _siloAccounts = new();
+    private readonly StoreServices _services;
+    private readonly TenantStoreProvider _provider;
+
+    private TableStorage(TableStoreOptions options, TableServiceClient service, TableClientOptions clientOptions, TokenCredential? credential, TimeProvider time)
+    {
+        Options = options;
+        ServiceClient = service;
+        _clientOptions = clientOptions;
+        _credential = credential;
+        ResourceTable = service.GetTableClient(options.ResourceTable);
+        TenantTable = service.GetTableClient(options.TenantTable);
+        _services = new StoreServices(options, new StampSecrets(TenantTable), time);
+        var registry = new TableTenantRegistry(this, time);
+        Tenants = registry;
+        _provider = new TenantStoreProvider(this, registry, time);
+    }
+
+    public TableStoreOptions Options { get; }
+
+    /// <summary>The stamp's table service (other components, e.g. the local token store, may use it).</summary>
+    public TableServiceClient ServiceClient { get; }
+
+    /// <summary>The pool table of resources.</summary>
+    public TableClient ResourceTable { get; }
+
+    /// <summary>The tenant registry table.</summary>
+    public TableClient TenantTable { get; }
+
+    public ITenantRegistry Tenants { get; }
+
+    public ITenantStoreProvider Stores => _provider;
+
+    /// <summary>Builds the clients and creates the tables when missing (two requests at startup).</summary>
+    public static async Task<TableStorage> CreateAsync(TableStoreOptions options, TokenCredential? credential = null, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        var storage = Create(options, credential, time);
+        await storage.EnsureTablesAsync(cancellationToken);
+        return storage;
+    }
+
+    /// <summary>Builds the clients without any I/O (call <see cref="EnsureTablesAsync"/> once at startup).</summary>
+    public static TableStorage Create(TableStoreOptions options, TokenCredential? credential = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate(credential is not null);
+        var clientOptions = new TableClientOptions();
+        clientOptions.Retry.MaxRetries = options.MaxRetries;
+        clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
+        clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        clientOptions.Retry.MaxDelay = TimeSpan.FromSeconds(2);
+        foreach (var policy in options.PerCallPolicies)
+        {
+            clientOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);
+        }
+
+        foreach (var policy in options.PerRetryPolicies)
+        {
+            clientOptions.AddPolicy(policy, HttpPipelinePosition.PerRetry);
+        }
+
+        var service = options.ConnectionString is { } connectionString
+            ? new TableServiceClient(connectionString, clientOptions)
+            : new TableServiceClient(options.TableEndpoint!, credential!, clientOptions);
+        return new TableStorage(options, service, clientOptions, credential, time ?? TimeProvider.System);
+    }
+
+    public async Task EnsureTablesAsync(CancellationToken cancellationToken = default)
+    {
+        await ResourceTable.CreateIfNotExistsAsync(cancellationToken);
+        await TenantTable.CreateIfNotExistsAsync(cancellationToken);
+    }
+
+    /// <summary>The store of a tenant whose registry row the caller already holds (no registry read).</summary>
+    public ITenantScimStore GetStore(TenantRecord tenant)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        return new TableTenantStore(_services, TableFor(tenant), tenant);
+    }
+
+    /// <summary>The table a tenant's rows live in: the pool table, its own table, or a table in its own account.</summary>
+    public TableClient TableFor(TenantRecord tenant)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        return tenant.Isolation switch
+        {
+            TenantIsolation.SiloTable => ServiceClient.GetTableClient(tenant.TableName!),
+            TenantIsolation.SiloAccount => _siloAccounts.GetOrAdd(tenant.StorageEndpoint!, endpoint => _credential is null
+                    ? throw new InvalidOperationException("A tenant in its own storage account needs a TokenCredential.")
+                    : new TableServiceClient(endpoint, _credential, _clientOptions))
+                .GetTableClient(tenant.TableName ?? Options.ResourceTable),
+            _ => ResourceTable,
+        };
+    }
+
+    internal void ForgetTenant(TenantId tenant)
+    {
+        _provider.Forget(tenant);
+        _services.Counters.Forget(ResourceTable.Name, tenant.Value);
+    }
+}

@@ -1,0 +1,104 @@
+using Azure.Core.Pipeline;
+
+namespace ScimFunctions.Storage;
+
+/// <summary>
+/// Settings of the table store. A host fills them from its settings with <see cref="FromSettings"/>
+/// (<c>Scim:Storage:ConnectionString</c> for Azurite/local, or <c>Scim:Storage:TableEndpoint</c> with a managed identity).
+/// </summary>
+public sealed class TableStoreOptions
+{
+    public const string ConnectionStringSetting = "Scim:Storage:ConnectionString";
+    public const string TableEndpointSetting = "Scim:Storage:TableEndpoint";
+    public const string ResourceTableSetting = "Scim:Storage:ResourceTable";
+    public const string TenantTableSetting = "Scim:Storage:TenantTable";
+
+    /// <summary>Azurite or a storage account by key (local runs, tests). Exactly one of this and <see cref="TableEndpoint"/>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The table service endpoint, used with a <see cref="Azure.Core.TokenCredential"/> (Azure: managed identity).</summary>
+    public Uri? TableEndpoint { get; set; }
+
+    /// <summary>The pool table holding every pooled tenant's resources (partition = tenant).</summary>
+    public string ResourceTable { get; set; } = "scim";
+
+    /// <summary>The tenant registry table (also holds the stamp's cursor-signing key).</summary>
+    public string TenantTable { get; set; } = "tenants";
+
+    /// <summary>Counter shard rows per resource type and tenant.</summary>
+    public int CounterShards { get; set; } = 8;
+
+    /// <summary>Most resources a sorted query may read and sort in memory; more is 400 tooMany.</summary>
+    public int MaxSortResources { get; set; } = 10_000;
+
+    /// <summary>How long an RFC 9865 cursor stays valid (expiredCursor afterwards).</summary>
+    public TimeSpan CursorLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a process keeps a tenant's registry row before reading it again (policy changes apply within this time).</summary>
+    public TimeSpan TenantCacheLifetime { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The change feed only returns entries at least this old, so that a transaction stamped earlier but committed later
+    /// than a reader's cursor is never skipped (must exceed clock skew plus the longest storage request).
+    /// </summary>
+    public TimeSpan ChangeFeedSettleTime { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Azure SDK retries of a failed storage request (transient faults) before it becomes 503.</summary>
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>Timeout of one storage request.</summary>
+    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Policies run once per call (before retries), e.g. fault injection in tests.</summary>
+    public IList<HttpPipelinePolicy> PerCallPolicies { get; } = [];
+
+    /// <summary>Policies run for every attempt, e.g. <see cref="Diagnostics.StorageRequestCounter"/>.</summary>
+    public IList<HttpPipelinePolicy> PerRetryPolicies { get; } = [];
+
+    /// <summary>Reads the settings through <paramref name="get"/> (returns null for an absent key).</summary>
+    public static TableStoreOptions FromSettings(Func<string, string?> get)
+    {
+        ArgumentNullException.ThrowIfNull(get);
+        var options = new TableStoreOptions
+        {
+            ConnectionString = NullIfEmpty(get(ConnectionStringSetting)),
+            TableEndpoint = NullIfEmpty(get(TableEndpointSetting)) is { } endpoint ? new Uri(endpoint, UriKind.Absolute) : null,
+        };
+        if (NullIfEmpty(get(ResourceTableSetting)) is { } resourceTable)
+        {
+            options.ResourceTable = resourceTable;
+        }
+
+        if (NullIfEmpty(get(TenantTableSetting)) is { } tenantTable)
+        {
+            options.TenantTable = tenantTable;
+        }
+
+        return options;
+    }
+
+    internal void Validate(bool hasCredential)
+    {
+        if (ConnectionString is null && TableEndpoint is null)
+        {
+            throw new InvalidOperationException($"Storage is not configured: set {ConnectionStringSetting} (Azurite, local) or {TableEndpointSetting} (Azure, managed identity).");
+        }
+
+        if (ConnectionString is not null && TableEndpoint is not null)
+        {
+            throw new InvalidOperationException($"Set either {ConnectionStringSetting} or {TableEndpointSetting}, not both.");
+        }
+
+        if (TableEndpoint is not null && !hasCredential)
+        {
+            throw new InvalidOperationException($"{TableEndpointSetting} needs a TokenCredential (managed identity in Azure).");
+        }
+
+        if (CounterShards is < 1 or > 64)
+        {
+            throw new InvalidOperationException("CounterShards must be between 1 and 64.");
+        }
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

@@ -1,0 +1,61 @@
+using Azure.Data.Tables;
+
+namespace ScimFunctions.Storage.Tables;
+
+/// <summary>The part an action plays in a transaction, so a failure can be mapped to its meaning.</summary>
+internal enum OpRole
+{
+    Resource,
+    Index,
+    Counter,
+    Change,
+    Relation,
+    RelationCounterpart,
+    RelationTarget,
+}
+
+/// <summary>What to do when the action's row turns out to be missing (404) where that is a benign race.</summary>
+internal enum OnMissing
+{
+    Fail,
+    DropAction,
+    DropGroup,
+}
+
+/// <summary>One action of an entity-group transaction with its role, its group of actions that stand or fall together, and a tag.</summary>
+internal sealed record Op(TableTransactionAction Action, OpRole Role, string? Tag = null, int Group = -1, OnMissing OnMissing = OnMissing.Fail)
+{
+    public string RowKey => Action.Entity.RowKey;
+}
+
+/// <summary>An entity-group transaction failed at <see cref="Op"/>: the service's status tells why (404, 409, 412).</summary>
+internal sealed class BatchFailure : Exception
+{
+    public BatchFailure(int status, Op op, Exception inner)
+        : base($"Transaction failed with {status} at {op.Role} {op.RowKey}.", inner)
+    {
+        Status = status;
+        Op = op;
+    }
+
+    public BatchFailure()
+    {
+        Op = null!;
+    }
+
+    public BatchFailure(string message)
+        : base(message)
+    {
+        Op = null!;
+    }
+
+    public BatchFailure(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Op = null!;
+    }
+
+    public int Status { get; }
+
+    public Op Op { get; }
+}

@@ -1,0 +1,124 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
+using ScimFunctions.Core;
+using ScimFunctions.Storage.Keys;
+
+namespace ScimFunctions.Storage.Tables;
+
+/// <summary>
+/// One tenant's partition of a table: the only way the store reaches storage. Every read names the partition key and
+/// every OData filter is built with <see cref="TableClient.CreateQueryFilter(FormattableString)"/>, so no value can
+/// change a query's meaning or leave the tenant's partition.
+/// </summary>
+internal sealed class TenantPartition
+{
+    public const int MaxBatch = 100;
+
+    public TenantPartition(TableClient table, TenantId tenant)
+    {
+        Table = table;
+        Tenant = tenant;
+        PartitionKey = tenant.Value;
+    }
+
+    public TableClient Table { get; }
+
+    public TenantId Tenant { get; }
+
+    public string PartitionKey { get; }
+
+    public TableEntity NewEntity(string rowKey) => new(PartitionKey, rowKey);
+
+    public async Task<TableEntity?> GetAsync(string rowKey, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(PartitionKey, rowKey, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
+    /// <summary>Rows with <paramref name="fromInclusive"/> ≤ RowKey &lt; <paramref name="toExclusive"/> (optionally only one kind), page by page.</summary>
+    public IAsyncEnumerable<Page<TableEntity>> QueryRangePages(string fromInclusive, string toExclusive, string? kind, int? pageSize, IEnumerable<string>? select = null, CancellationToken cancellationToken = default)
+    {
+        var filter = kind is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey} and RowKey ge {fromInclusive} and RowKey lt {toExclusive}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey} and RowKey ge {fromInclusive} and RowKey lt {toExclusive} and Kind eq {kind}");
+        return Table.QueryAsync<TableEntity>(filter, pageSize, select, cancellationToken).AsPages(pageSizeHint: pageSize);
+    }
+
+    /// <summary>Like <see cref="QueryRangePages"/> but strictly after <paramref name="afterExclusive"/> (resume from a position).</summary>
+    public IAsyncEnumerable<Page<TableEntity>> QueryAfterPages(string afterExclusive, string toExclusive, string? kind, int? pageSize, CancellationToken cancellationToken = default)
+    {
+        var filter = kind is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey} and RowKey gt {afterExclusive} and RowKey lt {toExclusive}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey} and RowKey gt {afterExclusive} and RowKey lt {toExclusive} and Kind eq {kind}");
+        return Table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(pageSizeHint: pageSize);
+    }
+
+    public async IAsyncEnumerable<TableEntity> QueryRange(string fromInclusive, string toExclusive, string? kind = null, IEnumerable<string>? select = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var page in QueryRangePages(fromInclusive, toExclusive, kind, null, select, cancellationToken))
+        {
+            foreach (var entity in page.Values)
+            {
+                yield return entity;
+            }
+        }
+    }
+
+    /// <summary>Every row of the partition (consistency checks, tenant deletion).</summary>
+    public IAsyncEnumerable<Page<TableEntity>> QueryAllPages(IEnumerable<string>? select, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey}");
+        return Table.QueryAsync<TableEntity>(filter, 1000, select, cancellationToken).AsPages();
+    }
+
+    /// <summary>Submits one entity-group transaction; a failure names the action that failed.</summary>
+    public async Task<IReadOnlyList<Response>> SubmitAsync(IReadOnlyList<Op> ops, CancellationToken cancellationToken)
+    {
+        if (ops.Count is 0 or > MaxBatch)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ops), ops.Count, "A transaction holds 1 to 100 actions.");
+        }
+
+        try
+        {
+            var response = await Table.SubmitTransactionAsync(ops.Select(op => op.Action), cancellationToken);
+            return response.Value;
+        }
+        catch (TableTransactionFailedException ex) when (ex.FailedTransactionActionIndex is { } index && index < ops.Count && ex.Status is 404 or 409 or 412)
+        {
+            throw new BatchFailure(ex.Status, ops[index], ex);
+        }
+    }
+
+    /// <summary>
+    /// Submits a transaction, leaving out actions (or their group) whose rows turned out to be missing where that is
+    /// a benign race (e.g. a relation another request already removed). Returns the responses of what was submitted.
+    /// </summary>
+    public async Task<(IReadOnlyList<Op> Ops, IReadOnlyList<Response> Responses)> SubmitDroppingMissingAsync(IReadOnlyList<Op> ops, CancellationToken cancellationToken)
+    {
+        var remaining = ops.ToList();
+        while (remaining.Count > 0)
+        {
+            try
+            {
+                return (remaining, await SubmitAsync(remaining, cancellationToken));
+            }
+            catch (BatchFailure failure) when (failure.Status == 404 && failure.Op.OnMissing != OnMissing.Fail)
+            {
+                if (failure.Op.OnMissing == OnMissing.DropGroup && failure.Op.Group >= 0)
+                {
+                    remaining.RemoveAll(op => op.Group == failure.Op.Group);
+                }
+                else
+                {
+                    remaining.Remove(failure.Op);
+                }
+            }
+        }
+
+        return (remaining, []);
+    }
+
+    public static string EndOfResource(string type, string id) => RowKeys.ResourceEnd(type, id);
+}

@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace ScimFunctions.Testing;
+
+/// <summary>
+/// One Azurite Table service process on a free loopback port with its own temporary data folder. Tests that need
+/// to take storage away (fault tests) start a private instance and stop/restart it; everything else shares
+/// <see cref="SharedAzurite"/>.
+/// </summary>
+public sealed class AzuriteInstance : IAsyncDisposable
+{
+    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private readonly string _executable;
+    private readonly bool _ownsFolder;
+    private Process? _process;
+
+    private AzuriteInstance(string executable, string dataFolder, bool ownsFolder, int port)
+    {
+        _executable = executable;
+        DataFolder = dataFolder;
+        _ownsFolder = ownsFolder;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public string DataFolder { get; }
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    public string ConnectionString => ConnectionStringFor(Port);
+
+    /// <summary>The well-known Azurite development account's connection string for a Table endpoint on <paramref name="port"/>.</summary>
+    public static string ConnectionStringFor(int port) =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+
+    /// <summary>Starts a new instance on a free port with a fresh temporary data folder.</summary>
+    public static async Task<AzuriteInstance> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var executable = FindExecutable();
+        var folder = Directory.CreateTempSubdirectory("scim-azurite-").FullName;
+        var instance = new AzuriteInstance(executable, folder, ownsFolder: true, FreePort());
+        try
+        {
+            await instance.RestartAsync(cancellationToken);
+            return instance;
+        }
+        catch
+        {
+            await instance.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts the process again (same port, same data) after <see cref="StopAsync"/>.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        if (IsRunning)
+        {
+            return;
+        }
+
+        var start = new ProcessStartInfo(_executable)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[] { "--tableHost", "127.0.0.1", "--tablePort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--location", DataFolder, "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Azurite.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} while starting on port {Port}.");
+            }
+
+            if (await CanConnectAsync(Port, cancellationToken))
+            {
+                return;
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        await StopAsync();
+        throw new TimeoutException($"Azurite did not start listening on port {Port} within 30 seconds.");
+    }
+
+    /// <summary>Kills the process (storage becomes unreachable); the data folder stays for <see cref="RestartAsync"/>.</summary>
+    public async Task StopAsync()
+    {
+        var process = _process;
+        _process = null;
+        if (process is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+        finally
+        {
+            process.Dispose();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        if (_ownsFolder)
+        {
+            try
+            {
+                Directory.Delete(DataFolder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A temp folder left behind is harmless.
+            }
+        }
+    }
+
+    /// <summary>Synchronous stop for process-exit handlers.</summary>
+    internal void Kill()
+    {
+        try
+        {
+            if (_process is { HasExited: false } process)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    private static async Task<bool> CanConnectAsync(int port, CancellationToken cancellationToken)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private static string FindExecutable()
+    {
+        var root = RepositoryRoot.Find();
+        var executable = Path.Combine(root, "node_modules", ".bin", "azurite-table");
+        if (!File.Exists(executable))
+        {
+            throw new InvalidOperationException(
+                $"Azurite is not installed ({executable} is missing): run 'npm ci' at the repository root ({root}), which needs Node.js 20+ and npm. " +
+                "Alternatively set SCIM_TEST_STORAGE_CONNECTION_STRING to a running Azurite or storage account.");
+        }
+
+        return executable;
+    }
+}
