@@ -14,5 +14,8 @@ param tags = {
   product: 'scim'
   region: 'eastus2'
 }
-// Object id of the operator who runs scimctl (az ad signed-in-user show --query id -o tsv); empty grants no operator access.
-param operatorPrincipalId = ''
+// Read from the deploying shell, so the file needs no per-operator edit (empty: not granted / API off):
+//   export SCIM_OPERATOR_PRINCIPAL_ID=$(az ad signed-in-user show --query id -o tsv)
+//   export SCIM_ADMIN_KEY_SHA256=<sha256 hex of the operator key>
+param operatorPrincipalId = readEnvironmentVariable('SCIM_OPERATOR_PRINCIPAL_ID', '')
+param adminKeySha256 = readEnvironmentVariable('SCIM_ADMIN_KEY_SHA256', '')
