@@ -19,7 +19,7 @@ internal static class CanonicalValues
             return value;
         }
 
-        var text = value.GetValue<string>();
+        var text = JsonText.Of(value);
         foreach (var canonical in attribute.CanonicalValues)
         {
             if (string.Equals(canonical, text, StringComparison.OrdinalIgnoreCase))

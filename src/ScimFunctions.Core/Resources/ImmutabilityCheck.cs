@@ -60,7 +60,7 @@ internal static class ImmutabilityCheck
             && before is JsonValue left && left.GetValueKind() == JsonValueKind.String
             && after is JsonValue right && right.GetValueKind() == JsonValueKind.String)
         {
-            return string.Equals(left.GetValue<string>(), right.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+            return string.Equals(JsonText.Of(left), JsonText.Of(right), StringComparison.OrdinalIgnoreCase);
         }
 
         return JsonNode.DeepEquals(before, after);

@@ -30,7 +30,7 @@ internal static class ResourceInvariants
         null => true,
         JsonArray array => array.All(IsAbsent),
         JsonObject obj => obj.All(pair => IsAbsent(pair.Value)),
-        JsonValue scalar when scalar.GetValueKind() == JsonValueKind.String => string.IsNullOrWhiteSpace(scalar.GetValue<string>()),
+        JsonValue scalar when scalar.GetValueKind() == JsonValueKind.String => string.IsNullOrWhiteSpace(JsonText.Of(scalar)),
         JsonValue scalar => scalar.GetValueKind() == JsonValueKind.Null,
         _ => false,
     };

@@ -45,7 +45,7 @@ internal sealed class ResourceNormalizer
         }
 
         var listsCore = false;
-        foreach (var urn in list.Select(node => node!.GetValue<string>()))
+        foreach (var urn in list.Select(node => JsonText.Of((JsonValue)node!)))
         {
             var schema = _resourceType.FindSchema(urn);
             if (schema is null)

@@ -127,7 +127,7 @@ public static class ResourceProjector
         {
             if (urn is JsonValue value && value.GetValueKind() == JsonValueKind.String)
             {
-                var schema = resourceType.FindSchema(value.GetValue<string>());
+                var schema = resourceType.FindSchema(JsonText.Of(value));
                 if (schema is not null && (ReferenceEquals(schema, resourceType.Schema) || projected.ContainsKey(schema.Id)))
                 {
                     result.Add(value.DeepClone());

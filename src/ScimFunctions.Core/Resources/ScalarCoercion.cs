@@ -47,10 +47,10 @@ internal static class ScalarCoercion
             ScimAttributeType.Boolean => JsonValue.Create(ToBoolean(scalar, kind, options, path)),
             ScimAttributeType.Integer => JsonValue.Create(ToInteger(scalar, kind, path)),
             ScimAttributeType.Decimal => JsonValue.Create(ToDecimal(scalar, kind, path)),
-            ScimAttributeType.DateTime => kind == JsonValueKind.String && IsDateTime(scalar.GetValue<string>())
+            ScimAttributeType.DateTime => kind == JsonValueKind.String && IsDateTime(JsonText.Of(scalar))
                 ? Clone(scalar)
                 : throw ScimException.InvalidValue($"Attribute '{path}' must be a dateTime (xsd:dateTime, e.g. 2024-05-01T12:00:00Z)."),
-            ScimAttributeType.Binary => kind == JsonValueKind.String && Base64.IsValid(scalar.GetValue<string>())
+            ScimAttributeType.Binary => kind == JsonValueKind.String && Base64.IsValid(JsonText.Of(scalar))
                 ? Clone(scalar)
                 : throw ScimException.InvalidValue($"Attribute '{path}' must be base64-encoded binary."),
             ScimAttributeType.Reference => kind == JsonValueKind.String ? Clone(scalar) : throw Mismatch(path, definition.Type),
@@ -73,7 +73,7 @@ internal static class ScalarCoercion
             case JsonValueKind.False:
                 return false;
             case JsonValueKind.String when options.BooleanStrings:
-                var text = value.GetValue<string>().Trim();
+                var text = JsonText.Of(value).Trim();
                 if (string.Equals(text, "true", StringComparison.OrdinalIgnoreCase))
                 {
                     return true;
@@ -109,7 +109,7 @@ internal static class ScalarCoercion
         var text = kind switch
         {
             JsonValueKind.Number => value.ToJsonString(),
-            JsonValueKind.String => value.GetValue<string>().Trim(),
+            JsonValueKind.String => JsonText.Of(value).Trim(),
             _ => null,
         };
         return text is not null && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out number);
