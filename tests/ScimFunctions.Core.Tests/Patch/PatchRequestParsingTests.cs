@@ -155,4 +155,12 @@ public class PatchRequestParsingTests
 
         Assert.StartsWith("Operations[1]", error.Detail, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("""{ "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "schemas": [], "Operations": [ { "op": "remove", "path": "title" } ] }""")]
+    [InlineData("""{ "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [ { "op": "add", "path": "name", "value": { "givenName": "a", "givenName": "b" } } ] }""")]
+    public void A_body_repeating_a_member_name_is_invalidSyntax(string body)
+    {
+        Assert.Equal(ScimType.InvalidSyntax, ParseFails(body).ScimType);
+    }
 }
