@@ -1,0 +1,12 @@
+using BenchmarkDotNet.Running;
+
+namespace ScimFunctions.Benchmarks;
+
+/// <summary>
+/// Runs the benchmarks of this assembly, e.g.
+/// <c>dotnet run -c Release --project benchmarks/ScimFunctions.Benchmarks -- --filter '*Core*' --job short</c>.
+/// </summary>
+public static class Program
+{
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+}
