@@ -16,7 +16,9 @@ internal sealed class CliContext(CliOutput output, ParseResult parseResult)
 
     public ParseResult ParseResult { get; } = parseResult;
 
-    public CliBackend Backend => _backend ??= CliBackend.Create(ParseResult);
+    /// <summary>Connects on first use (and creates the stamp's tables when missing).</summary>
+    public async Task<CliBackend> BackendAsync(CancellationToken cancellationToken) =>
+        _backend ??= await CliBackend.CreateAsync(ParseResult, cancellationToken);
 }
 
 /// <summary>Binds command actions to a <see cref="CliContext"/> and turns failures into exit codes and error output.</summary>

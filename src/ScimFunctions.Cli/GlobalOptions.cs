@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ScimFunctions.Cli.Commands;
 
 namespace ScimFunctions.Cli;
 
@@ -7,7 +8,7 @@ internal static class GlobalOptions
 {
     public const string ConnectionStringVariable = "Scim__Storage__ConnectionString";
     public const string TableEndpointVariable = "Scim__Storage__TableEndpoint";
-    public const string VaultUriVariable = "Scim__KeyVault__VaultUri";
+    public const string VaultUriVariable = "Scim__KeyVault__Uri";
 
     public static Option<bool> Json { get; } = new("--json")
     {
@@ -25,12 +26,14 @@ internal static class GlobalOptions
     {
         Description = $"Table service endpoint in Azure, used with DefaultAzureCredential (default: ${TableEndpointVariable}).",
         Recursive = true,
+        CustomParser = CliArguments.ParseAbsoluteUri,
     };
 
     public static Option<Uri?> VaultUri { get; } = new("--vault-uri")
     {
         Description = $"Key Vault holding token hashes; without it tokens live in the 'tokens' table (default: ${VaultUriVariable}).",
         Recursive = true,
+        CustomParser = CliArguments.ParseAbsoluteUri,
     };
 
     public static IReadOnlyList<Option> All { get; } = [Json, ConnectionString, TableEndpoint, VaultUri];

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Azure.Core;
-using Azure.Data.Tables;
 using Azure.Identity;
+using ScimFunctions.Core;
+using ScimFunctions.Core.Errors;
 using ScimFunctions.KeyVault;
+using ScimFunctions.Storage;
 using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Tenants;
 using ScimFunctions.Storage.Tokens;
@@ -10,29 +12,28 @@ using ScimFunctions.Storage.Tokens;
 namespace ScimFunctions.Cli.Backend;
 
 /// <summary>
-/// The stamp the CLI operates on. Storage: <c>--connection-string</c> (Azurite, or a key-based account) or
-/// <c>--table-endpoint</c> with <see cref="DefaultAzureCredential"/>. Tokens: Key Vault when <c>--vault-uri</c> is
-/// given (same credential), else the <c>tokens</c> table next to the data, as the local host uses.
-/// Options win over the <c>Scim__…</c> environment variables the hosts read.
+/// The stamp the CLI operates on, composed as the hosts compose it. Storage: <c>--connection-string</c> (Azurite, or
+/// a key-based account) or <c>--table-endpoint</c> with <see cref="DefaultAzureCredential"/>. Tokens: Key Vault when
+/// <c>--vault-uri</c> is given (same credential), else the <c>tokens</c> table next to the data, as the local host
+/// uses. Options win over the environment variables the hosts read (<c>Scim__Storage__ConnectionString</c>,
+/// <c>Scim__Storage__TableEndpoint</c>, <c>Scim__Storage__ResourceTable</c>, <c>Scim__Storage__TenantTable</c>,
+/// <c>Scim__KeyVault__Uri</c>).
 /// </summary>
 internal sealed class CliBackend
 {
-    private readonly Lazy<TokenCredential> _credential;
-
-    private CliBackend(string? connectionString, Uri? tableEndpoint, Uri? vaultUri)
+    private CliBackend(TableStorage storage, ITokenStore tokens, string tokenStoreKind)
     {
-        _credential = new Lazy<TokenCredential>(() => new DefaultAzureCredential());
-        Tables = connectionString is not null
-            ? new TableServiceClient(connectionString)
-            : new TableServiceClient(tableEndpoint!, _credential.Value);
-        Tokens = vaultUri is not null
-            ? KeyVaultTokenStore.Create(vaultUri, _credential.Value)
-            : TableTokenStore.Create(Tables);
-        TokenStoreKind = vaultUri is not null ? "keyvault" : "table";
-        Issuer = new TokenIssuer(Tokens);
+        Storage = storage;
+        Tokens = tokens;
+        TokenStoreKind = tokenStoreKind;
+        Issuer = new TokenIssuer(tokens);
     }
 
-    public TableServiceClient Tables { get; }
+    public TableStorage Storage { get; }
+
+    public ITenantRegistry Registry => Storage.Tenants;
+
+    public ITenantStoreProvider Stores => Storage.Stores;
 
     public ITokenStore Tokens { get; }
 
@@ -41,15 +42,10 @@ internal sealed class CliBackend
 
     public TokenIssuer Issuer { get; }
 
-#pragma warning disable CA1822 // Placeholders until the table store's composition lands.
-    public ITenantRegistry Registry => throw new CliUsageException("The tenant registry is not wired into scimctl yet.");
-
-    public ITenantStoreProvider Stores => throw new CliUsageException("The tenant store is not wired into scimctl yet.");
-#pragma warning restore CA1822
-
-    public static CliBackend Create(ParseResult parseResult)
+    public static async Task<CliBackend> CreateAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
+        var options = TableStoreOptions.FromSettings(key => NonEmpty(Environment.GetEnvironmentVariable(key.Replace(":", "__", StringComparison.Ordinal))));
         var connectionString = parseResult.GetValue(GlobalOptions.ConnectionString);
         var tableEndpoint = parseResult.GetValue(GlobalOptions.TableEndpoint);
         if (connectionString is not null && tableEndpoint is not null)
@@ -57,22 +53,36 @@ internal sealed class CliBackend
             throw new CliUsageException("Give either --connection-string or --table-endpoint, not both.");
         }
 
-        if (connectionString is null && tableEndpoint is null)
+        if (connectionString is not null || tableEndpoint is not null)
         {
-            connectionString = NonEmpty(Environment.GetEnvironmentVariable(GlobalOptions.ConnectionStringVariable));
-            tableEndpoint = NonEmpty(Environment.GetEnvironmentVariable(GlobalOptions.TableEndpointVariable)) is { } endpoint ? new Uri(endpoint) : null;
+            options.ConnectionString = connectionString;
+            options.TableEndpoint = tableEndpoint;
         }
 
-        if (connectionString is null && tableEndpoint is null)
+        if (options.ConnectionString is null && options.TableEndpoint is null)
         {
             throw new CliUsageException(
                 $"No storage given: pass --connection-string (Azurite or a storage account) or --table-endpoint (Azure, with your Azure sign-in), or set {GlobalOptions.ConnectionStringVariable}.");
         }
 
+        if (options.ConnectionString is not null && options.TableEndpoint is not null)
+        {
+            throw new CliUsageException($"Both a connection string and a table endpoint are configured; pass one of --connection-string or --table-endpoint.");
+        }
+
         var vaultUri = parseResult.GetValue(GlobalOptions.VaultUri)
             ?? (NonEmpty(Environment.GetEnvironmentVariable(GlobalOptions.VaultUriVariable)) is { } vault ? new Uri(vault) : null);
-        return new CliBackend(connectionString, tableEndpoint, vaultUri);
+        TokenCredential? credential = options.TableEndpoint is not null || vaultUri is not null ? new DefaultAzureCredential() : null;
+
+        var storage = await TableStorage.CreateAsync(options, credential, cancellationToken: cancellationToken);
+        return vaultUri is not null
+            ? new CliBackend(storage, KeyVaultTokenStore.Create(vaultUri, credential!), "keyvault")
+            : new CliBackend(storage, TableTokenStore.Create(storage.ServiceClient), "table");
     }
+
+    /// <summary>The tenant's registry row; 404 when it does not exist, so a typo never acts on nobody.</summary>
+    public async Task<TenantRecord> RequireTenantAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        await Registry.GetAsync(tenant, cancellationToken) ?? throw ScimException.NotFound($"Tenant '{tenant.Value}' does not exist.");
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -21,6 +21,19 @@ internal static class CliArguments
         CustomParser = ParseDuration,
     };
 
+    /// <summary>An absolute http(s) URI (System.CommandLine has no converter for <see cref="Uri"/>).</summary>
+    public static Uri? ParseAbsoluteUri(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+        {
+            return uri;
+        }
+
+        result.AddError($"'{text}' is not an absolute http(s) URL.");
+        return null;
+    }
+
     private static TenantId ParseTenant(ArgumentResult result)
     {
         var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;

@@ -42,17 +42,18 @@ internal static class DemoCommands
         };
         var userCount = new Option<int>("--users") { Description = "How many users.", DefaultValueFactory = _ => 20 };
         var groupCount = new Option<int>("--groups") { Description = "How many groups (users are spread over them).", DefaultValueFactory = _ => 3 };
-        var baseUrl = new Option<Uri>("--base-url") { Description = "Where the service listens, for the printed URL and curl line.", DefaultValueFactory = _ => new Uri("http://localhost:7071") };
+        var baseUrl = new Option<Uri?>("--base-url") { Description = "Where the service listens, for the printed URL and curl line.", DefaultValueFactory = _ => new Uri("http://localhost:7071"), CustomParser = CliArguments.ParseAbsoluteUri };
         var command = new Command("seed", "Create a demo tenant with users and groups, and issue it a token.") { tenant, userCount, groupCount, baseUrl };
         factory.SetAction(command, async (context, cancellationToken) =>
         {
+            var backend = await context.BackendAsync(cancellationToken);
             var id = context.ParseResult.GetValue(tenant);
             var users = Math.Clamp(context.ParseResult.GetValue(userCount), 0, 10_000);
             var groups = Math.Clamp(context.ParseResult.GetValue(groupCount), 0, s_groupNames.Length);
-            var registry = context.Backend.Registry;
+            var registry = backend.Registry;
             var record = await registry.GetAsync(id, cancellationToken)
                 ?? await registry.CreateAsync(new TenantRecord { Id = id, Created = DateTimeOffset.UtcNow, DisplayName = "Demo tenant" }, cancellationToken);
-            var store = await context.Backend.Stores.GetStoreAsync(id, cancellationToken);
+            var store = await backend.Stores.GetStoreAsync(id, cancellationToken);
             var userType = TenantResourceTypes.User(record);
             var groupType = TenantResourceTypes.Group(record);
             var writeContext = new WriteContext(RequestId: "scimctl-demo-" + Guid.NewGuid().ToString("N"), Actor: "scimctl");
@@ -76,7 +77,7 @@ internal static class DemoCommands
                 await CreateOrFindAsync(store, groupType, group, "displayName", writeContext, cancellationToken);
             }
 
-            var issued = await context.Backend.Issuer.IssueAsync(id, cancellationToken: cancellationToken);
+            var issued = await backend.Issuer.IssueAsync(id, cancellationToken: cancellationToken);
             var scimBase = new Uri(context.ParseResult.GetValue(baseUrl)!, $"scim/v2/{id.Value}").AbsoluteUri;
             var curl = $"curl -s -H \"Authorization: Bearer {issued.Token}\" \"{scimBase}/Users?count=5\"";
             context.Output.Result(

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ScimFunctions.Cli.Output;
-using ScimFunctions.Core;
 using ScimFunctions.Storage.Tenants;
 using Spectre.Console;
 
@@ -30,11 +29,12 @@ internal static class TenantCommands
         var displayName = new Option<string?>("--display-name") { Description = "A name for people." };
         var isolation = new Option<TenantIsolation>("--isolation") { Description = "Pool (shared table, default), SiloTable or SiloAccount." };
         var tableName = new Option<string?>("--table-name") { Description = "For SiloTable/SiloAccount: the tenant's table." };
-        var storageEndpoint = new Option<Uri?>("--storage-endpoint") { Description = "For SiloAccount: the tenant's table service endpoint." };
+        var storageEndpoint = new Option<Uri?>("--storage-endpoint") { Description = "For SiloAccount: the tenant's table service endpoint.", CustomParser = CliArguments.ParseAbsoluteUri };
         var trial = CliArguments.Duration("--trial", "Make it a trial tenant that expires after this long");
         var command = new Command("create", "Create a tenant.") { tenant, displayName, isolation, tableName, storageEndpoint, trial };
         factory.SetAction(command, async (context, cancellationToken) =>
         {
+            var backend = await context.BackendAsync(cancellationToken);
             var now = DateTimeOffset.UtcNow;
             var record = new TenantRecord
             {
@@ -46,7 +46,7 @@ internal static class TenantCommands
                 StorageEndpoint = context.ParseResult.GetValue(storageEndpoint),
                 Policy = context.ParseResult.GetValue(trial) is { } span ? TenantPolicy.Default with { ExpiresAt = now + span } : TenantPolicy.Default,
             };
-            var created = await context.Backend.Registry.CreateAsync(record, cancellationToken);
+            var created = await backend.Registry.CreateAsync(record, cancellationToken);
             context.Output.Result(TenantJson.Write(created), console =>
                 console.MarkupLineInterpolated($"Created tenant [bold]{created.Id.Value}[/]. Next: scimctl token issue {created.Id.Value}"));
         });
@@ -58,7 +58,8 @@ internal static class TenantCommands
         var command = new Command("list", "List the stamp's tenants.");
         factory.SetAction(command, async (context, cancellationToken) =>
         {
-            var tenants = await context.Backend.Registry.ListAsync(cancellationToken);
+            var backend = await context.BackendAsync(cancellationToken);
+            var tenants = await backend.Registry.ListAsync(cancellationToken);
             context.Output.Result(new JsonObject { ["tenants"] = new JsonArray(tenants.Select(t => (JsonNode)TenantJson.Write(t)).ToArray()) }, console =>
             {
                 var table = new Table().AddColumns("Tenant", "Status", "Created", "Display name", "Isolation");
@@ -79,8 +80,9 @@ internal static class TenantCommands
         var command = new Command("show", "Show a tenant, its policy, compatibility switches and live token count.") { tenant };
         factory.SetAction(command, async (context, cancellationToken) =>
         {
-            var record = await GetAsync(context, context.ParseResult.GetValue(tenant), cancellationToken);
-            var tokens = await context.Backend.Issuer.ListAsync(record.Id, cancellationToken);
+            var backend = await context.BackendAsync(cancellationToken);
+            var record = await backend.RequireTenantAsync(context.ParseResult.GetValue(tenant), cancellationToken);
+            var tokens = await backend.Issuer.ListAsync(record.Id, cancellationToken);
             var json = TenantJson.Write(record);
             json["liveTokens"] = tokens.Count(t => t.IsLive);
             context.Output.Result(json, console => console.Write(new Panel(new Text(json.ToJsonString(new() { WriteIndented = true }))).Header(Markup.Escape(record.Id.Value))));
@@ -94,8 +96,9 @@ internal static class TenantCommands
         var command = new Command(name, description) { tenant };
         factory.SetAction(command, async (context, cancellationToken) =>
         {
-            var record = await GetAsync(context, context.ParseResult.GetValue(tenant), cancellationToken);
-            var updated = await context.Backend.Registry.UpdateAsync(record with { Status = status }, cancellationToken);
+            var backend = await context.BackendAsync(cancellationToken);
+            var record = await backend.RequireTenantAsync(context.ParseResult.GetValue(tenant), cancellationToken);
+            var updated = await backend.Registry.UpdateAsync(record with { Status = status }, cancellationToken);
             context.Output.Result(TenantJson.Write(updated), console =>
                 console.MarkupLineInterpolated($"Tenant [bold]{updated.Id.Value}[/] is now {updated.Status}."));
         });
@@ -109,21 +112,19 @@ internal static class TenantCommands
         var command = new Command("delete", "Delete a tenant with all its data and tokens.") { tenant, yes };
         factory.SetAction(command, async (context, cancellationToken) =>
         {
+            var backend = await context.BackendAsync(cancellationToken);
             var id = context.ParseResult.GetValue(tenant);
             if (!context.ParseResult.GetValue(yes))
             {
                 throw new CliUsageException($"Deleting '{id.Value}' removes all its users, groups and tokens; add --yes to confirm.");
             }
 
-            await GetAsync(context, id, cancellationToken);
-            await context.Backend.Issuer.RevokeAllAsync(id, cancellationToken);
-            await context.Backend.Registry.DeleteAsync(id, cancellationToken);
+            await backend.RequireTenantAsync(id, cancellationToken);
+            await backend.Issuer.RevokeAllAsync(id, cancellationToken);
+            await backend.Registry.DeleteAsync(id, cancellationToken);
             context.Output.Result(new JsonObject { ["tenant"] = id.Value, ["deleted"] = true }, console =>
                 console.MarkupLineInterpolated($"Deleted tenant [bold]{id.Value}[/], its data and its tokens."));
         });
         return command;
     }
-
-    internal static async Task<TenantRecord> GetAsync(CliContext context, TenantId tenant, CancellationToken cancellationToken) =>
-        await context.Backend.Registry.GetAsync(tenant, cancellationToken) ?? throw TenantGuard.NotFound(tenant);
 }

@@ -43,15 +43,16 @@ internal static class TenantPolicyCommand
 
         factory.SetAction(command, async (context, cancellationToken) =>
         {
-            var given = settings.Where(setting => context.ParseResult.GetResult(setting.Option) is not null).ToList();
+            var backend = await context.BackendAsync(cancellationToken);
+            var given = settings.Where(setting => context.ParseResult.GetResult(setting.Option) is { Implicit: false }).ToList();
             if (given.Count == 0)
             {
                 throw new CliUsageException("Nothing to change: give at least one policy option (see --help).");
             }
 
-            var record = await TenantCommands.GetAsync(context, context.ParseResult.GetValue(tenant), cancellationToken);
+            var record = await backend.RequireTenantAsync(context.ParseResult.GetValue(tenant), cancellationToken);
             var changed = given.Aggregate(record, (current, setting) => setting.Apply(context.ParseResult, current));
-            var updated = await context.Backend.Registry.UpdateAsync(changed, cancellationToken);
+            var updated = await backend.Registry.UpdateAsync(changed, cancellationToken);
             context.Output.Result(TenantJson.Write(updated), console =>
                 console.MarkupLineInterpolated($"Updated {given.Count} setting(s) of tenant [bold]{updated.Id.Value}[/]."));
         });
@@ -149,7 +150,7 @@ internal static class TenantPolicyCommand
             return int.Parse(text, CultureInfo.InvariantCulture);
         }
 
-        result.AddError("--patch-response is 200 or 204.");
+        result.AddError($"'{text}' is not a PATCH response status: use 200 or 204.");
         return default;
     }
 }

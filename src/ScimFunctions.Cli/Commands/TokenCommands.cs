@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ScimFunctions.Cli.Backend;
 using ScimFunctions.Core;
 using ScimFunctions.Storage.Tokens;
 using Spectre.Console;
@@ -27,10 +28,11 @@ internal static class TokenCommands
         var command = new Command("issue", "Issue a new token; its plaintext is shown this once.") { tenant, lifetime };
         factory.SetAction(command, async (context, cancellationToken) =>
         {
+            var backend = await context.BackendAsync(cancellationToken);
             var id = context.ParseResult.GetValue(tenant);
-            await TenantGuard.RequireExistingAsync(context, id, cancellationToken);
-            var issued = await context.Backend.Issuer.IssueAsync(id, context.ParseResult.GetValue(lifetime), cancellationToken);
-            WriteIssued(context, id, issued, rotatedOutAt: null);
+            await backend.RequireTenantAsync(id, cancellationToken);
+            var issued = await backend.Issuer.IssueAsync(id, context.ParseResult.GetValue(lifetime), cancellationToken);
+            WriteIssued(context, backend, id, issued, rotatedOutAt: null);
         });
         return command;
     }
@@ -43,11 +45,12 @@ internal static class TokenCommands
         var command = new Command("rotate", "Issue a new token and let the old one expire after an overlap.") { tenant, tokenId, overlap };
         factory.SetAction(command, async (context, cancellationToken) =>
         {
+            var backend = await context.BackendAsync(cancellationToken);
             var id = context.ParseResult.GetValue(tenant);
-            await TenantGuard.RequireExistingAsync(context, id, cancellationToken);
+            await backend.RequireTenantAsync(id, cancellationToken);
             var overlapValue = context.ParseResult.GetValue(overlap) ?? TokenIssuerOptions.Default.RotationOverlap;
-            var issued = await context.Backend.Issuer.RotateAsync(id, context.ParseResult.GetValue(tokenId), overlapValue, cancellationToken);
-            WriteIssued(context, id, issued, rotatedOutAt: issued.Created + overlapValue);
+            var issued = await backend.Issuer.RotateAsync(id, context.ParseResult.GetValue(tokenId), overlapValue, cancellationToken);
+            WriteIssued(context, backend, id, issued, rotatedOutAt: issued.Created + overlapValue);
         });
         return command;
     }
@@ -59,9 +62,10 @@ internal static class TokenCommands
         var command = new Command("revoke", "Revoke a token now (running hosts stop accepting it within their token cache TTL, 60 s by default).") { tenant, tokenId };
         factory.SetAction(command, async (context, cancellationToken) =>
         {
+            var backend = await context.BackendAsync(cancellationToken);
             var id = context.ParseResult.GetValue(tenant);
             var revoked = context.ParseResult.GetValue(tokenId)!;
-            await context.Backend.Issuer.RevokeAsync(id, revoked, cancellationToken);
+            await backend.Issuer.RevokeAsync(id, revoked, cancellationToken);
             context.Output.Result(
                 new JsonObject { ["tenant"] = id.Value, ["revoked"] = revoked },
                 console => console.MarkupLineInterpolated($"Revoked token [bold]{revoked}[/] of tenant [bold]{id.Value}[/]. Hosts that cached it reject it within 60 s."));
@@ -75,8 +79,9 @@ internal static class TokenCommands
         var command = new Command("list", "List a tenant's tokens (ids and dates; never hashes or plaintext).") { tenant };
         factory.SetAction(command, async (context, cancellationToken) =>
         {
+            var backend = await context.BackendAsync(cancellationToken);
             var id = context.ParseResult.GetValue(tenant);
-            var tokens = await context.Backend.Issuer.ListAsync(id, cancellationToken);
+            var tokens = await backend.Issuer.ListAsync(id, cancellationToken);
             var json = new JsonArray(tokens.Select(token => (JsonNode)new JsonObject
             {
                 ["tokenId"] = token.TokenId,
@@ -102,7 +107,7 @@ internal static class TokenCommands
         return command;
     }
 
-    private static void WriteIssued(CliContext context, TenantId tenant, IssuedToken issued, DateTimeOffset? rotatedOutAt)
+    private static void WriteIssued(CliContext context, CliBackend backend, TenantId tenant, IssuedToken issued, DateTimeOffset? rotatedOutAt)
     {
         var json = new JsonObject
         {
@@ -111,7 +116,7 @@ internal static class TokenCommands
             ["token"] = issued.Token,
             ["created"] = issued.Created,
             ["expires"] = issued.Expires,
-            ["tokenStore"] = context.Backend.TokenStoreKind,
+            ["tokenStore"] = backend.TokenStoreKind,
         };
         if (rotatedOutAt is { } endsAt)
         {

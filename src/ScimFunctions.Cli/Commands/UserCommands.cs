@@ -35,11 +35,12 @@ internal static class UserCommands
         var command = new Command("import", "Create the users of a CSV file; rows that fail are reported and the rest still imported.") { tenant, file, parallelism };
         factory.SetAction(command, async (context, cancellationToken) =>
         {
-            var record = await TenantCommands.GetAsync(context, context.ParseResult.GetValue(tenant), cancellationToken);
+            var backend = await context.BackendAsync(cancellationToken);
+            var record = await backend.RequireTenantAsync(context.ParseResult.GetValue(tenant), cancellationToken);
             var text = await File.ReadAllTextAsync(context.ParseResult.GetValue(file)!.FullName, cancellationToken);
             var (header, rows) = ReadCsv(text);
             var userType = TenantResourceTypes.User(record);
-            var store = await context.Backend.Stores.GetStoreAsync(record.Id, cancellationToken);
+            var store = await backend.Stores.GetStoreAsync(record.Id, cancellationToken);
             var writeContext = new WriteContext(RequestId: "scimctl-import-" + Guid.NewGuid().ToString("N"), Actor: "scimctl");
             var errors = new ConcurrentBag<JsonObject>();
             var imported = 0;
@@ -100,9 +101,10 @@ internal static class UserCommands
         var command = new Command("export", "Export a tenant's users as CSV (or JSON with --json).") { tenant, output };
         factory.SetAction(command, async (context, cancellationToken) =>
         {
-            var record = await TenantCommands.GetAsync(context, context.ParseResult.GetValue(tenant), cancellationToken);
+            var backend = await context.BackendAsync(cancellationToken);
+            var record = await backend.RequireTenantAsync(context.ParseResult.GetValue(tenant), cancellationToken);
             var userType = TenantResourceTypes.User(record);
-            var store = await context.Backend.Stores.GetStoreAsync(record.Id, cancellationToken);
+            var store = await backend.Stores.GetStoreAsync(record.Id, cancellationToken);
             var users = await ReadAllAsync(store, userType, cancellationToken);
             var file = context.ParseResult.GetValue(output);
 

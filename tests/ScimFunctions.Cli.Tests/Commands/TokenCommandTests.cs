@@ -3,11 +3,39 @@ using ScimFunctions.Testing;
 
 namespace ScimFunctions.Cli.Tests.Commands;
 
-public sealed class TokenCommandTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+public sealed class TokenCommandTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
     private readonly string _tenant = TestNames.TenantId();
 
     private ScimCtlRunner Cli => new(azurite.ConnectionString);
+
+    public async Task InitializeAsync() => await Cli.JsonAsync("tenant", "create", _tenant);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Tenant_create_then_token_issue_list_and_revoke()
+    {
+        var tenant = TestNames.TenantId();
+
+        await Cli.JsonAsync("tenant", "create", tenant);
+        var issued = await Cli.JsonAsync("token", "issue", tenant);
+        var listedOnce = await Cli.JsonAsync("token", "list", tenant);
+        await Cli.JsonAsync("token", "revoke", tenant, (string)issued["tokenId"]!);
+        var listedAfter = await Cli.JsonAsync("token", "list", tenant);
+
+        Assert.Single(listedOnce["tokens"]!.AsArray());
+        Assert.Empty(listedAfter["tokens"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Issuing_for_a_tenant_that_does_not_exist_is_404()
+    {
+        var result = await Cli.RunAsync("token", "issue", TestNames.TenantId());
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(404, (int)result.ErrorJson["error"]!["status"]!);
+    }
 
     [Fact]
     public async Task Issue_prints_the_token_once_and_list_shows_only_its_id()

@@ -1,0 +1,111 @@
+using ScimFunctions.Cli.Tests.Support;
+using ScimFunctions.Testing;
+
+namespace ScimFunctions.Cli.Tests.Commands;
+
+public sealed class TenantCommandTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private readonly string _tenant = TestNames.TenantId();
+
+    private ScimCtlRunner Cli => new(azurite.ConnectionString);
+
+    [Fact]
+    public async Task Create_returns_the_active_tenant_and_show_and_list_find_it()
+    {
+        var created = await Cli.JsonAsync("tenant", "create", _tenant, "--display-name", "Contoso EU");
+
+        var shown = await Cli.JsonAsync("tenant", "show", _tenant);
+        var listed = await Cli.JsonAsync("tenant", "list");
+
+        Assert.Equal((_tenant, "Active", "Contoso EU"), ((string)created["id"]!, (string)created["status"]!, (string)created["displayName"]!));
+        Assert.Equal(0, (int)shown["liveTokens"]!);
+        Assert.Contains(listed["tenants"]!.AsArray(), t => (string?)t!["id"] == _tenant);
+    }
+
+    [Fact]
+    public async Task Creating_an_existing_tenant_fails_with_409()
+    {
+        await Cli.JsonAsync("tenant", "create", _tenant);
+
+        var again = await Cli.RunAsync("tenant", "create", _tenant);
+
+        Assert.Equal(1, again.ExitCode);
+        Assert.Equal(409, (int)again.ErrorJson["error"]!["status"]!);
+    }
+
+    [Fact]
+    public async Task Suspend_and_resume_change_the_status()
+    {
+        await Cli.JsonAsync("tenant", "create", _tenant);
+
+        var suspended = await Cli.JsonAsync("tenant", "suspend", _tenant);
+        var resumed = await Cli.JsonAsync("tenant", "resume", _tenant);
+
+        Assert.Equal(("Suspended", "Active"), ((string)suspended["status"]!, (string)resumed["status"]!));
+    }
+
+    [Fact]
+    public async Task Set_policy_changes_only_the_given_settings()
+    {
+        await Cli.JsonAsync("tenant", "create", _tenant);
+
+        var updated = await Cli.JsonAsync("tenant", "set-policy", _tenant, "--max-users", "500", "--allowed-operations", "Read,Create", "--patch-response", "200");
+
+        Assert.Equal(500, (long)updated["policy"]!["maxUsers"]!);
+        Assert.Equal("Read, Create", (string)updated["policy"]!["allowedOperations"]!);
+        Assert.False((bool)updated["compatibility"]!["patchReturnsNoContent"]!);
+        Assert.True((bool)updated["policy"]!["bulkEnabled"]!);
+        Assert.True((bool)updated["compatibility"]!["booleanStrings"]!);
+    }
+
+    [Fact]
+    public async Task Set_policy_switches_take_false_and_leave_the_others_alone()
+    {
+        await Cli.JsonAsync("tenant", "create", _tenant);
+
+        var updated = await Cli.JsonAsync("tenant", "set-policy", _tenant, "--bulk", "false", "--boolean-strings", "false");
+
+        Assert.False((bool)updated["policy"]!["bulkEnabled"]!);
+        Assert.False((bool)updated["compatibility"]!["booleanStrings"]!);
+        Assert.True((bool)updated["compatibility"]!["caseInsensitivePatchOps"]!);
+    }
+
+    [Fact]
+    public async Task Set_policy_unlimited_clears_a_limit()
+    {
+        await Cli.JsonAsync("tenant", "create", _tenant);
+        await Cli.JsonAsync("tenant", "set-policy", _tenant, "--max-users", "10");
+
+        var updated = await Cli.JsonAsync("tenant", "set-policy", _tenant, "--max-users", "unlimited");
+
+        Assert.Null(updated["policy"]!["maxUsers"]);
+    }
+
+    [Theory]
+    [InlineData("--max-users", "lots")]
+    [InlineData("--patch-response", "201")]
+    [InlineData("--allowed-operations", "Fly")]
+    public async Task Set_policy_refuses_bad_values_without_touching_storage(string option, string value)
+    {
+        var result = await Cli.RunAsync("tenant", "set-policy", _tenant, option, value);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(value, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Delete_needs_yes_and_then_removes_the_tenant_and_its_tokens()
+    {
+        await Cli.JsonAsync("tenant", "create", _tenant);
+        await Cli.JsonAsync("token", "issue", _tenant);
+
+        var refused = await Cli.RunAsync("tenant", "delete", _tenant);
+        await Cli.JsonAsync("tenant", "delete", _tenant, "--yes");
+        var shown = await Cli.RunAsync("tenant", "show", _tenant);
+        var tokens = await Cli.JsonAsync("token", "list", _tenant);
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Equal(404, (int)shown.ErrorJson["error"]!["status"]!);
+        Assert.Empty(tokens["tokens"]!.AsArray());
+    }
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text;
+using ScimFunctions.Cli.Tests.Support;
+using ScimFunctions.Testing;
+
+namespace ScimFunctions.Cli.Tests.Commands;
+
+public sealed class UserCommandTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime, IDisposable
+{
+    private readonly string _tenant = TestNames.TenantId();
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("scimctl-");
+
+    private ScimCtlRunner Cli => new(azurite.ConnectionString);
+
+    public async Task InitializeAsync() => await Cli.JsonAsync("tenant", "create", _tenant);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    [Fact]
+    public async Task Importing_fifty_users_then_exporting_returns_the_fifty()
+    {
+        var csv = await WriteCsvAsync(Enumerable.Range(1, 50).Select(i => $"user{i}@contoso.test,ext-{i},Given{i},Family{i},user{i}@contoso.test,true,R&D"));
+
+        var imported = await Cli.JsonAsync("users", "import", _tenant, csv);
+        var exported = await Cli.JsonAsync("users", "export", _tenant);
+
+        Assert.Equal((50, 0), ((int)imported["imported"]!, (int)imported["failed"]!));
+        Assert.Equal(50, (int)exported["totalResults"]!);
+        var resources = exported["Resources"]!.AsArray();
+        Assert.Equal(50, resources.Count);
+        var user7 = resources.Single(r => (string?)r!["userName"] == "user7@contoso.test")!;
+        Assert.Equal("Given7", (string?)user7["name"]!["givenName"]);
+        Assert.Equal("user7@contoso.test", (string?)user7["emails"]![0]!["value"]);
+        Assert.Equal("work", (string?)user7["emails"]![0]!["type"]);
+        Assert.True((bool)user7["active"]!);
+        Assert.Equal("R&D", (string?)user7["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"]!["department"]);
+    }
+
+    [Fact]
+    public async Task Bad_rows_are_reported_by_line_and_the_good_ones_imported()
+    {
+        var csv = await WriteCsvAsync(
+        [
+            "good1@contoso.test,,A,B,,true,",
+            ",,No,UserName,,true,",
+            "good1@contoso.test,,Dup,Licate,,true,",
+            "good2@contoso.test,,C,D,,maybe,",
+            "good3@contoso.test,,E,F,,false,",
+        ]);
+
+        var result = await Cli.RunAsync("users", "import", _tenant, csv);
+
+        Assert.Equal(1, result.ExitCode);
+        var report = System.Text.Json.Nodes.JsonNode.Parse(result.Output)!;
+        Assert.Equal(2, (int)report["imported"]!);
+        var errors = report["errors"]!.AsArray();
+        Assert.Equal([3, 4, 5], errors.Select(e => (int)e!["line"]!));
+        Assert.Equal(409, (int)errors[1]!["status"]!);
+        Assert.All(errors, e => Assert.InRange((int)e!["status"]!, 400, 499));
+    }
+
+    [Fact]
+    public async Task A_csv_export_imports_again_into_another_tenant()
+    {
+        var csv = await WriteCsvAsync(Enumerable.Range(1, 5).Select(i => $"u{i}@contoso.test,ext-{i},\"Given, {i}\",Family{i},u{i}@contoso.test,true,Sales"));
+        await Cli.JsonAsync("users", "import", _tenant, csv);
+        var exportFile = Path.Combine(_folder.FullName, "export.csv");
+        var other = TestNames.TenantId();
+        await Cli.JsonAsync("tenant", "create", other);
+
+        await Cli.JsonAsync("users", "export", _tenant, "--output", exportFile);
+        var reimported = await Cli.JsonAsync("users", "import", other, exportFile);
+        var exported = await Cli.JsonAsync("users", "export", other);
+
+        Assert.Equal(5, (int)reimported["imported"]!);
+        var user = exported["Resources"]!.AsArray().Single(r => (string?)r!["userName"] == "u3@contoso.test")!;
+        Assert.Equal("Given, 3", (string?)user["name"]!["givenName"]);
+        Assert.Equal("ext-3", (string?)user["externalId"]);
+        Assert.Equal("Sales", (string?)user["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"]!["department"]);
+    }
+
+    [Fact]
+    public async Task A_csv_without_a_username_column_is_a_usage_error()
+    {
+        var path = Path.Combine(_folder.FullName, "bad.csv");
+        await File.WriteAllTextAsync(path, "displayName\nSomeone\n");
+
+        var result = await Cli.RunAsync("users", "import", _tenant, path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("userName", result.Error, StringComparison.Ordinal);
+    }
+
+    private async Task<string> WriteCsvAsync(IEnumerable<string> rows)
+    {
+        var path = Path.Combine(_folder.FullName, Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture) + ".csv");
+        var text = new StringBuilder("userName,externalId,name.givenName,name.familyName,emails[type eq \"work\"].value,active,urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department\r\n");
+        foreach (var row in rows)
+        {
+            text.Append(row).Append("\r\n");
+        }
+
+        await File.WriteAllTextAsync(path, text.ToString());
+        return path;
+    }
+}
