@@ -22,6 +22,9 @@ public static class ScimHttpServiceCollectionExtensions
     /// <summary>Optional: the client id of a user-assigned managed identity for Key Vault (default: system-assigned).</summary>
     public const string ManagedIdentityClientIdKey = "Scim:ManagedIdentity:ClientId";
 
+    /// <summary>Optional: the table of the local token store (default "tokens"); unused with Key Vault.</summary>
+    public const string TokenTableKey = "Scim:Storage:TokenTable";
+
     /// <summary>
     /// Registers the HTTP layer, the store, the token store (Key Vault when <c>Scim:KeyVault:Uri</c> is set, with the
     /// managed identity; else the table token store) and telemetry. Throws at once, naming the setting, when a
@@ -35,10 +38,10 @@ public static class ScimHttpServiceCollectionExtensions
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
 
-        ScimStorageComposition.Add(services, options);
+        ScimStorageComposition.Add(services, configuration, options);
         services.TryAddSingleton<ITokenStore>(provider => options.KeyVaultUri is { } vault
             ? KeyVaultTokenStore.CreateWithManagedIdentity(vault, configuration[ManagedIdentityClientIdKey])
-            : TableTokenStore.Create(provider.GetRequiredService<TableServiceClient>()));
+            : TableTokenStore.Create(provider.GetRequiredService<TableServiceClient>(), configuration[TokenTableKey] is { Length: > 0 } table ? table : TableTokenStore.DefaultTableName));
         services.AddSingleton(provider => new TokenVerifier(
             provider.GetRequiredService<ITokenStore>(),
             new TokenVerifierOptions { CacheTtl = options.TokenCacheTtl },

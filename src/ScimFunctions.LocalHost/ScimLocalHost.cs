@@ -11,7 +11,9 @@ public static class ScimLocalHost
 {
     public const string DefaultUrl = "http://localhost:7071";
 
-    public static WebApplicationBuilder CreateBuilder(string[] args, Action<IConfigurationBuilder>? configure = null)
+    /// <param name="args">Command-line arguments (standard ASP.NET Core ones such as <c>--urls</c>).</param>
+    /// <param name="configure">Runs after configuration is assembled and before the HTTP layer is registered (tests swap in a test server or services).</param>
+    public static WebApplicationBuilder CreateBuilder(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         var builder = WebApplication.CreateBuilder(args);
@@ -23,8 +25,6 @@ public static class ScimLocalHost
 
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddCommandLine(args);
-        configure?.Invoke(builder.Configuration);
-
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
@@ -36,6 +36,7 @@ public static class ScimLocalHost
             options.IncludeScopes = true;
             options.UseUtcTimestamp = true;
         });
+        configure?.Invoke(builder);
         builder.Services.AddScimHttp(builder.Configuration);
         return builder;
     }

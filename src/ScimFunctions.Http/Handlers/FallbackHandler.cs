@@ -1,4 +1,5 @@
 using ScimFunctions.Core.Errors;
+using ScimFunctions.Http.Pipeline;
 using ScimFunctions.Http.Routing;
 
 namespace ScimFunctions.Http.Handlers;
@@ -15,7 +16,8 @@ public static class FallbackHandler
             throw ScimException.NotFound("No resource exists at this URL.");
         }
 
-        request.HttpContext.Response.Headers.Allow = string.Join(", ", methods.Select(m => m.ToUpperInvariant()));
-        throw ScimException.MethodNotAllowed($"This URL does not accept {request.HttpContext.Request.Method}; it accepts {string.Join(", ", methods.Select(m => m.ToUpperInvariant()))}.");
+        var allow = string.Join(", ", methods.Select(m => m.ToUpperInvariant()));
+        request.HttpContext.Response.Headers.Allow = allow;
+        return ScimResponses.WriteErrorAsync(request.HttpContext, ScimException.MethodNotAllowed($"This URL does not accept {request.HttpContext.Request.Method}; it accepts {allow}."));
     }
 }

@@ -7,6 +7,7 @@ using ScimFunctions.Core.Resources;
 using ScimFunctions.Core.Schemas;
 using ScimFunctions.Http.Pipeline;
 using ScimFunctions.Http.Tenancy;
+using ScimFunctions.Storage;
 using ScimFunctions.Storage.Abstractions;
 
 namespace ScimFunctions.Http.Routing;
@@ -55,7 +56,11 @@ public sealed class ScimRequest
     /// <summary>The store of the authenticated tenant (resolved once per request).</summary>
     public async ValueTask<ITenantScimStore> StoreAsync()
     {
-        _store ??= await Service<ITenantStoreProvider>().GetStoreAsync(Tenant.Id, Aborted);
+        // The gate already holds the tenant's registry row: the table store builds the tenant's store from it without
+        // another registry read (and with the policy this request was admitted under).
+        _store ??= Services.GetService(typeof(TableStorage)) is TableStorage storage
+            ? storage.GetStore(Tenant.Record)
+            : await Service<ITenantStoreProvider>().GetStoreAsync(Tenant.Id, Aborted);
         return _store;
     }
 
