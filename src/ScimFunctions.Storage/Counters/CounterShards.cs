@@ -78,14 +78,41 @@ internal sealed class CounterShards
     }
 
     /// <summary>
-    /// Picks a shard for <paramref name="delta"/> (+1 or -1) and returns the action to put in the transaction; null when
-    /// an increment finds every shard at its cap (<paramref name="max"/> reached, as far as the cached values know).
+    /// Picks a shard for <paramref name="delta"/> (+1 or -1) and returns the action to put in the transaction, reading
+    /// the shards when the cache is empty; null when an increment finds every shard at its cap after a fresh read
+    /// (the quota <paramref name="max"/> is reached).
     /// </summary>
-    public CounterReservation? Reserve(TenantPartition partition, int delta, long? max)
+    public async Task<CounterReservation?> ReserveAsync(TenantPartition partition, int delta, long? max, CancellationToken cancellationToken)
     {
+        var refreshed = false;
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            if (TryReserve(partition, delta, max, out var reservation))
+            {
+                if (reservation is not null || refreshed)
+                {
+                    return reservation;
+                }
+            }
+
+            await RefreshAsync(partition, cancellationToken);
+            refreshed = true;
+        }
+
+        throw new InvalidOperationException("The counter shards could not be read consistently.");
+    }
+
+    /// <summary>False when the shards are not loaded; otherwise true with a reservation, or null when at the cap.</summary>
+    private bool TryReserve(TenantPartition partition, int delta, long? max, out CounterReservation? reservation)
+    {
+        reservation = null;
         lock (_lock)
         {
-            var shards = _shards ?? throw new InvalidOperationException("Counter shards are not loaded.");
+            if (_shards is not { } shards)
+            {
+                return false;
+            }
+
             var candidates = new List<int>();
             for (var i = 0; i < shards.Length; i++)
             {
@@ -100,7 +127,7 @@ internal sealed class CounterShards
             {
                 if (delta > 0)
                 {
-                    return null;
+                    return true;
                 }
 
                 candidates.Add(0);
@@ -118,7 +145,8 @@ internal sealed class CounterShards
             var action = current.ETag is { } etag
                 ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, etag)
                 : new TableTransactionAction(TableTransactionActionType.Add, entity);
-            return new CounterReservation(this, shard, current.Count + delta, new Op(action, OpRole.Counter));
+            reservation = new CounterReservation(this, shard, current.Count + delta, new Op(action, OpRole.Counter));
+            return true;
         }
     }
 

@@ -41,7 +41,6 @@ internal sealed partial class TableTenantStore
             }
 
             var counters = _services.Counters.For(_partition, info.Segment);
-            await counters.EnsureLoadedAsync(_partition, cancellationToken);
             var relations = new Dictionary<string, Relation>(StringComparer.Ordinal);
             foreach (var member in members)
             {
@@ -50,13 +49,8 @@ internal sealed partial class TableTenantStore
 
             for (var attempt = 1; ; attempt++)
             {
-                var reservation = counters.Reserve(_partition, +1, QuotaFor(info));
-                if (reservation is null)
-                {
-                    await counters.RefreshAsync(_partition, cancellationToken);
-                    reservation = counters.Reserve(_partition, +1, QuotaFor(info))
-                        ?? throw ScimException.BadRequest($"The tenant's quota of {QuotaFor(info)} {info.Definition.Name} resources is reached.");
-                }
+                var reservation = await counters.ReserveAsync(_partition, +1, QuotaFor(info), cancellationToken)
+                    ?? throw ScimException.BadRequest($"The tenant's quota of {QuotaFor(info)} {info.Definition.Name} resources is reached.");
 
                 var fixedOps = new List<Op>
                 {
@@ -85,10 +79,7 @@ internal sealed partial class TableTenantStore
                 }
                 catch (BatchFailure failure) when (failure.Op.Role is OpRole.Counter or OpRole.Change or OpRole.Resource && attempt < StoreServices.MaxAttempts)
                 {
-                    if (failure.Op.Role == OpRole.Counter)
-                    {
-                        await counters.RefreshAsync(_partition, cancellationToken);
-                    }
+                    // A counter conflict dropped the cached shards; the next reservation reads them again.
                 }
             }
         }, cancellationToken);

@@ -31,11 +31,10 @@ internal sealed partial class TableTenantStore
             CheckAllowed(AllowedOperations.Delete, "delete");
             var row = await MarkDeletingAsync(info, id, ifMatch, cancellationToken);
             var counters = _services.Counters.For(_partition, info.Segment);
-            await counters.EnsureLoadedAsync(_partition, cancellationToken);
             for (var attempt = 1; ; attempt++)
             {
                 await RemoveRelationsAsync(info, id, cancellationToken);
-                var reservation = counters.Reserve(_partition, -1, null)!;
+                var reservation = (await counters.ReserveAsync(_partition, -1, null, cancellationToken))!;
                 var ops = new List<Op>
                 {
                     new(new TableTransactionAction(TableTransactionActionType.Delete, _partition.NewEntity(row.RowKey), row.ETag), OpRole.Resource),
@@ -59,9 +58,6 @@ internal sealed partial class TableTenantStore
                             return; // a concurrent delete of the same resource finished first
                         case OpRole.Resource:
                             row = await ReadRowAsync(info, id, cancellationToken) ?? throw NotFound(info, id);
-                            break;
-                        case OpRole.Counter:
-                            await counters.RefreshAsync(_partition, cancellationToken);
                             break;
                     }
                 }

@@ -36,7 +36,10 @@ internal sealed partial class TableTenantStore
             ResourceValidator.CheckImmutable(existing, document, info.Definition);
             document["id"] = id;
             document["meta"] = row.Document["meta"]?.DeepClone() ?? new JsonObject();
-            var update = new PendingUpdate(document, Documents.ChangedAttributes(row.Document, document), members is null ? null : new MembershipDelta(true, [.. members.Select(m => new MemberReference(m.MemberId, m.TypeGuessed ? null : m.MemberType, m.Display))], []));
+            var update = new PendingUpdate(document, Documents.ChangedAttributes(row.Document, document), members is null ? null : new MembershipDelta(true, [.. members.Select(m => new MemberReference(m.MemberId, m.TypeGuessed ? null : m.MemberType, m.Display))], []))
+            {
+                FinalMembers = members,
+            };
             return Task.FromResult(update);
         }, cancellationToken), cancellationToken);
     }
@@ -66,7 +69,11 @@ internal sealed partial class TableTenantStore
     }
 
     /// <summary>A document after a change, the attributes whose values changed, and the membership change (groups).</summary>
-    private sealed record PendingUpdate(JsonObject Document, List<string> ChangedAttributes, MembershipDelta? Members);
+    private sealed record PendingUpdate(JsonObject Document, List<string> ChangedAttributes, MembershipDelta? Members)
+    {
+        /// <summary>The complete member list after the change, when the change names it (PUT), so it can be returned.</summary>
+        public IReadOnlyList<Relation>? FinalMembers { get; init; }
+    }
 
     /// <summary>
     /// Read, change, write with the row's ETag: the shared path of PUT and PATCH. Without a client If-Match a conflict
@@ -97,7 +104,7 @@ internal sealed partial class TableTenantStore
             var documentChanged = update.ChangedAttributes.Count > 0;
             if (!documentChanged && plan.IsEmpty)
             {
-                return Materialize(info, row, null, null);
+                return Materialize(info, row, FinalMembers(update, plan), null);
             }
 
             var condition = ifMatch is null ? (documentChanged ? row.ETag : ETag.All) : Versions.ToETag(ifMatch);
@@ -141,7 +148,7 @@ internal sealed partial class TableTenantStore
                     _partition, RowKeys.Resource(info.Segment, id), info.Segment, id, fixedOps, plan.Groups, null,
                     (failure, ct) => FixRelationAsync(id, plan, failure, now, ct), now, cancellationToken);
                 var membersModified = plan.IsEmpty ? row.MembersModified : now;
-                return Materialize(info, new ResourceRow(info.Segment, id, document, etag, false, membersModified), null, null);
+                return Materialize(info, new ResourceRow(info.Segment, id, document, etag, false, membersModified), FinalMembers(update, plan), null);
             }
             catch (BatchFailure failure) when (failure.Op.Role == OpRole.Index && failure.Status == 409)
             {
@@ -161,6 +168,10 @@ internal sealed partial class TableTenantStore
             }
         }
     }
+
+    /// <summary>A PUT's member list as written (types as resolved while writing).</summary>
+    private static List<Relation>? FinalMembers(PendingUpdate update, MembershipPlan plan) =>
+        update.FinalMembers?.Select(m => plan.Added.TryGetValue(m.MemberId, out var written) ? written : m).ToList();
 
     private static ChangeOperation OperationOf(TypeInfo info, JsonObject before, JsonObject after)
     {
