@@ -91,13 +91,16 @@ internal static class DemoCommands
                     ["groups"] = groups,
                     ["curl"] = curl,
                 },
-                console => console.Write(new Panel(new Rows(
-                        new Markup($"SCIM base URL  [bold]{Markup.Escape(scimBase)}[/]"),
-                        new Markup($"Token          [bold]{Markup.Escape(issued.Token)}[/] (shown once)"),
-                        new Markup($"Data           {userIds.Count} users, {groups} groups"),
-                        new Text(string.Empty),
-                        new Text(curl)))
-                    .Header($"Demo tenant {Markup.Escape(id.Value)}")));
+                console =>
+                {
+                    console.MarkupLineInterpolated($"Demo tenant [bold]{id.Value}[/]: {userIds.Count} users, {groups} groups.");
+                    console.MarkupLine("SCIM base URL:");
+                    context.Output.WriteRawLine(scimBase);
+                    console.MarkupLine("Token [yellow](shown once)[/]:");
+                    context.Output.WriteRawLine(issued.Token);
+                    console.MarkupLine("Try it:");
+                    context.Output.WriteRawLine(curl);
+                });
         });
         return command;
     }

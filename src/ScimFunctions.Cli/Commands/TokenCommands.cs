@@ -125,14 +125,15 @@ internal static class TokenCommands
 
         context.Output.Result(json, console =>
         {
-            var lines = new Rows(
-                new Markup($"[bold]{Markup.Escape(issued.Token)}[/]"),
-                new Markup($"token id [bold]{Markup.Escape(issued.TokenId)}[/], expires {(issued.Expires is { } expires ? expires.ToString("u", CultureInfo.InvariantCulture) : "never")}"),
-                rotatedOutAt is { } endsAt
-                    ? new Markup($"previous tokens keep working until {endsAt.ToString("u", CultureInfo.InvariantCulture)}")
-                    : new Markup(string.Empty),
-                new Markup("[yellow]Shown once: put it in the identity provider now. Only its SHA-256 hash is kept.[/]"));
-            console.Write(new Panel(lines).Header($"New token for {Markup.Escape(tenant.Value)}"));
+            var expires = issued.Expires is { } at ? at.ToString("u", CultureInfo.InvariantCulture) : "never";
+            console.MarkupLineInterpolated($"New token [bold]{issued.TokenId}[/] for tenant [bold]{tenant.Value}[/], expires {expires}.");
+            if (rotatedOutAt is { } endsAt)
+            {
+                console.MarkupLineInterpolated($"Previous tokens keep working until {endsAt.ToString("u", CultureInfo.InvariantCulture)}.");
+            }
+
+            console.MarkupLine("[yellow]Shown once: put it in the identity provider now. Only its SHA-256 hash is kept.[/]");
+            context.Output.WriteRawLine(issued.Token); // Never wrapped or boxed, so it copies whole.
         });
     }
 }

@@ -50,6 +50,9 @@ internal sealed class CliOutput
         }
     }
 
+    /// <summary>A line exactly as given (tokens, URLs, command lines): no markup, no wrapping.</summary>
+    public void WriteRawLine(string text) => _output.WriteLine(text);
+
     public void Error(string message, int? status)
     {
         if (IsJson)
