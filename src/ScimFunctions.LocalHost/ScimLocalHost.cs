@@ -17,6 +17,13 @@ public static class ScimLocalHost
     {
         ArgumentNullException.ThrowIfNull(args);
         var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            // The pipeline writes one line per request with tenant and request id; ASP.NET Core's own request lines add noise.
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:LogLevel:Azure"] = "Warning",
+        });
         var settings = LocalSettings.Find(builder.Environment.ContentRootPath, RepositoryRoot(builder.Environment.ContentRootPath), Directory.GetCurrentDirectory());
         if (settings is not null)
         {
