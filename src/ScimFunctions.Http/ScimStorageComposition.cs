@@ -46,7 +46,7 @@ internal static class ScimStorageComposition
             {
                 await storage.EnsureTablesAsync(cancellationToken);
             }
-            catch (Azure.RequestFailedException error)
+            catch (Exception error) when (Pipeline.StorageFaults.IsUnavailable(error, CancellationToken.None) || error is Azure.RequestFailedException)
             {
                 logger.LogError(error, "Could not create the storage tables at startup");
             }
