@@ -10,6 +10,7 @@ internal static class Program
         var root = new RootCommand("scimload: load, latency, storage-request and cost measurements for a SCIM 2.0 endpoint.")
         {
             RunCommand.Create(),
+            ScaleCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

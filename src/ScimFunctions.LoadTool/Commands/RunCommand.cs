@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using ScimFunctions.LoadTool.Cost;
+using ScimFunctions.LoadTool.Hosting;
 using ScimFunctions.LoadTool.Reporting;
 using ScimFunctions.LoadTool.Running;
 using ScimFunctions.LoadTool.Scenarios;
@@ -16,6 +17,12 @@ internal static class RunCommand
     public static Command Create()
     {
         var baseUrl = CommonOptions.BaseUrl();
+        baseUrl.Required = false;
+        var inProcess = new Option<bool>("--in-process")
+        {
+            Description = "Host the SCIM API in this process on --storage-connection-string (Kestrel on 127.0.0.1), create --tenant with a fresh token, and count storage requests per request.",
+        };
+        var tenant = new Option<string>("--tenant") { Description = "Tenant for --in-process.", DefaultValueFactory = _ => "load" };
         var token = CommonOptions.Token();
         var scenario = new Option<string>("--scenario") { Description = "The workload.", Required = true };
         scenario.AcceptOnlyFromAmong([.. ScenarioCatalog.Names]);
@@ -43,28 +50,31 @@ internal static class RunCommand
         var command = new Command("run", "Drive a SCIM endpoint with identity-provider traffic and report latency, throughput, storage requests and cost.")
         {
             baseUrl, token, scenario, users, groups, duration, operations, paging, pageSize, prefix, concurrency,
-            rawBaseline, storage, baselineIterations, json, prices, retries, noProgress,
+            rawBaseline, storage, baselineIterations, json, prices, retries, noProgress, inProcess, tenant,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var bearer = CommonOptions.ResolveToken(parse.GetValue(token));
-            if (bearer is null)
+            var connectionString = parse.GetValue(storage);
+            if ((parse.GetValue(rawBaseline) || parse.GetValue(inProcess)) && connectionString is not { Length: > 0 })
             {
-                await Console.Error.WriteLineAsync($"error: give --token or set {CommonOptions.TokenVariable}.");
+                await Console.Error.WriteLineAsync("error: --raw-baseline and --in-process need --storage-connection-string.");
                 return 2;
             }
 
-            var connectionString = parse.GetValue(storage);
-            if (parse.GetValue(rawBaseline) && connectionString is not { Length: > 0 })
+            await using var host = parse.GetValue(inProcess) ? await InProcessScimHost.StartAsync(connectionString!, cancellationToken: cancellationToken) : null;
+            var (target, bearer) = host is null
+                ? (parse.GetValue(baseUrl), CommonOptions.ResolveToken(parse.GetValue(token)))
+                : await host.CreateTenantAsync(parse.GetRequiredValue(tenant), cancellationToken);
+            if (target is null || bearer is null)
             {
-                await Console.Error.WriteLineAsync("error: --raw-baseline needs --storage-connection-string.");
+                await Console.Error.WriteLineAsync($"error: give --base-url and --token (or set {CommonOptions.TokenVariable}), or use --in-process.");
                 return 2;
             }
 
             var request = new RunRequest
             {
-                BaseUrl = parse.GetRequiredValue(baseUrl),
+                BaseUrl = target,
                 Token = bearer,
                 Scenario = parse.GetRequiredValue(scenario),
                 Concurrency = parse.GetValue(concurrency),

@@ -1,0 +1,106 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ScimFunctions.Core;
+using ScimFunctions.Http;
+using ScimFunctions.Storage;
+using ScimFunctions.Storage.Diagnostics;
+using ScimFunctions.Storage.Tenants;
+using ScimFunctions.Storage.Tokens;
+
+namespace ScimFunctions.LoadTool.Hosting;
+
+/// <summary>
+/// The real SCIM HTTP layer on Kestrel at 127.0.0.1 on a free port, inside this process, over the given storage,
+/// with a <see cref="StorageRequestCounter"/> in the storage pipeline and every response carrying its storage request
+/// count. Used by `scimload run --in-process`, `scimload scale` and the fault tests.
+/// </summary>
+internal sealed class InProcessScimHost : IAsyncDisposable
+{
+    /// <summary>Set to any value to see the host's warnings and errors on the console.</summary>
+    public const string HostLogVariable = "SCIMLOAD_HOST_LOG";
+
+    private readonly WebApplication _app;
+
+    private InProcessScimHost(WebApplication app, StorageRequestCounter counter, Uri rootUrl)
+    {
+        _app = app;
+        StorageRequests = counter;
+        RootUrl = rootUrl;
+    }
+
+    public StorageRequestCounter StorageRequests { get; }
+
+    /// <summary>http://127.0.0.1:{port}/</summary>
+    public Uri RootUrl { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<InProcessScimHost> StartAsync(string storageConnectionString, IReadOnlyDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(storageConnectionString);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable(HostLogVariable) is { Length: > 0 })
+        {
+            builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        }
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            [ScimHttpOptions.StorageConnectionStringKey] = storageConnectionString,
+        });
+
+        var counter = new StorageRequestCounter();
+        builder.Services.AddSingleton(provider =>
+        {
+            var options = new TableStoreOptions { ConnectionString = storageConnectionString };
+            options.PerRetryPolicies.Add(counter);
+            return TableStorage.Create(options, credential: null, provider.GetRequiredService<TimeProvider>());
+        });
+        builder.Services.AddScimHttp(builder.Configuration);
+
+        var app = builder.Build();
+        app.Use(next => StorageRequestHeaderMiddleware.Wrap(counter, next));
+        app.MapScimRoutes();
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("Kestrel reported no address.");
+        return new InProcessScimHost(app, counter, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    /// <summary>
+    /// Creates the tenant when it does not exist yet (no rate limit: a load tenant must not be throttled by its own
+    /// policy) and issues a fresh token for it. Returns the tenant's SCIM base URL and the token.
+    /// </summary>
+    public async Task<(Uri BaseUrl, string Token)> CreateTenantAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        var tenant = TenantId.Parse(tenantId);
+        var registry = Services.GetRequiredService<ITenantRegistry>();
+        if (await registry.GetAsync(tenant, cancellationToken) is null)
+        {
+            await registry.CreateAsync(
+                new TenantRecord
+                {
+                    Id = tenant,
+                    Created = DateTimeOffset.UtcNow,
+                    DisplayName = "scimload",
+                    Policy = TenantPolicy.Default with { RequestsPerSecond = 0 },
+                },
+                cancellationToken);
+        }
+
+        var issued = await Services.GetRequiredService<TokenIssuer>().IssueAsync(tenant, cancellationToken: cancellationToken);
+        return (new Uri(RootUrl, $"scim/v2/{tenantId}"), issued.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
