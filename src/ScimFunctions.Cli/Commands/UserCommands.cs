@@ -45,20 +45,51 @@ internal static class UserCommands
             var errors = new ConcurrentBag<JsonObject>();
             var imported = 0;
 
+            void Fail(int line, ScimException ex) =>
+                errors.Add(new JsonObject { ["line"] = line, ["status"] = ex.Status, ["scimType"] = ex.ScimType?.Value, ["detail"] = ex.Detail });
+
+            // Rows are validated and checked for repeated userNames (case-insensitive, as the store compares them) before
+            // any write, so the first row of a userName always wins whatever order the parallel creates finish in.
+            var firstLineOfUserName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            var valid = new List<(int Line, JsonObject User)>(rows.Count);
+            foreach (var row in rows)
+            {
+                try
+                {
+                    var user = UserCsv.ToUser(header, row.Fields, userType, record.Compatibility);
+                    var userName = (string)user["userName"]!;
+                    if (firstLineOfUserName.TryGetValue(userName, out var firstLine))
+                    {
+                        throw ScimException.Conflict($"userName '{userName}' is also on line {firstLine} of this file.");
+                    }
+
+                    firstLineOfUserName.Add(userName, row.Line);
+                    valid.Add((row.Line, user));
+                }
+                catch (ScimException ex)
+                {
+                    Fail(row.Line, ex);
+                }
+            }
+
             async Task ImportAllAsync(Action advance)
             {
+                for (var i = 0; i < errors.Count; i++)
+                {
+                    advance();
+                }
+
                 var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, context.ParseResult.GetValue(parallelism)), CancellationToken = cancellationToken };
-                await Parallel.ForEachAsync(rows, options, async (row, ct) =>
+                await Parallel.ForEachAsync(valid, options, async (row, ct) =>
                 {
                     try
                     {
-                        var user = UserCsv.ToUser(header, row.Fields, userType, record.Compatibility);
-                        await store.CreateAsync(userType, user, writeContext, ct);
+                        await store.CreateAsync(userType, row.User, writeContext, ct);
                         Interlocked.Increment(ref imported);
                     }
                     catch (ScimException ex)
                     {
-                        errors.Add(new JsonObject { ["line"] = row.Line, ["status"] = ex.Status, ["scimType"] = ex.ScimType?.Value, ["detail"] = ex.Detail });
+                        Fail(row.Line, ex);
                     }
 
                     advance();
