@@ -96,10 +96,10 @@ param operatorPrincipalId string = ''
 ])
 param operatorPrincipalType string = 'User'
 
-@description('Optional. SHA-256 (64 hex characters) of the operator key that unlocks the /admin API; the key itself never reaches Azure. Empty: the /admin API answers 401 to every call. Generate: key=$(openssl rand -hex 32); printf %s "$key" | sha256sum.')
+@description('Optional. SHA-256 (64 hex characters) of the operator key that unlocks the /operator API; the key itself never reaches Azure. Empty: the /operator API answers 401 to every call. Generate: key=$(openssl rand -hex 32); printf %s "$key" | sha256sum.')
 param adminKeySha256 string = ''
 
-@description('Optional. Let the app itself write token secrets (for the /admin token routes): grants the app Key Vault Secrets Officer instead of Key Vault Secrets User.')
+@description('Optional. Let the app itself write token secrets (for the /operator token routes): grants the app Key Vault Secrets Officer instead of Key Vault Secrets User.')
 param appManagesTokens bool = false
 
 var suffix = uniqueString(resourceGroup().id, stampName)
@@ -234,7 +234,7 @@ module roleAssignments 'modules/roleassignments.bicep' = {
           principalId: appPrincipalId
           principalType: 'ServicePrincipal'
           description: appManagesTokens
-            ? 'SCIM app: verifies tenant tokens and manages them through the /admin routes.'
+            ? 'SCIM app: verifies tenant tokens and manages them through the /operator routes.'
             : 'SCIM app: reads tenant token hashes to verify bearer tokens.'
         }
       ],
@@ -272,7 +272,7 @@ output keyVaultUri string = keyVault.outputs.uri
 @description('The Key Vault name.')
 output keyVaultName string = keyVault.outputs.name
 
-@description('The Table service endpoint (scimctl --storage-endpoint, app setting Scim__Storage__TableEndpoint).')
+@description('The Table service endpoint (scimctl --table-endpoint, app setting Scim__Storage__TableEndpoint).')
 output tableEndpoint string = storage.outputs.tableEndpoint
 
 @description('The storage account name.')

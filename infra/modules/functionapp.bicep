@@ -59,7 +59,7 @@ param alwaysReadyInstanceCount int = 0
 @maxValue(1000)
 param httpPerInstanceConcurrency int?
 
-@description('Optional. SHA-256 (hex) of the operator key for the /admin API (setting Scim__Admin__KeySha256); empty disables that API.')
+@description('Optional. SHA-256 (hex) of the operator key for the /operator API (setting Scim__Admin__KeySha256); empty disables that API.')
 param adminKeySha256 string = ''
 
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
