@@ -102,7 +102,10 @@ public sealed class AzuriteInstance : IAsyncDisposable
         throw new TimeoutException($"Azurite did not start listening on port {Port} within 30 seconds.");
     }
 
-    /// <summary>Kills the process (storage becomes unreachable); the data folder stays for <see cref="RestartAsync"/>.</summary>
+    /// <summary>
+    /// Stops the process (storage becomes unreachable). Azurite is asked to shut down gracefully first so that it saves
+    /// its data, which stays in the data folder for <see cref="RestartAsync"/>; it is killed if it does not stop in time.
+    /// </summary>
     public async Task StopAsync()
     {
         var process = _process;
@@ -114,6 +117,21 @@ public sealed class AzuriteInstance : IAsyncDisposable
 
         try
         {
+            if (!process.HasExited && !OperatingSystem.IsWindows())
+            {
+                using var terminate = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                await terminate.WaitForExitAsync();
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                try
+                {
+                    await process.WaitForExitAsync(timeout.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Did not stop in time: killed below.
+                }
+            }
+
             if (!process.HasExited)
             {
                 process.Kill(entireProcessTree: true);

@@ -1,0 +1,73 @@
+using ScimFunctions.Core;
+using ScimFunctions.Core.Errors;
+using ScimFunctions.Storage.Abstractions;
+using ScimFunctions.Testing;
+using static ScimFunctions.Storage.IntegrationTests.StorageHarness;
+
+namespace ScimFunctions.Storage.IntegrationTests;
+
+public sealed class ChangeFeedTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private const string PatchOp = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+
+    [Fact]
+    public async Task Every_write_is_in_the_change_log_in_order_with_who_did_it_and_which_attributes_changed()
+    {
+        var harness = await CreateAsync(azurite.ConnectionString);
+        var store = await harness.NewTenantAsync();
+        var context = new WriteContext("req-1", "token-a");
+        var user = await store.CreateAsync(UserType, User("alice"), context);
+        await store.PatchAsync(UserType, user.Id, Patch($$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"replace","path":"active","value":false}]}"""), CompatibilityOptions.Default, null, context);
+        await store.PatchAsync(UserType, user.Id, Patch($$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"replace","path":"active","value":true}]}"""), CompatibilityOptions.Default, null, context);
+        await store.PatchAsync(UserType, user.Id, Patch($$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"replace","path":"name.givenName","value":"Al"}]}"""), CompatibilityOptions.Default, null, context);
+        var group = await store.CreateAsync(GroupType, Group("G"), context);
+        await store.PatchAsync(GroupType, group.Id, AddMembers(user.Id), CompatibilityOptions.Default, null, context);
+        await store.DeleteAsync(UserType, user.Id, null, context);
+
+        var page = await store.ReadChangesAsync(null, 100);
+
+        Assert.Equal(
+            [ChangeOperation.Created, ChangeOperation.Deactivated, ChangeOperation.Reactivated, ChangeOperation.Updated, ChangeOperation.Created, ChangeOperation.Updated, ChangeOperation.Deleted],
+            page.Changes.Select(c => c.Operation));
+        Assert.Equal(page.Changes.Select(c => c.Sequence).Order(), page.Changes.Select(c => c.Sequence));
+        Assert.All(page.Changes, c => Assert.Equal(("req-1", "token-a"), (c.RequestId, c.Actor)));
+        Assert.Equal(["name"], page.Changes[3].ChangedAttributes);
+        Assert.Equal(["members"], page.Changes[5].ChangedAttributes);
+        Assert.Equal(("Group", group.Id), (page.Changes[5].ResourceType, page.Changes[5].ResourceId));
+    }
+
+    [Fact]
+    public async Task The_cursor_continues_where_the_last_read_ended_and_sees_later_changes()
+    {
+        var harness = await CreateAsync(azurite.ConnectionString);
+        var store = await harness.NewTenantAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await store.CreateAsync(UserType, User($"u{i}"), WriteContext.None);
+        }
+
+        var first = await store.ReadChangesAsync(null, 3);
+        var second = await store.ReadChangesAsync(first.NextCursor, 3);
+        await store.CreateAsync(UserType, User("late"), WriteContext.None);
+        var third = await store.ReadChangesAsync(second.NextCursor, 3);
+
+        Assert.Equal(3, first.Changes.Count);
+        Assert.Equal(2, second.Changes.Count);
+        Assert.Single(third.Changes);
+        Assert.Equal(6, first.Changes.Concat(second.Changes).Concat(third.Changes).Select(c => c.ResourceId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_change_cursor_of_another_tenant_is_invalidCursor()
+    {
+        var harness = await CreateAsync(azurite.ConnectionString);
+        var a = await harness.NewTenantAsync();
+        var b = await harness.NewTenantAsync();
+        await a.CreateAsync(UserType, User("u"), WriteContext.None);
+        var cursor = (await a.ReadChangesAsync(null, 10)).NextCursor;
+
+        var error = await Assert.ThrowsAsync<ScimException>(() => b.ReadChangesAsync(cursor, 10));
+
+        Assert.Equal(ScimType.InvalidCursor, error.ScimType);
+    }
+}
