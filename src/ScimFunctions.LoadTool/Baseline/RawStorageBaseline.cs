@@ -27,13 +27,28 @@ internal sealed class RawStorageBaseline
         var table = _service.GetTableClient("scimloadbaseline" + Guid.NewGuid().ToString("N")[..12]);
         await table.CreateIfNotExistsAsync(cancellationToken);
         var metrics = new MetricsCollector();
+        var population = new Population("baseline", users: iterations, groups: 0);
+        var ids = Enumerable.Range(0, iterations).Select(_ => Guid.NewGuid().ToString()).ToArray();
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            await Parallel.ForEachAsync(
-                Enumerable.Range(0, iterations),
-                new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-                (i, ct) => new ValueTask(IterationAsync(table, metrics, i, ct)));
+            // One kind of operation at a time, like the SCIM phases, so each is measured under its own load.
+            await EachAsync(iterations, concurrency, i => Time(metrics, RawOperationNames.Insert, () =>
+                table.AddEntityAsync(Resource($"user|{ids[i]}", Document(population, i)), cancellationToken)), cancellationToken);
+            await EachAsync(iterations, concurrency, i => Time(metrics, RawOperationNames.Transaction, () => table.SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.Add, Resource($"user|{ids[i]}-2", Document(population, i))),
+                new TableTransactionAction(TableTransactionActionType.Add, Index(IndexKey(population, i), ids[i])),
+                new TableTransactionAction(TableTransactionActionType.Add, Index($"ix|user|externalId|{population.ExternalId(i)}", ids[i])),
+            ], cancellationToken)), cancellationToken);
+            await EachAsync(iterations, concurrency, i => Time(metrics, RawOperationNames.PointRead, () =>
+                table.GetEntityAsync<TableEntity>(Partition, $"user|{ids[i]}", cancellationToken: cancellationToken)), cancellationToken);
+            await EachAsync(iterations, concurrency, i => Time(metrics, RawOperationNames.IndexQuery, () =>
+                FirstPageAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey eq {IndexKey(population, i)}"), 1, cancellationToken)), cancellationToken);
+            await EachAsync(iterations, concurrency, i => Time(metrics, RawOperationNames.MemberBatch, () =>
+                table.SubmitTransactionAsync(MemberRows(ids[i]), cancellationToken)), cancellationToken);
+            await EachAsync(iterations, concurrency, _ => Time(metrics, RawOperationNames.PageQuery, () =>
+                FirstPageAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {"user|"} and RowKey lt {"user}"}"), PageSize, cancellationToken)), cancellationToken);
             return metrics.Snapshot(stopwatch.Elapsed);
         }
         finally
@@ -42,62 +57,45 @@ internal sealed class RawStorageBaseline
         }
     }
 
-    private static async Task IterationAsync(TableClient table, MetricsCollector metrics, int i, CancellationToken cancellationToken)
+    private static Task EachAsync(int iterations, int concurrency, Func<int, Task> action, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(
+            Enumerable.Range(0, iterations),
+            new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+            (i, _) => new ValueTask(action(i)));
+
+    private static string Document(Population population, int i) =>
+        Population.UserDocument(population.UserName(i), population.ExternalId(i), i).ToJsonString();
+
+    private static string IndexKey(Population population, int i) => $"ix|user|userName|{population.UserName(i)}";
+
+    private static IEnumerable<TableTransactionAction> MemberRows(string id)
     {
-        var population = new Population("baseline", users: 0, groups: 0);
-        var document = Population.UserDocument(population.UserName(i), population.ExternalId(i), i).ToJsonString();
-        var id = Guid.NewGuid().ToString();
-
-        await TimeAsync(metrics, RawOperationNames.Insert, () => table.AddEntityAsync(Resource($"user|{id}", document), cancellationToken));
-
-        var secondId = Guid.NewGuid().ToString();
-        await TimeAsync(metrics, RawOperationNames.Transaction, () => table.SubmitTransactionAsync(
-        [
-            new TableTransactionAction(TableTransactionActionType.Add, Resource($"user|{secondId}", document)),
-            new TableTransactionAction(TableTransactionActionType.Add, Index($"ix|user|userName|{population.UserName(i)}", secondId)),
-            new TableTransactionAction(TableTransactionActionType.Add, Index($"ix|user|externalId|{population.ExternalId(i)}", secondId)),
-        ], cancellationToken));
-
-        await TimeAsync(metrics, RawOperationNames.PointRead, () => table.GetEntityAsync<TableEntity>(Partition, $"user|{id}", cancellationToken: cancellationToken));
-
-        var indexKey = $"ix|user|userName|{population.UserName(i)}";
-        await TimeAsync(metrics, RawOperationNames.IndexQuery, async () =>
-        {
-            await foreach (var page in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey eq {indexKey}"), cancellationToken: cancellationToken).AsPages())
-            {
-                _ = page.Values.Count;
-                break;
-            }
-        });
-
         var groupId = Guid.NewGuid().ToString();
-        await TimeAsync(metrics, RawOperationNames.MemberBatch, () => table.SubmitTransactionAsync(
-            Enumerable.Range(0, MembersPerBatch).SelectMany(m =>
-            {
-                var userId = string.Create(CultureInfo.InvariantCulture, $"{id}-{m}");
-                return new[]
-                {
-                    new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(Partition, $"member|{groupId}|{userId}")),
-                    new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(Partition, $"memberOf|{userId}|{groupId}")),
-                };
-            }), cancellationToken));
-
-        await TimeAsync(metrics, RawOperationNames.PageQuery, async () =>
+        return Enumerable.Range(0, MembersPerBatch).SelectMany(m =>
         {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {"user|"} and RowKey lt {"user}"}");
-            await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: PageSize, cancellationToken: cancellationToken).AsPages())
+            var userId = string.Create(CultureInfo.InvariantCulture, $"{id}-{m}");
+            return new[]
             {
-                _ = page.Values.Count;
-                break;
-            }
+                new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(Partition, $"member|{groupId}|{userId}")),
+                new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(Partition, $"memberOf|{userId}|{groupId}")),
+            };
         });
+    }
+
+    private static async Task FirstPageAsync(TableClient table, string filter, int pageSize, CancellationToken cancellationToken)
+    {
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages())
+        {
+            _ = page.Values.Count;
+            break;
+        }
     }
 
     private static TableEntity Resource(string rowKey, string document) => new(Partition, rowKey) { ["Document"] = document, ["Active"] = true };
 
     private static TableEntity Index(string rowKey, string id) => new(Partition, rowKey) { ["Id"] = id };
 
-    private static async Task TimeAsync(MetricsCollector metrics, string operation, Func<Task> action)
+    private static async Task Time(MetricsCollector metrics, string operation, Func<Task> action)
     {
         var stopwatch = Stopwatch.StartNew();
         var status = 200;

@@ -98,6 +98,16 @@ internal static class RunCommand
             var report = await ConsoleProgress.RunAsync(
                 !parse.GetValue(noProgress),
                 observer => LoadSession.RunAsync(request, http, observer, cancellationToken));
+            if (connectionString is { Length: > 0 } && ConsistencyCheck.TenantOf(target) is { } tenantId)
+            {
+                report = report with { Consistency = await ConsistencyCheck.RunAsync(connectionString, tenantId, cancellationToken) };
+            }
+
+            if (Console.IsOutputRedirected)
+            {
+                AnsiConsole.Profile.Width = 200;
+            }
+
             ReportTable.Render(report, AnsiConsole.Console);
             if (parse.GetValue(json) is { } file)
             {
@@ -105,7 +115,7 @@ internal static class RunCommand
                 AnsiConsole.MarkupLine(Markup.Escape($"report written to {file.FullName}"));
             }
 
-            return report.FailedWorkItems == 0 ? 0 : 1;
+            return report.FailedWorkItems == 0 && report.Consistency?.ProblemCount is null or 0 ? 0 : 1;
         });
         return command;
     }

@@ -70,6 +70,11 @@ internal static class ScaleCommand
             }
 
             var report = new ScaleReport(started, workers, results, MachineInfo.Current);
+            if (Console.IsOutputRedirected)
+            {
+                AnsiConsole.Profile.Width = 200;
+            }
+
             ScaleTable.Render(report, AnsiConsole.Console);
             if (parse.GetValue(json) is { } file)
             {

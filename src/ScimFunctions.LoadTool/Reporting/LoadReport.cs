@@ -1,5 +1,6 @@
 using ScimFunctions.LoadTool.Cost;
 using ScimFunctions.LoadTool.Metrics;
+using ScimFunctions.LoadTool.Running;
 
 namespace ScimFunctions.LoadTool.Reporting;
 
@@ -22,6 +23,9 @@ internal sealed record LoadReport
     public PriceSheet? Prices { get; init; }
     public CostAssumptions? CostAssumptions { get; init; }
     public required MachineInfo Machine { get; init; }
+
+    /// <summary>The consistency checker's verdict on the tenant after the run (null when storage was not given).</summary>
+    public ConsistencySummary? Consistency { get; init; }
 
     /// <summary>Free-form figures of a scenario (e.g. users read by an import).</summary>
     public IReadOnlyDictionary<string, double> Figures { get; init; } = new Dictionary<string, double>();

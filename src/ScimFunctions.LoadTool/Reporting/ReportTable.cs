@@ -30,6 +30,17 @@ internal static class ReportTable
             console.Write(Costs(report, prices));
         }
 
+        if (report.Consistency is { } consistency)
+        {
+            var verdict = consistency.ProblemCount == 0 ? "[green]consistent[/]" : $"[red]{consistency.ProblemCount} problem(s)[/]";
+            console.MarkupLine(Markup.Escape($"consistency check of tenant {consistency.Tenant} (") +
+                Markup.Escape(string.Join(", ", consistency.ResourcesByType.Select(r => $"{r.Value} {r.Key}s")) + $", {consistency.Memberships} memberships): ") + verdict);
+            foreach (var problem in consistency.Problems)
+            {
+                console.MarkupLine("[red]" + Markup.Escape(problem) + "[/]");
+            }
+        }
+
         foreach (var failure in report.SampleFailures)
         {
             console.MarkupLine("[red]" + Markup.Escape(failure) + "[/]");
