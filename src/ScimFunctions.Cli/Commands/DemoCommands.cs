@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ScimFunctions.Cli.Backend;
 using ScimFunctions.Core;
 using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Filters;
@@ -54,8 +53,8 @@ internal static class DemoCommands
             var record = await registry.GetAsync(id, cancellationToken)
                 ?? await registry.CreateAsync(new TenantRecord { Id = id, Created = DateTimeOffset.UtcNow, DisplayName = "Demo tenant" }, cancellationToken);
             var store = await backend.Stores.GetStoreAsync(id, cancellationToken);
-            var userType = TenantResourceTypes.User(record);
-            var groupType = TenantResourceTypes.Group(record);
+            var userType = TenantSchemas.For(record).User;
+            var groupType = TenantSchemas.For(record).Group;
             var writeContext = new WriteContext(RequestId: "scimctl-demo-" + Guid.NewGuid().ToString("N"), Actor: "scimctl");
 
             var userIds = new List<string>();

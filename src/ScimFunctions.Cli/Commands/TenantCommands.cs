@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using ScimFunctions.Cli.Output;
 using ScimFunctions.Storage.Tenants;
 using Spectre.Console;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
-using ScimFunctions.Cli.Output;
 using ScimFunctions.Core;
 using ScimFunctions.Storage.Tenants;
 using Spectre.Console;

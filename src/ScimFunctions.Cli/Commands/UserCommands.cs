@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using ScimFunctions.Cli.Backend;
 using ScimFunctions.Cli.Csv;
 using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Paging;
 using ScimFunctions.Core.Resources;
 using ScimFunctions.Storage.Abstractions;
+using ScimFunctions.Storage.Tenants;
 using Spectre.Console;
 
 namespace ScimFunctions.Cli.Commands;
@@ -39,7 +39,7 @@ internal static class UserCommands
             var record = await backend.RequireTenantAsync(context.ParseResult.GetValue(tenant), cancellationToken);
             var text = await File.ReadAllTextAsync(context.ParseResult.GetValue(file)!.FullName, cancellationToken);
             var (header, rows) = ReadCsv(text);
-            var userType = TenantResourceTypes.User(record);
+            var userType = TenantSchemas.For(record).User;
             var store = await backend.Stores.GetStoreAsync(record.Id, cancellationToken);
             var writeContext = new WriteContext(RequestId: "scimctl-import-" + Guid.NewGuid().ToString("N"), Actor: "scimctl");
             var errors = new ConcurrentBag<JsonObject>();
@@ -134,7 +134,7 @@ internal static class UserCommands
         {
             var backend = await context.BackendAsync(cancellationToken);
             var record = await backend.RequireTenantAsync(context.ParseResult.GetValue(tenant), cancellationToken);
-            var userType = TenantResourceTypes.User(record);
+            var userType = TenantSchemas.For(record).User;
             var store = await backend.Stores.GetStoreAsync(record.Id, cancellationToken);
             var users = await ReadAllAsync(store, userType, cancellationToken);
             var file = context.ParseResult.GetValue(output);

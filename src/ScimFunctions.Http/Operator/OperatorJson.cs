@@ -6,7 +6,6 @@ using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Schemas;
 using ScimFunctions.Http.Pipeline;
 using ScimFunctions.Http.Routing;
-using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Http.Operator;
 
@@ -33,32 +32,6 @@ public static class OperatorJson
     }
 
     public static JsonNode? Write<T>(T value) => JsonSerializer.SerializeToNode(value, Options);
-
-    /// <summary>A tenant as the operator API shows it (extension schemas as JSON objects, not strings).</summary>
-    public static JsonObject Tenant(TenantRecord tenant)
-    {
-        ArgumentNullException.ThrowIfNull(tenant);
-        var document = new JsonObject
-        {
-            ["id"] = tenant.Id.Value,
-            ["status"] = tenant.Status.ToString(),
-            ["created"] = tenant.Created,
-            ["displayName"] = tenant.DisplayName,
-            ["isolation"] = tenant.Isolation.ToString(),
-            ["tableName"] = tenant.TableName,
-            ["storageEndpoint"] = tenant.StorageEndpoint?.AbsoluteUri,
-            ["policy"] = Write(tenant.Policy),
-            ["compatibility"] = Write(tenant.Compatibility),
-            ["extensionSchemas"] = new JsonObject(tenant.ExtensionSchemasJson.Select(pair =>
-                KeyValuePair.Create(pair.Key, (JsonNode?)new JsonArray(pair.Value.Select(json => JsonNode.Parse(json)).ToArray())))),
-        };
-        foreach (var key in document.Where(pair => pair.Value is null).Select(pair => pair.Key).ToList())
-        {
-            document.Remove(key);
-        }
-
-        return document;
-    }
 
     /// <summary>Reads <c>{"User": [schema, …], "Group": […]}</c>; each schema must be a valid RFC 7643 §7 definition.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> ExtensionSchemas(JsonNode? node)

@@ -26,7 +26,7 @@ public static class TenantAdminHandlers
     {
         ArgumentNullException.ThrowIfNull(request);
         var tenants = await request.Service<ITenantRegistry>().ListAsync(request.Aborted);
-        await OperatorJson.WriteAsync(request, 200, new JsonObject { ["tenants"] = new JsonArray(tenants.Select(t => (JsonNode)OperatorJson.Tenant(t)).ToArray()) });
+        await OperatorJson.WriteAsync(request, 200, new JsonObject { ["tenants"] = new JsonArray(tenants.Select(t => (JsonNode)TenantJson.Write(t)).ToArray()) });
     }
 
     public static async Task CreateAsync(ScimRequest request)
@@ -52,13 +52,13 @@ public static class TenantAdminHandlers
         };
         var created = await request.Service<ITenantRegistry>().CreateAsync(record, request.Aborted);
         request.Service<TenantDirectory>().Invalidate(created.Id);
-        await OperatorJson.WriteAsync(request, 201, OperatorJson.Tenant(created));
+        await OperatorJson.WriteAsync(request, 201, TenantJson.Write(created));
     }
 
     public static async Task GetAsync(ScimRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await OperatorJson.WriteAsync(request, 200, OperatorJson.Tenant(await LoadAsync(request)));
+        await OperatorJson.WriteAsync(request, 200, TenantJson.Write(await LoadAsync(request)));
     }
 
     public static async Task DeleteAsync(ScimRequest request)
@@ -103,6 +103,6 @@ public static class TenantAdminHandlers
         var current = await LoadAsync(request);
         var updated = await request.Service<ITenantRegistry>().UpdateAsync(change(current, body), request.Aborted);
         request.Service<TenantDirectory>().Invalidate(updated.Id);
-        await OperatorJson.WriteAsync(request, 200, OperatorJson.Tenant(updated));
+        await OperatorJson.WriteAsync(request, 200, TenantJson.Write(updated));
     }
 }

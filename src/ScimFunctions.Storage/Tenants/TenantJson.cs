@@ -1,12 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using ScimFunctions.Storage.Tenants;
 
-namespace ScimFunctions.Cli.Output;
+namespace ScimFunctions.Storage.Tenants;
 
-/// <summary>A tenant as JSON, in the same shape as the operator API's (camelCase, enums as strings, nulls left out).</summary>
-internal static class TenantJson
+/// <summary>
+/// A tenant as operators see it, the same from the operator API and from scimctl: camelCase, enums as strings,
+/// nulls left out, extension schemas as JSON objects.
+/// </summary>
+public static class TenantJson
 {
     private static readonly JsonSerializerOptions s_options = new(JsonSerializerDefaults.Web)
     {
@@ -16,6 +18,7 @@ internal static class TenantJson
 
     public static JsonObject Write(TenantRecord tenant)
     {
+        ArgumentNullException.ThrowIfNull(tenant);
         var document = new JsonObject
         {
             ["id"] = tenant.Id.Value,
@@ -28,6 +31,12 @@ internal static class TenantJson
             ["policy"] = JsonSerializer.SerializeToNode(tenant.Policy, s_options),
             ["compatibility"] = JsonSerializer.SerializeToNode(tenant.Compatibility, s_options),
         };
+        if (tenant.ExtensionSchemasJson.Count > 0)
+        {
+            document["extensionSchemas"] = new JsonObject(tenant.ExtensionSchemasJson.Select(pair =>
+                KeyValuePair.Create(pair.Key, (JsonNode?)new JsonArray(pair.Value.Select(json => JsonNode.Parse(json)).ToArray()))));
+        }
+
         foreach (var key in document.Where(pair => pair.Value is null).Select(pair => pair.Key).ToList())
         {
             document.Remove(key);

@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
 using ScimFunctions.Core.Schemas;
-using ScimFunctions.Storage.Tenants;
 
-namespace ScimFunctions.Http.Tenancy;
+namespace ScimFunctions.Storage.Tenants;
 
 /// <summary>A tenant's resource types: the built-in User and Group plus the tenant's extension schemas.</summary>
 public sealed class TenantSchemas
