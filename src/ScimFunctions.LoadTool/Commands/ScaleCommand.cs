@@ -7,6 +7,7 @@ using ScimFunctions.LoadTool.Reporting;
 using ScimFunctions.LoadTool.Scale;
 using ScimFunctions.LoadTool.Scenarios;
 using Microsoft.Extensions.DependencyInjection;
+using ScimFunctions.Storage;
 using ScimFunctions.Storage.Abstractions;
 using Spectre.Console;
 
@@ -63,10 +64,19 @@ internal static class ScaleCommand
                 {
                     Users = size,
                     Seed = seed,
-                    Filters = await probe.FiltersAsync(population, parse.GetValue(filterSamples), parse.GetValue(scanSamples), cancellationToken),
+                    Filters =
+                    [
+                        .. await probe.FiltersAsync(population, parse.GetValue(filterSamples), parse.GetValue(scanSamples), cancellationToken),
+                        await probe.RawPointReadsAsync(host.Services.GetRequiredService<TableStorage>().ResourceTable, tenant, parse.GetValue(filterSamples), cancellationToken),
+                    ],
                     IndexPaging = await probe.WalkAsync(PagingMode.Index, parse.GetValue(pageSize), cancellationToken),
                     CursorPaging = await probe.WalkAsync(PagingMode.Cursor, parse.GetValue(pageSize), cancellationToken),
                 });
+                if (parse.GetValue(json) is { } partial)
+                {
+                    // Written after every size, so a long run that is stopped keeps what it measured.
+                    await ReportJson.WriteAsync(new ScaleReport(started, workers, results, MachineInfo.Current), partial.FullName, cancellationToken);
+                }
             }
 
             var report = new ScaleReport(started, workers, results, MachineInfo.Current);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Azure.Data.Tables;
 using ScimFunctions.LoadTool.Client;
 using ScimFunctions.LoadTool.Metrics;
 using ScimFunctions.LoadTool.Running;
@@ -13,6 +14,7 @@ namespace ScimFunctions.LoadTool.Scale;
 /// </summary>
 internal sealed class ScaleProbe
 {
+    public const string RawPointRead = "raw: point read in the tenant's table";
     public const string ScanFilter = "GET /Users?filter=title eq and displayName eq (partition scan)";
 
     private readonly ScimClient _client;
@@ -60,6 +62,26 @@ internal sealed class ScaleProbe
             P95PageMs = pages.P95Ms,
             StorageRequests = pages.TotalStorageRequests,
         };
+    }
+
+    /// <summary>
+    /// The storage floor at this size: point reads straight to the table the tenant lives in (the emulator's own cost
+    /// grows with the table, which the SCIM figures inherit).
+    /// </summary>
+    public async Task<OperationStats> RawPointReadsAsync(TableClient table, string partition, int samples, CancellationToken cancellationToken)
+    {
+        var metrics = new MetricsCollector();
+        var stopwatch = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, samples),
+            new ParallelOptions { MaxDegreeOfParallelism = _concurrency, CancellationToken = cancellationToken },
+            async (_, ct) =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                await table.GetEntityIfExistsAsync<TableEntity>(partition, "user|" + Guid.NewGuid().ToString(), cancellationToken: ct);
+                metrics.Record(RawPointRead, Stopwatch.GetElapsedTime(started), 200, storageRequests: 1);
+            });
+        return metrics.Snapshot(stopwatch.Elapsed)[0];
     }
 
     private async Task ScanAsync(Population population, int i, CancellationToken cancellationToken)
