@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ScimFunctions.Core;
 using ScimFunctions.Http;
@@ -63,6 +64,7 @@ internal sealed class InProcessScimHost : IAsyncDisposable
             return TableStorage.Create(options, credential: null, provider.GetRequiredService<TimeProvider>());
         });
         builder.Services.AddScimHttp(builder.Configuration);
+        builder.Services.AddSingleton<IHostLifetime, ToolOwnedLifetime>();
 
         var app = builder.Build();
         app.Use(next => StorageRequestHeaderMiddleware.Wrap(counter, next));
