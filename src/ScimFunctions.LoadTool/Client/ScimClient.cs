@@ -11,7 +11,8 @@ namespace ScimFunctions.LoadTool.Client;
 /// <summary>
 /// Sends SCIM requests to one tenant's base URL with its bearer token and records every answer under an operation
 /// name: latency, status and the server-reported storage request count (<see cref="StorageRequestsHeader"/>).
-/// The token only ever travels in the Authorization header; it is never written anywhere.
+/// The token only ever travels in each request's Authorization header (the shared HttpClient is not changed, so one
+/// HttpClient can serve several tenants); it is never written anywhere.
 /// </summary>
 internal sealed class ScimClient
 {
@@ -19,9 +20,11 @@ internal sealed class ScimClient
     public const string StorageRequestsHeader = "X-Storage-Requests";
 
     private static readonly MediaTypeHeaderValue _scimJson = new("application/scim+json") { CharSet = "utf-8" };
+    private static readonly MediaTypeWithQualityHeaderValue _acceptScim = new("application/scim+json");
 
     private readonly HttpClient _http;
     private readonly Uri _baseUrl;
+    private readonly AuthenticationHeaderValue _authorization;
 
     public ScimClient(HttpClient http, Uri baseUrl, string token)
     {
@@ -30,8 +33,7 @@ internal sealed class ScimClient
         ArgumentException.ThrowIfNullOrEmpty(token);
         _http = http;
         _baseUrl = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/scim+json"));
+        _authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
     /// <summary>Where samples go; the runner points this at the current phase's collector.</summary>
@@ -54,6 +56,8 @@ internal sealed class ScimClient
     public async Task<ScimResponse> SendAsync(string operation, HttpMethod method, string relativeUrl, JsonNode? body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(_baseUrl, relativeUrl));
+        request.Headers.Authorization = _authorization;
+        request.Headers.Accept.Add(_acceptScim);
         if (body is not null)
         {
             request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8);

@@ -38,7 +38,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
         foreach (var tenant in _tenants)
         {
             var (baseUrl, token) = await host.CreateTenantAsync(tenant, cancellationToken);
-            clients.Add(new ScimClient(new HttpClient(log, disposeHandler: false), baseUrl, token));
+            clients.Add(new ScimClient(http, baseUrl, token));
         }
 
         var loads = clients.Select(client => EntraCycleAsync(client, cancellationToken)).ToList();
