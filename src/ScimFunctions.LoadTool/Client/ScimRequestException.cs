@@ -10,24 +10,6 @@ internal sealed class ScimRequestException : Exception
         Response = response;
     }
 
-    public ScimRequestException()
-    {
-        Operation = string.Empty;
-        Response = new ScimResponse(0, null, null, null);
-    }
-
-    public ScimRequestException(string message)
-        : this(message, innerException: null)
-    {
-    }
-
-    public ScimRequestException(string message, Exception? innerException)
-        : base(message, innerException)
-    {
-        Operation = string.Empty;
-        Response = new ScimResponse(0, null, null, null);
-    }
-
     public string Operation { get; }
 
     public ScimResponse Response { get; }
