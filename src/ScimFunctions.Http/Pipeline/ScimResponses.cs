@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -14,7 +15,9 @@ public static class ScimResponses
     /// <summary>The operator API is not SCIM: it answers plain JSON (its errors are still SCIM error documents).</summary>
     public const string JsonMediaType = "application/json; charset=utf-8";
 
-    private static readonly JsonWriterOptions _writerOptions = new() { Indented = false };
+    // The relaxed encoder leaves quotes, apostrophes and '+' readable (meta.version, phone numbers); it still escapes
+    // control characters. Safe here: the bodies are application/scim+json, never embedded in HTML.
+    private static readonly JsonWriterOptions _writerOptions = new() { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static async Task WriteJsonAsync(HttpContext context, int status, JsonNode body, string? etag = null, string? location = null, string contentType = ScimMediaType)
     {
