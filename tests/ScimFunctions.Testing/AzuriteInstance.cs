@@ -15,11 +15,13 @@ public sealed class AzuriteInstance : IAsyncDisposable
 
     private readonly string _executable;
     private readonly bool _ownsFolder;
+    private readonly bool _inMemory;
     private Process? _process;
 
-    private AzuriteInstance(string executable, string dataFolder, bool ownsFolder, int port)
+    private AzuriteInstance(string executable, string dataFolder, bool ownsFolder, int port, bool inMemory)
     {
         _executable = executable;
+        _inMemory = inMemory;
         DataFolder = dataFolder;
         _ownsFolder = ownsFolder;
         Port = port;
@@ -37,12 +39,15 @@ public sealed class AzuriteInstance : IAsyncDisposable
     public static string ConnectionStringFor(int port) =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
 
-    /// <summary>Starts a new instance on a free port with a fresh temporary data folder.</summary>
-    public static async Task<AzuriteInstance> StartAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts a new instance on a free port with a fresh temporary data folder. <paramref name="inMemory"/> keeps the
+    /// data in memory only (much faster for large seeds; a restart loses it).
+    /// </summary>
+    public static async Task<AzuriteInstance> StartAsync(bool inMemory = false, CancellationToken cancellationToken = default)
     {
         var executable = FindExecutable();
         var folder = Directory.CreateTempSubdirectory("scim-azurite-").FullName;
-        var instance = new AzuriteInstance(executable, folder, ownsFolder: true, FreePort());
+        var instance = new AzuriteInstance(executable, folder, ownsFolder: true, FreePort(), inMemory);
         try
         {
             await instance.RestartAsync(cancellationToken);
@@ -69,10 +74,19 @@ public sealed class AzuriteInstance : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[] { "--tableHost", "127.0.0.1", "--tablePort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--location", DataFolder, "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent" })
+        foreach (var argument in new[] { "--tableHost", "127.0.0.1", "--tablePort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent" })
         {
             start.ArgumentList.Add(argument);
         }
+
+        // Azurite refuses --location together with --inMemoryPersistence; it writes its config file to the working directory.
+        start.ArgumentList.Add(_inMemory ? "--inMemoryPersistence" : "--location");
+        if (!_inMemory)
+        {
+            start.ArgumentList.Add(DataFolder);
+        }
+
+        start.WorkingDirectory = DataFolder;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Azurite.");
         process.OutputDataReceived += (_, _) => { };

@@ -33,7 +33,7 @@ public static class SharedAzurite
                 }
                 else
                 {
-                    s_instance = await AzuriteInstance.StartAsync(cancellationToken);
+                    s_instance = await AzuriteInstance.StartAsync(cancellationToken: cancellationToken);
                     var instance = s_instance;
                     AppDomain.CurrentDomain.ProcessExit += (_, _) => instance.Kill();
                     s_connectionString = instance.ConnectionString;
