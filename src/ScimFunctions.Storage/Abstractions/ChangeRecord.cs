@@ -21,5 +21,8 @@ public sealed record ChangeRecord(
     string? Actor,
     string? RequestId);
 
-/// <summary>A page of the change log and the cursor to continue from (null when no more entries exist yet).</summary>
+/// <summary>
+/// A page of the change log and the cursor to continue from. The cursor is always given: fewer entries than asked for
+/// means the reader is up to date, and reading again later with the same cursor returns what was written since.
+/// </summary>
 public sealed record ChangePage(IReadOnlyList<ChangeRecord> Changes, string? NextCursor);
