@@ -1,3 +1,4 @@
+using ScimFunctions.Testing;
 using ScimFunctions.Core;
 using ScimFunctions.KeyVault.Tests.Support;
 using ScimFunctions.Storage.Tokens;

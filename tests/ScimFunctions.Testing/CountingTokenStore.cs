@@ -1,7 +1,7 @@
 using ScimFunctions.Core;
 using ScimFunctions.Storage.Tokens;
 
-namespace ScimFunctions.Http.IntegrationTests.Support;
+namespace ScimFunctions.Testing;
 
 /// <summary>Instrumentation, not a mock: every call goes to the real table token store; reads are counted.</summary>
 public sealed class CountingTokenStore(ITokenStore inner) : ITokenStore
