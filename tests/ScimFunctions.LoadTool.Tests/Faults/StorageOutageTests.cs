@@ -30,7 +30,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
         var cancellationToken = timeout.Token;
-        await using var azurite = await AzuriteInstance.StartAsync(cancellationToken);
+        await using var azurite = await AzuriteInstance.StartAsync(cancellationToken: cancellationToken);
         await using var host = await InProcessScimHost.StartAsync(azurite.ConnectionString, cancellationToken: cancellationToken);
         var log = new ResponseLog();
         using var http = new HttpClient(log) { Timeout = TimeSpan.FromSeconds(60) };
