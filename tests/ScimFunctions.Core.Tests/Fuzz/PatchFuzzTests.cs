@@ -86,7 +86,7 @@ public class PatchFuzzTests
         Assert.True(outcome.Documents >= Documents, $"Only {outcome.Documents} documents were tried.");
         Assert.True(outcome.Applied > 1_000 && outcome.Rejected > 1_000, $"{outcome.Applied} applied, {outcome.Rejected} rejected: the generator does not cover both outcomes.");
         Assert.True(outcome.Failures.Count == 0, string.Join(Environment.NewLine, outcome.Failures.Take(20)));
-        Assert.True(outcome.Slowest < TimeSpan.FromSeconds(1), $"The slowest document took {outcome.Slowest}.");
+        Assert.True(outcome.Slowest < TimeSpan.FromSeconds(10), $"The slowest document took {outcome.Slowest}.");
     }
 
     private sealed record Outcome(int Documents, int Applied, int Rejected, List<string> Failures, TimeSpan Slowest);
