@@ -39,7 +39,7 @@ if dotnet restore src/ScimFunctions.FunctionApp/ScimFunctions.FunctionApp.csproj
   dotnet build src/ScimFunctions.FunctionApp/ScimFunctions.FunctionApp.csproj -c Release --no-restore --nologo -v quiet -clp:ErrorsOnly
   echo "Function App built."
 else
-  missing="$(grep -o 'Unable to find package [^ ]*' "$results/functionapp-restore.log" | sort -u | sed 's/Unable to find package //' | paste -sd, - || true)"
+  missing="$(grep -o 'Unable to find package [^ ]*' "$results/functionapp-restore.log" | sort -u | sed 's/Unable to find package //; s/[.]$//' | paste -sd, - || true)"
   echo "SKIPPED: Function App build (src/ScimFunctions.FunctionApp): its Azure Functions worker packages do not restore from this machine's NuGet source${missing:+ (missing: $missing)}."
 fi
 
