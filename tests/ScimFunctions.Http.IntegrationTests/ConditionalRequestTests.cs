@@ -68,4 +68,21 @@ public sealed class ConditionalRequestTests(ScimTestHost host) : IClassFixture<S
         strictAnswer.AssertStatus(200);
         Assert.Equal("T", (string?)strictAnswer.Body!["title"]);
     }
+
+    [Fact]
+    public async Task A_group_patch_answered_200_shows_the_members_after_the_change()
+    {
+        using var strict = await host.CreateTenantAsync(compatibility: new System.Text.Json.Nodes.JsonObject { ["patchReturnsNoContent"] = false });
+        var first = await strict.CreateUserAsync(Scim.UniqueName());
+        var second = await strict.CreateUserAsync(Scim.UniqueName());
+        var groupId = await strict.CreateGroupAsync("Group " + Guid.NewGuid().ToString("N"), first);
+
+        var answer = await strict.PatchAsync(
+            $"/Groups/{groupId}",
+            Scim.Patch(Scim.Op("add", "members", new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["value"] = second }))));
+
+        answer.AssertStatus(200);
+        var members = answer.Body!["members"]!.AsArray().Select(m => (string)m!["value"]!).Order().ToList();
+        Assert.Equal(new[] { first, second }.Order().ToList(), members);
+    }
 }

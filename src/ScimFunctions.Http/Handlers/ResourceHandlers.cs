@@ -72,7 +72,12 @@ public sealed class ResourceHandlers(ResourceKind kind)
             return;
         }
 
-        await ScimResponses.WriteJsonAsync(request.HttpContext, 200, ResourceRenderer.Render(tenant, type, patched, selection), patched.Version);
+        // The store answers a group PATCH without its member rows (a 204 needs none); a 200 that shows members reads
+        // them once, so the answer is the group as it now is.
+        var shown = type.Schema.FindAttribute("members") is not null && selection.Includes("members")
+            ? await store.GetAsync(type, patched.Id, selection, request.Aborted) ?? patched
+            : patched;
+        await ScimResponses.WriteJsonAsync(request.HttpContext, 200, ResourceRenderer.Render(tenant, type, shown, selection), shown.Version);
     }
 
     public async Task DeleteAsync(ScimRequest request)
