@@ -13,6 +13,15 @@ namespace ScimFunctions.KeyVault;
 /// <c>a-z 0-9 -</c>, 3–63 characters, so the name always fits Key Vault's 1–127 <c>[0-9a-zA-Z-]</c>). The value is
 /// the JSON of the hashes (<see cref="TokenSetJson"/>), never a plaintext token; tags carry the token count and the
 /// earliest expiry for operators browsing the vault. Every save writes a new secret version.
+/// <para>
+/// Concurrency: a set's <see cref="TenantTokenSet.Version"/> is the secret version it was read from. Key Vault has
+/// no conditional write (secrets take no ETag or <c>If-Match</c>), so <see cref="SaveAsync"/> reads the current
+/// version just before writing and throws <see cref="TokenSetConflictException"/> when it is not the one the set is
+/// based on. That catches every save made on top of a read that another save has since overtaken, but one window
+/// remains: two saves whose check and write both fall between the same pair of versions (within one vault round
+/// trip of each other, milliseconds) both pass the check, and the later write wins. The table token store has no
+/// such window; with Key Vault it needs two operators changing one tenant's tokens in the same few milliseconds.
+/// </para>
 /// </summary>
 public sealed class KeyVaultTokenStore : ITokenStore
 {
@@ -44,7 +53,7 @@ public sealed class KeyVaultTokenStore : ITokenStore
         try
         {
             var secret = await _secrets.GetSecretAsync(SecretName(tenant), version: null, cancellationToken);
-            return TokenSetJson.Deserialize(secret.Value.Value);
+            return TokenSetJson.Deserialize(secret.Value.Value) with { Version = secret.Value.Properties.Version };
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -62,6 +71,12 @@ public sealed class KeyVaultTokenStore : ITokenStore
         if (tokens.Tokens.Min(token => token.Expires) is { } earliest)
         {
             secret.Properties.Tags["earliestExpiry"] = earliest.ToString("O", CultureInfo.InvariantCulture);
+        }
+
+        var current = await CurrentVersionAsync(secret.Name, cancellationToken);
+        if (!string.Equals(current, tokens.Version, StringComparison.Ordinal))
+        {
+            throw new TokenSetConflictException();
         }
 
         try
@@ -87,6 +102,20 @@ public sealed class KeyVaultTokenStore : ITokenStore
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
             // Already gone: deleting is idempotent.
+        }
+    }
+
+    /// <summary>The latest version of the secret; null when it does not exist or is (soft-)deleted.</summary>
+    private async Task<string?> CurrentVersionAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var secret = await _secrets.GetSecretAsync(name, version: null, cancellationToken);
+            return secret.Value.Properties.Version;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
         }
     }
 }

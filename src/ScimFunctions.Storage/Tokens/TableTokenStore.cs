@@ -8,6 +8,9 @@ namespace ScimFunctions.Storage.Tokens;
 /// Token hashes on Azure Table Storage, for the local host and Azurite (Key Vault has no emulator): one row per
 /// tenant in the <c>tokens</c> table (partition = tenant id, row key <c>tokens</c>), the set as JSON
 /// (<see cref="TokenSetJson"/>) in the <c>Tokens</c> column. The table is created on first use.
+/// A set's <see cref="TenantTokenSet.Version"/> is the row's ETag, and saves are the table's own conditional writes
+/// (insert when there was no row, replace with <c>If-Match</c> otherwise), so a stale save fails atomically with
+/// <see cref="TokenSetConflictException"/>.
 /// </summary>
 public sealed class TableTokenStore : ITokenStore
 {
@@ -35,15 +38,31 @@ public sealed class TableTokenStore : ITokenStore
         await EnsureTableAsync(cancellationToken);
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(tenant.Value, RowKey, [TokensColumn], cancellationToken);
         return row.HasValue && row.Value!.GetString(TokensColumn) is { } json
-            ? TokenSetJson.Deserialize(json)
+            ? TokenSetJson.Deserialize(json) with { Version = row.Value.ETag.ToString() }
             : TenantTokenSet.Empty;
     }
 
     public async Task SaveAsync(TenantId tenant, TenantTokenSet tokens, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(tokens);
         await EnsureTableAsync(cancellationToken);
         var row = new TableEntity(tenant.Value, RowKey) { [TokensColumn] = TokenSetJson.Serialize(tokens) };
-        await _table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        try
+        {
+            if (tokens.Version is { } version)
+            {
+                await _table.UpdateEntityAsync(row, new ETag(version), TableUpdateMode.Replace, cancellationToken);
+            }
+            else
+            {
+                await _table.AddEntityAsync(row, cancellationToken);
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
+        {
+            // 409: a row appeared since the read; 412: the row changed; 404: the row was deleted.
+            throw new TokenSetConflictException("The tenant's token set changed since it was read; nothing was written.", ex);
+        }
     }
 
     public async Task DeleteAsync(TenantId tenant, CancellationToken cancellationToken = default)

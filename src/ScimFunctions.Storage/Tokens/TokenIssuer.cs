@@ -9,7 +9,9 @@ namespace ScimFunctions.Storage.Tokens;
 /// exists only in the <see cref="IssuedToken"/> returned by <see cref="IssueAsync"/> or <see cref="RotateAsync"/>;
 /// the store receives its SHA-256 hash. Expired tokens are pruned whenever the set is written.
 /// Errors are <see cref="ScimException"/>s: 404 for an unknown token id, 409 when the live-token limit is reached.
-/// Changes are read-modify-write on the tenant's set: they are operator actions, not meant to race each other.
+/// Changes are optimistic read-modify-writes on the tenant's set: a save on top of a stale read is refused by the
+/// store and the change is re-applied to the fresh set, so issue, rotate and revoke racing each other (two operators,
+/// two instances) all take effect; a 409 only when <see cref="TokenIssuerOptions.MaxSaveAttempts"/> are used up.
 /// </summary>
 public sealed class TokenIssuer
 {
@@ -27,15 +29,18 @@ public sealed class TokenIssuer
         {
             throw new ArgumentException("A tenant must be allowed at least two live tokens, so a token can be rotated with overlap.", nameof(options));
         }
+
+        if (_options.MaxSaveAttempts < 1)
+        {
+            throw new ArgumentException("At least one save attempt is needed.", nameof(options));
+        }
     }
 
     /// <summary>Issues a new token; <paramref name="lifetime"/> null means it lives until revoked or rotated.</summary>
     public async Task<IssuedToken> IssueAsync(TenantId tenant, TimeSpan? lifetime = null, CancellationToken cancellationToken = default)
     {
-        var now = _timeProvider.GetUtcNow();
-        var live = LiveTokens(await _store.GetAsync(tenant, cancellationToken), now);
-        var (issued, record) = NewToken(tenant, now, lifetime);
-        await SaveAsync(tenant, live.Append(record), cancellationToken);
+        var (issued, record) = NewToken(tenant, _timeProvider.GetUtcNow(), lifetime);
+        await ChangeAsync(tenant, (live, _) => Contains(live, record.TokenId) ? null : live.Append(record), cancellationToken);
         return issued;
     }
 
@@ -45,34 +50,44 @@ public sealed class TokenIssuer
     /// </summary>
     public async Task<IssuedToken> RotateAsync(TenantId tenant, string? tokenId = null, TimeSpan? overlap = null, CancellationToken cancellationToken = default)
     {
-        var now = _timeProvider.GetUtcNow();
-        var live = LiveTokens(await _store.GetAsync(tenant, cancellationToken), now);
-        if (tokenId is not null && !live.Any(token => token.TokenId == tokenId))
+        var (issued, record) = NewToken(tenant, _timeProvider.GetUtcNow(), lifetime: null);
+        await ChangeAsync(tenant, (live, now) =>
         {
-            throw ScimException.NotFound($"The tenant has no live token '{tokenId}'.");
-        }
+            if (Contains(live, record.TokenId))
+            {
+                return null;
+            }
 
-        var endsAt = now + (overlap ?? _options.RotationOverlap);
-        var kept = live
-            .Select(token => tokenId is null || token.TokenId == tokenId ? token with { Expires = Earliest(token.Expires, endsAt) } : token)
-            .Where(token => token.IsLive(now));
-        var (issued, record) = NewToken(tenant, now, lifetime: null);
-        await SaveAsync(tenant, kept.Append(record), cancellationToken);
+            if (tokenId is not null && !Contains(live, tokenId))
+            {
+                throw ScimException.NotFound($"The tenant has no live token '{tokenId}'.");
+            }
+
+            var endsAt = now + (overlap ?? _options.RotationOverlap);
+            return live
+                .Select(token => tokenId is null || token.TokenId == tokenId ? token with { Expires = Earliest(token.Expires, endsAt) } : token)
+                .Where(token => token.IsLive(now))
+                .Append(record);
+        }, cancellationToken);
         return issued;
     }
 
     /// <summary>Removes a token at once (processes that cached it stop accepting it within their cache TTL).</summary>
-    public async Task RevokeAsync(TenantId tenant, string tokenId, CancellationToken cancellationToken = default)
+    public Task RevokeAsync(TenantId tenant, string tokenId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tokenId);
-        var now = _timeProvider.GetUtcNow();
-        var live = LiveTokens(await _store.GetAsync(tenant, cancellationToken), now);
-        if (!live.Any(token => token.TokenId == tokenId))
+        var attempted = false;
+        return ChangeAsync(tenant, (live, _) =>
         {
-            throw ScimException.NotFound($"The tenant has no live token '{tokenId}'.");
-        }
+            if (!Contains(live, tokenId))
+            {
+                // Gone on a retry: a racing revoke (or our own write, whose answer was lost) already removed it.
+                return attempted ? null : throw ScimException.NotFound($"The tenant has no live token '{tokenId}'.");
+            }
 
-        await SaveAsync(tenant, live.Where(token => token.TokenId != tokenId), cancellationToken);
+            attempted = true;
+            return live.Where(token => token.TokenId != tokenId);
+        }, cancellationToken);
     }
 
     /// <summary>Removes every token of the tenant, e.g. when the tenant is deleted.</summary>
@@ -104,14 +119,44 @@ public sealed class TokenIssuer
         return (new IssuedToken(tokenId, token, now, expires), new TokenRecord(tokenId, TenantToken.Hash(token), now, expires));
     }
 
-    private async Task SaveAsync(TenantId tenant, IEnumerable<TokenRecord> tokens, CancellationToken cancellationToken)
+    /// <summary>
+    /// Optimistic read-modify-write: reads the set, applies <paramref name="change"/> to its live tokens and saves on
+    /// top of the version read. When another writer got in between (<see cref="TokenSetConflictException"/>), reads
+    /// again and re-applies the change to the fresh set, after a short random pause, up to
+    /// <see cref="TokenIssuerOptions.MaxSaveAttempts"/> times. <paramref name="change"/> returns null when the set
+    /// already shows the change (a retried write that had landed), so nothing is applied twice.
+    /// </summary>
+    private async Task ChangeAsync(TenantId tenant, Func<List<TokenRecord>, DateTimeOffset, IEnumerable<TokenRecord>?> change, CancellationToken cancellationToken)
     {
-        var list = tokens.ToList();
-        if (list.Count > _options.MaxLiveTokens)
+        for (var attempt = 1; ; attempt++)
         {
-            throw new ScimException(409, null, $"A tenant may hold at most {_options.MaxLiveTokens} live tokens; revoke one first.");
-        }
+            var now = _timeProvider.GetUtcNow();
+            var read = await _store.GetAsync(tenant, cancellationToken);
+            if (change(LiveTokens(read, now), now)?.ToList() is not { } changed)
+            {
+                return;
+            }
 
-        await _store.SaveAsync(tenant, new TenantTokenSet(list), cancellationToken);
+            if (changed.Count > _options.MaxLiveTokens)
+            {
+                throw new ScimException(409, null, $"A tenant may hold at most {_options.MaxLiveTokens} live tokens; revoke one first.");
+            }
+
+            try
+            {
+                await _store.SaveAsync(tenant, new TenantTokenSet(changed) { Version = read.Version }, cancellationToken);
+                return;
+            }
+            catch (TokenSetConflictException) when (attempt < _options.MaxSaveAttempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * Math.Min(attempt, 10))), cancellationToken);
+            }
+            catch (TokenSetConflictException)
+            {
+                throw new ScimException(409, null, "The tenant's tokens were being changed by other requests at the same time; try again.");
+            }
+        }
     }
+
+    private static bool Contains(List<TokenRecord> tokens, string tokenId) => tokens.Exists(token => token.TokenId == tokenId);
 }

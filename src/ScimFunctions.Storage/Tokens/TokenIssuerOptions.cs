@@ -10,4 +10,10 @@ public sealed record TokenIssuerOptions
 
     /// <summary>How long a rotated-out token keeps working, so the identity provider can be reconfigured.</summary>
     public TimeSpan RotationOverlap { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// How often one issue/rotate/revoke reads and saves the set when other writers keep changing it in between
+    /// (each lost attempt means another change succeeded, so <c>n</c> attempts always succeed among <c>n</c> racing writers).
+    /// </summary>
+    public int MaxSaveAttempts { get; init; } = 10;
 }

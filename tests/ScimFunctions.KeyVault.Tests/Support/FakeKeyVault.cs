@@ -17,6 +17,7 @@ public sealed class FakeKeyVault : HttpMessageHandler
     private readonly Dictionary<string, StoredSecret> _secrets = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<RecordedRequest> _requests = [];
     private int _failNextRequests;
+    private (string Name, string Value)? _writeAfterNextRead;
 
     /// <summary>A host of its own per instance: the SDK caches challenges per host for the whole process.</summary>
     public Uri VaultUri { get; } = new($"https://kv{Guid.NewGuid().ToString("N")[..22]}.vault.azure.net/");
@@ -40,6 +41,18 @@ public sealed class FakeKeyVault : HttpMessageHandler
     /// <summary>Authenticated GETs of a secret: what a token verifier costs the vault.</summary>
     public int SecretReads => Requests.Count(request => request.Method == "GET" && request.IsAuthenticated && request.Path.StartsWith("/secrets/", StringComparison.Ordinal));
 
+    /// <summary>
+    /// Right after answering the next read of secret <paramref name="name"/>, writes <paramref name="value"/> as a new
+    /// version: another writer getting in between a caller's read and its write.
+    /// </summary>
+    public void WriteAfterNextRead(string name, string value)
+    {
+        lock (_lock)
+        {
+            _writeAfterNextRead = (name, value);
+        }
+    }
+
     /// <summary>The next <paramref name="count"/> authenticated requests get a 500.</summary>
     public void FailNextRequests(int count) => Interlocked.Exchange(ref _failNextRequests, count);
 
@@ -48,6 +61,15 @@ public sealed class FakeKeyVault : HttpMessageHandler
         lock (_lock)
         {
             return _secrets.TryGetValue(name, out var secret) && !secret.Deleted ? secret.Versions[^1].Value : null;
+        }
+    }
+
+    /// <summary>The latest version id of a secret (what the SDK reports as <c>Properties.Version</c>).</summary>
+    public string CurrentVersion(string name)
+    {
+        lock (_lock)
+        {
+            return _secrets[name].Versions[^1].Version;
         }
     }
 
@@ -91,7 +113,7 @@ public sealed class FakeKeyVault : HttpMessageHandler
 
         lock (_lock)
         {
-            return (request.Method.Method, segments) switch
+            var response = (request.Method.Method, segments) switch
             {
                 ("GET", ["secrets", var name, ..]) => GetSecret(name),
                 ("PUT", ["secrets", var name]) => SetSecret(name, body),
@@ -100,6 +122,14 @@ public sealed class FakeKeyVault : HttpMessageHandler
                 ("POST", ["deletedsecrets", var name, "recover"]) => RecoverSecret(name),
                 _ => Error(HttpStatusCode.BadRequest, "BadParameter", "Unsupported by the fake vault."),
             };
+            if (request.Method == HttpMethod.Get && segments is ["secrets", var read, ..] && _writeAfterNextRead is { } write
+                && string.Equals(write.Name, read, StringComparison.OrdinalIgnoreCase))
+            {
+                _writeAfterNextRead = null;
+                AddVersion(write.Name, write.Value, contentType: null, tags: []);
+            }
+
+            return response;
         }
     }
 
@@ -117,15 +147,19 @@ public sealed class FakeKeyVault : HttpMessageHandler
 
         var parameters = JsonNode.Parse(body!)!.AsObject();
         var tags = parameters["tags"]?.AsObject().ToDictionary(tag => tag.Key, tag => (string)tag.Value!) ?? [];
-        var version = new SecretVersion(Guid.NewGuid().ToString("N"), (string)parameters["value"]!, (string?)parameters["contentType"], tags);
-        if (existing is null)
+        return Json(HttpStatusCode.OK, Bundle(name, AddVersion(name, (string)parameters["value"]!, (string?)parameters["contentType"], tags)));
+    }
+
+    private StoredSecret AddVersion(string name, string value, string? contentType, Dictionary<string, string> tags)
+    {
+        if (!_secrets.TryGetValue(name, out var secret))
         {
-            existing = new StoredSecret();
-            _secrets[name] = existing;
+            secret = new StoredSecret();
+            _secrets[name] = secret;
         }
 
-        existing.Versions.Add(version);
-        return Json(HttpStatusCode.OK, Bundle(name, existing));
+        secret.Versions.Add(new SecretVersion(Guid.NewGuid().ToString("N"), value, contentType, tags));
+        return secret;
     }
 
     private HttpResponseMessage DeleteSecret(string name)
