@@ -6,6 +6,9 @@ namespace ScimFunctions.Http.Pipeline;
 /// <summary>
 /// The public root URL that <c>meta.location</c> and <c>Location</c> are built on: the configured
 /// <c>Scim:PublicBaseUrl</c>, else the request's scheme and host (X-Forwarded-Proto/Host only when trusted).
+/// Of a comma-separated forwarded value the last one counts (the nearest proxy's, as ASP.NET Core's forwarded-headers
+/// middleware reads it): a proxy that appends to a client-sent header cannot be made to hand out the client's host.
+/// A forwarded host that is not a plain <c>host[:port]</c> is ignored.
 /// </summary>
 public sealed class BaseUrls(ScimHttpOptions options)
 {
@@ -21,14 +24,14 @@ public sealed class BaseUrls(ScimHttpOptions options)
         var host = request.Host.Value ?? "localhost";
         if (options.TrustForwardedHeaders)
         {
-            var forwardedProto = First(request.Headers["X-Forwarded-Proto"].ToString());
+            var forwardedProto = Last(request.Headers["X-Forwarded-Proto"].ToString());
             if (forwardedProto is "http" or "https")
             {
                 scheme = forwardedProto;
             }
 
-            var forwardedHost = First(request.Headers["X-Forwarded-Host"].ToString());
-            if (forwardedHost.Length > 0 && HostString.FromUriComponent(forwardedHost).HasValue && Uri.CheckHostName(HostString.FromUriComponent(forwardedHost).Host) != UriHostNameType.Unknown)
+            var forwardedHost = Last(request.Headers["X-Forwarded-Host"].ToString());
+            if (IsHostAndPort(forwardedHost))
             {
                 host = forwardedHost;
             }
@@ -40,9 +43,15 @@ public sealed class BaseUrls(ScimHttpOptions options)
     /// <summary>The tenant's SCIM base URL, e.g. <c>https://host/scim/v2/contoso</c>.</summary>
     public string Tenant(HttpRequest request, TenantId tenant) => Root(request) + "/scim/v2/" + tenant.Value;
 
-    private static string First(string header)
+    private static string Last(string header)
     {
-        var comma = header.IndexOf(',', StringComparison.Ordinal);
-        return (comma < 0 ? header : header[..comma]).Trim().ToLowerInvariant();
+        var comma = header.LastIndexOf(',');
+        return (comma < 0 ? header : header[(comma + 1)..]).Trim().ToLowerInvariant();
     }
+
+    private static bool IsHostAndPort(string value) =>
+        value.Length > 0
+        && value.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '-' or ':' or '[' or ']')
+        && Uri.TryCreate("http://" + value + "/", UriKind.Absolute, out var uri)
+        && uri.HostNameType is UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6;
 }
