@@ -62,7 +62,7 @@ public sealed record ScimHttpOptions
         {
             StorageConnectionString = string.IsNullOrWhiteSpace(configuration[StorageConnectionStringKey]) ? null : configuration[StorageConnectionStringKey],
             StorageTableEndpoint = ParseUrl(configuration[StorageTableEndpointKey], StorageTableEndpointKey),
-            KeyVaultUri = ParseUrl(configuration[KeyVaultUriKey], KeyVaultUriKey),
+            KeyVaultUri = ParseVaultUrl(configuration[KeyVaultUriKey]),
             AdminKeySha256 = ParseSha256(configuration[AdminKeySha256Key]),
             PublicBaseUrl = ParseUrl(configuration[PublicBaseUrlKey], PublicBaseUrlKey),
             TrustForwardedHeaders = ParseBool(configuration[TrustForwardedHeadersKey], TrustForwardedHeadersKey),
@@ -104,6 +104,21 @@ public sealed record ScimHttpOptions
         return Uri.TryCreate(text.Trim().TrimEnd('/'), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
             ? uri
             : throw new ScimConfigurationException($"Setting '{key}' must be an absolute http(s) URL.");
+    }
+
+    // The SDK sends a bearer token over https only, and appends its own paths: anything else would fail on the
+    // first token check instead of at startup.
+    private static Uri? ParseVaultUrl(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps
+            && uri.AbsolutePath == "/" && uri.Query.Length == 0 && uri.Fragment.Length == 0 && uri.UserInfo.Length == 0
+            ? uri
+            : throw new ScimConfigurationException($"Setting '{KeyVaultUriKey}' must be the vault's https URL without a path, e.g. https://my-vault.vault.azure.net/.");
     }
 
     private static bool ParseBool(string? text, string key) =>

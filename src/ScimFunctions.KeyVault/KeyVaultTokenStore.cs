@@ -46,6 +46,9 @@ public sealed class KeyVaultTokenStore : ITokenStore
             ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
             : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(userAssignedClientId)));
 
+    /// <summary>The vault this store reads and writes.</summary>
+    public Uri VaultUri => _secrets.VaultUri;
+
     public static string SecretName(TenantId tenant) => SecretNamePrefix + tenant.Value;
 
     public async Task<TenantTokenSet> GetAsync(TenantId tenant, CancellationToken cancellationToken = default)
