@@ -39,8 +39,9 @@ public sealed class TokenIssuer
     /// <summary>Issues a new token; <paramref name="lifetime"/> null means it lives until revoked or rotated.</summary>
     public async Task<IssuedToken> IssueAsync(TenantId tenant, TimeSpan? lifetime = null, CancellationToken cancellationToken = default)
     {
-        var (issued, record) = NewToken(tenant, _timeProvider.GetUtcNow(), lifetime);
-        await ChangeAsync(tenant, (live, _) => Contains(live, record.TokenId) ? null : live.Append(record), cancellationToken);
+        var now = _timeProvider.GetUtcNow();
+        var (issued, record) = NewToken(tenant, now, lifetime);
+        await ChangeAsync(tenant, now, live => Contains(live, record.TokenId) ? null : live.Append(record), cancellationToken);
         return issued;
     }
 
@@ -50,8 +51,9 @@ public sealed class TokenIssuer
     /// </summary>
     public async Task<IssuedToken> RotateAsync(TenantId tenant, string? tokenId = null, TimeSpan? overlap = null, CancellationToken cancellationToken = default)
     {
-        var (issued, record) = NewToken(tenant, _timeProvider.GetUtcNow(), lifetime: null);
-        await ChangeAsync(tenant, (live, now) =>
+        var now = _timeProvider.GetUtcNow();
+        var (issued, record) = NewToken(tenant, now, lifetime: null);
+        await ChangeAsync(tenant, now, live =>
         {
             if (Contains(live, record.TokenId))
             {
@@ -77,7 +79,7 @@ public sealed class TokenIssuer
     {
         ArgumentNullException.ThrowIfNull(tokenId);
         var attempted = false;
-        return ChangeAsync(tenant, (live, _) =>
+        return ChangeAsync(tenant, _timeProvider.GetUtcNow(), live =>
         {
             if (!Contains(live, tokenId))
             {
@@ -120,19 +122,19 @@ public sealed class TokenIssuer
     }
 
     /// <summary>
-    /// Optimistic read-modify-write: reads the set, applies <paramref name="change"/> to its live tokens and saves on
+    /// Optimistic read-modify-write: reads the set, applies <paramref name="change"/> to its tokens live at
+    /// <paramref name="now"/> (the operation's instant, kept across attempts) and saves on
     /// top of the version read. When another writer got in between (<see cref="TokenSetConflictException"/>), reads
     /// again and re-applies the change to the fresh set, after a short random pause, up to
     /// <see cref="TokenIssuerOptions.MaxSaveAttempts"/> times. <paramref name="change"/> returns null when the set
     /// already shows the change (a retried write that had landed), so nothing is applied twice.
     /// </summary>
-    private async Task ChangeAsync(TenantId tenant, Func<List<TokenRecord>, DateTimeOffset, IEnumerable<TokenRecord>?> change, CancellationToken cancellationToken)
+    private async Task ChangeAsync(TenantId tenant, DateTimeOffset now, Func<List<TokenRecord>, IEnumerable<TokenRecord>?> change, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var now = _timeProvider.GetUtcNow();
             var read = await _store.GetAsync(tenant, cancellationToken);
-            if (change(LiveTokens(read, now), now)?.ToList() is not { } changed)
+            if (change(LiveTokens(read, now))?.ToList() is not { } changed)
             {
                 return;
             }
