@@ -13,7 +13,7 @@ start_azurite() {
   local attempt
   for attempt in 1 2 3 4 5; do
     AZURITE_TABLE_PORT="$(free_port)"
-    "$bin" --tableHost 127.0.0.1 --tablePort "$AZURITE_TABLE_PORT" --location "$dir" --skipApiVersionCheck --disableProductStyleUrl --silent >"$dir/azurite.log" 2>&1 &
+    "$bin" --tableHost 127.0.0.1 --tablePort "$AZURITE_TABLE_PORT" --location "$dir" --skipApiVersionCheck --disableProductStyleUrl --disableTelemetry --silent >"$dir/azurite.log" 2>&1 &
     azurite_pid=$!
     local i
     for i in $(seq 1 100); do
