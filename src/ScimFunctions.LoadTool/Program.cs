@@ -11,6 +11,7 @@ internal static class Program
         {
             RunCommand.Create(),
             ScaleCommand.Create(),
+            SeedCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

@@ -4,6 +4,7 @@ using ScimFunctions.Core;
 using ScimFunctions.LoadTool.Client;
 using ScimFunctions.LoadTool.Hosting;
 using ScimFunctions.LoadTool.Reporting;
+using ScimFunctions.LoadTool.Running;
 using ScimFunctions.LoadTool.Scale;
 using ScimFunctions.LoadTool.Scenarios;
 using Microsoft.Extensions.DependencyInjection;
@@ -71,6 +72,7 @@ internal static class ScaleCommand
                     ],
                     IndexPaging = await probe.WalkAsync(PagingMode.Index, parse.GetValue(pageSize), cancellationToken),
                     CursorPaging = await probe.WalkAsync(PagingMode.Cursor, parse.GetValue(pageSize), cancellationToken),
+                    Consistency = await ConsistencyCheck.RunAsync(parse.GetRequiredValue(storage), tenant, cancellationToken),
                 });
                 if (parse.GetValue(json) is { } partial)
                 {

@@ -1,4 +1,5 @@
 using ScimFunctions.LoadTool.Metrics;
+using ScimFunctions.LoadTool.Running;
 
 namespace ScimFunctions.LoadTool.Scale;
 
@@ -13,6 +14,9 @@ internal sealed record ScaleResult
 
     public required PagingResult IndexPaging { get; init; }
     public required PagingResult CursorPaging { get; init; }
+
+    /// <summary>The store's consistency checker over the tenant after the measurements (zero problems expected).</summary>
+    public ConsistencySummary? Consistency { get; init; }
 }
 
 /// <summary>How the tenant was filled and how long it took.</summary>

@@ -11,7 +11,7 @@ internal static class ScaleTable
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(console);
         var seed = new Table().Title("Seeding").Border(TableBorder.Rounded);
-        seed.AddColumns("Users", "Method", "Seconds", "Users/s");
+        seed.AddColumns("Users", "Method", "Seconds", "Users/s", "Consistency");
         var filters = new Table().Title("Filter latency against tenant size").Border(TableBorder.Rounded);
         filters.AddColumns("Users", "Filter", "Count", "p50 ms", "p95 ms", "p99 ms", "Storage req/op", "Errors");
         var paging = new Table().Title("Paging through the whole tenant").Border(TableBorder.Rounded);
@@ -19,7 +19,8 @@ internal static class ScaleTable
         foreach (var size in report.Sizes)
         {
             var users = Format(size.Users);
-            seed.AddRow(users, Markup.Escape(size.Seed.Method), Format(size.Seed.Seconds, "F1"), Format(size.Seed.UsersPerSecond, "F0"));
+            seed.AddRow(users, Markup.Escape(size.Seed.Method), Format(size.Seed.Seconds, "F1"), Format(size.Seed.UsersPerSecond, "F0"),
+                size.Consistency is { } c ? Markup.Escape(c.ProblemCount == 0 ? "0 problems" : $"{c.ProblemCount} PROBLEMS: {string.Join("; ", c.Problems)}") : "not checked");
             foreach (var f in size.Filters)
             {
                 filters.AddRow(users, Markup.Escape(f.Operation), Format(f.Count), Format(f.P50Ms, "F1"), Format(f.P95Ms, "F1"), Format(f.P99Ms, "F1"),

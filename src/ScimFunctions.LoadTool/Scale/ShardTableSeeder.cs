@@ -1,0 +1,74 @@
+using System.Globalization;
+using ScimFunctions.Core;
+using ScimFunctions.Core.Errors;
+using ScimFunctions.Core.Resources;
+using ScimFunctions.Core.Schemas;
+using ScimFunctions.LoadTool.Scenarios;
+using ScimFunctions.Storage;
+using ScimFunctions.Storage.Abstractions;
+using ScimFunctions.Storage.Tenants;
+
+namespace ScimFunctions.LoadTool.Scale;
+
+/// <summary>
+/// Fills one tenant of a large size for a scale run on Azurite. Azurite (LokiJS) finds an entity by scanning its
+/// partition, so every insert into a partition of P rows costs O(P) and a 100,000-user tenant filled one create at a
+/// time takes hours. This seeder runs the store's own create (<see cref="ITenantScimStore.CreateAsync"/>, the
+/// transaction a SCIM POST runs) into "shard" tables of at most <see cref="SeedOptions.UsersPerTable"/> users each,
+/// all under the tenant's partition key; <c>eng/azurite-merge-tables.js</c> then merges them into the resource table
+/// while Azurite is stopped (counter shards summed), and the scale run's consistency check verifies the result.
+/// On a real storage account, use <see cref="Seeder.ThroughStoreAsync"/> instead: inserts there do not slow down.
+/// </summary>
+internal static class ShardTableSeeder
+{
+    public static async Task<IReadOnlyList<string>> SeedAsync(string connectionString, SeedOptions options, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        var main = await TableStorage.CreateAsync(new TableStoreOptions { ConnectionString = connectionString }, cancellationToken: cancellationToken);
+        var tenant = await EnsureTenantAsync(main.Tenants, TenantId.Parse(options.Tenant), cancellationToken);
+        var population = new Population(options.PopulationPrefix, options.Users, 0);
+        var userType = ScimSchemas.UserResourceType();
+        var tables = new List<string>();
+        var done = 0;
+        for (var from = 0; from < options.Users; from += options.UsersPerTable)
+        {
+            var table = main.ResourceTable.Name + "seed" + tables.Count.ToString(CultureInfo.InvariantCulture);
+            tables.Add(table);
+            var shard = await TableStorage.CreateAsync(new TableStoreOptions { ConnectionString = connectionString, ResourceTable = table }, cancellationToken: cancellationToken);
+            var store = shard.GetStore(tenant);
+            await Parallel.ForEachAsync(
+                Enumerable.Range(from, Math.Min(options.UsersPerTable, options.Users - from)),
+                new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
+                async (i, ct) =>
+                {
+                    var document = ResourceValidator.Normalize(population.UserDocument(i), userType);
+                    try
+                    {
+                        await store.CreateAsync(userType, document, new WriteContext(Actor: "scimload seed"), ct);
+                    }
+                    catch (ScimException ex) when (ex.Status == 409)
+                    {
+                        // Already there from an earlier, interrupted seeding of this shard table.
+                    }
+
+                    progress?.Report(Interlocked.Increment(ref done));
+                });
+        }
+
+        return tables;
+    }
+
+    private static async Task<TenantRecord> EnsureTenantAsync(ITenantRegistry registry, TenantId tenant, CancellationToken cancellationToken) =>
+        await registry.GetAsync(tenant, cancellationToken)
+        ?? await registry.CreateAsync(
+            new TenantRecord
+            {
+                Id = tenant,
+                Created = DateTimeOffset.UtcNow,
+                DisplayName = "scimload",
+                Policy = TenantPolicy.Default with { RequestsPerSecond = 0 },
+            },
+            cancellationToken);
+}
+
+/// <summary>What <c>scimload seed</c> fills.</summary>
+internal sealed record SeedOptions(string Tenant, int Users, int UsersPerTable, int Concurrency, string PopulationPrefix = "scale");
