@@ -120,7 +120,7 @@ public sealed class AzuriteInstance : IAsyncDisposable
     /// Moves every row of the <paramref name="sources"/> tables into <paramref name="target"/> (Azurite stopped, its
     /// database file rewritten by <c>eng/azurite-merge-tables.js</c>, then restarted on the same port). Rows present in
     /// several tables are combined: the store's counter shards (<c>Count</c>) are summed, identical copies kept once,
-    /// anything else fails. Used to seed large tenants: Azurite finds an entity by scanning its partition, so inserting
+    /// anything else fails and nothing is written. Azurite runs again afterwards either way. Used to seed large tenants: Azurite finds an entity by scanning its partition, so inserting
     /// into one partition of P rows costs O(P); seeding shard tables and merging them is minutes instead of hours.
     /// </summary>
     public async Task MergeTablesAsync(string target, IReadOnlyCollection<string> sources, CancellationToken cancellationToken = default)
@@ -145,20 +145,23 @@ public sealed class AzuriteInstance : IAsyncDisposable
             start.ArgumentList.Add(source);
         }
 
-        using (var merge = Process.Start(start) ?? throw new InvalidOperationException("Could not start node."))
+        try
         {
+            using var merge = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
             var output = merge.StandardOutput.ReadToEndAsync(cancellationToken);
             var error = merge.StandardError.ReadToEndAsync(cancellationToken);
             await merge.WaitForExitAsync(cancellationToken);
             if (merge.ExitCode != 0)
             {
-                throw new InvalidOperationException($"Merging Azurite tables failed (exit {merge.ExitCode}): {await error}");
+                throw new InvalidOperationException($"Merging Azurite tables failed (exit {merge.ExitCode}): {(await error).Trim()}");
             }
 
             LastMergeReport = (await output).Trim();
         }
-
-        await RestartAsync(cancellationToken);
+        finally
+        {
+            await RestartAsync(cancellationToken);
+        }
     }
 
     /// <summary>What the last <see cref="MergeTablesAsync"/> printed (rows added and summed, time taken).</summary>
