@@ -1,4 +1,3 @@
-using ScimFunctions.Testing;
 using ScimFunctions.Core;
 using ScimFunctions.KeyVault.Tests.Support;
 using ScimFunctions.Storage.Tokens;
