@@ -82,6 +82,7 @@ internal static class RunCommand
                 RawBaselineConnectionString = parse.GetValue(rawBaseline) ? connectionString : null,
                 RawBaselineIterations = parse.GetValue(baselineIterations),
                 Prices = await LoadPricesAsync(parse.GetValue(prices), cancellationToken),
+                TokenStoreReads = host is null ? null : () => host.TokenStoreReads,
                 Settings = new ScenarioSettings
                 {
                     Users = parse.GetValue(users),

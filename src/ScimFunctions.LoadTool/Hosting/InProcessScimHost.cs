@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -41,6 +42,9 @@ internal sealed class InProcessScimHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Token-store reads so far (the verifier's cache misses plus the issuer's reads).</summary>
+    public long TokenStoreReads => ((CountingTokenStore)Services.GetRequiredService<ITokenStore>()).Reads;
+
     public static async Task<InProcessScimHost> StartAsync(string storageConnectionString, IReadOnlyDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(storageConnectionString);
@@ -63,6 +67,9 @@ internal sealed class InProcessScimHost : IAsyncDisposable
             options.PerRetryPolicies.Add(counter);
             return TableStorage.Create(options, credential: null, provider.GetRequiredService<TimeProvider>());
         });
+        // The table token store the API would use anyway, counted: the run reports token-store reads per request.
+        builder.Services.AddSingleton<ITokenStore>(provider => new CountingTokenStore(
+            TableTokenStore.Create(provider.GetRequiredService<TableServiceClient>(), TableTokenStore.DefaultTableName)));
         builder.Services.AddScimHttp(builder.Configuration);
         builder.Services.AddSingleton<IHostLifetime, ToolOwnedLifetime>();
 

@@ -108,7 +108,14 @@ internal static class ReportTable
                 Money(c.TotalPerMillion));
         }
 
-        table.Caption(Markup.Escape("Sources: " + string.Join(", ", prices.Sources)));
+        var assumptions = report.CostAssumptions ?? Cost.CostAssumptions.Default;
+        var measured = assumptions.MeasuredTokenStoreReadsPerOperation is { } m
+            ? string.Create(CultureInfo.InvariantCulture, $"measured {m:0.######}, ")
+            : string.Empty;
+        table.Caption(Markup.Escape(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Token-store reads per request: {measured}modelled {assumptions.ModelledKeyVaultReadsPerOperation:0.######} ({assumptions.TenantRequestsPerSecond:0} req/s, {assumptions.TokenCacheTtlSeconds:0} s cache); costed at {assumptions.KeyVaultReadsPerOperation:0.######}. ")
+            + "Sources: " + string.Join(", ", prices.Sources)));
         return table;
     }
 

@@ -19,7 +19,13 @@ internal static class LoadSession
         var context = new ScenarioContext(new ScimOperations(client), request.Settings);
         var runner = new LoadRunner(client, request.Concurrency, request.Retry, observer);
         var started = DateTimeOffset.UtcNow;
+        var tokenReadsBefore = request.TokenStoreReads?.Invoke();
         var result = await runner.RunAsync(scenario.Phases(context), cancellationToken);
+        var assumptions = request.CostAssumptions;
+        if (tokenReadsBefore is { } before && request.TokenStoreReads!() - before is var reads && result.Operations.Sum(o => o.Count) is > 0 and var requests)
+        {
+            assumptions = assumptions with { MeasuredTokenStoreReadsPerOperation = (double)reads / requests };
+        }
 
         IReadOnlyList<OperationStats> raw = [];
         if (request.RawBaselineConnectionString is { Length: > 0 } connectionString)
@@ -49,9 +55,9 @@ internal static class LoadSession
             SampleFailures = result.SampleFailures,
             Operations = operations,
             RawBaseline = raw,
-            Costs = CostModel.Estimate(operations, request.Prices, request.CostAssumptions),
+            Costs = CostModel.Estimate(operations, request.Prices, assumptions),
             Prices = request.Prices,
-            CostAssumptions = request.CostAssumptions,
+            CostAssumptions = assumptions,
             Machine = MachineInfo.Current,
             Figures = figures,
         };

@@ -19,4 +19,7 @@ internal sealed record RunRequest
     public int RawBaselineIterations { get; init; } = 200;
     public PriceSheet Prices { get; init; } = PriceSheet.Default;
     public CostAssumptions CostAssumptions { get; init; } = CostAssumptions.Default;
+
+    /// <summary>Reads the host's token-store read count (in-process host), to measure reads per request.</summary>
+    public Func<long>? TokenStoreReads { get; init; }
 }

@@ -57,6 +57,30 @@ public sealed class ScenariosAgainstTheHostTests : IAsyncLifetime, IDisposable
         Assert.Equal(0, consistency.ProblemCount);
     }
 
+    [Fact]
+    public async Task A_run_counts_token_store_reads_the_verifier_cache_keeps_to_one_per_ttl()
+    {
+        var (baseUrl, token) = await _host!.CreateTenantAsync("load-" + Guid.NewGuid().ToString("N")[..10]);
+        var request = new RunRequest
+        {
+            BaseUrl = baseUrl,
+            Token = token,
+            Scenario = "entra-initial",
+            Concurrency = 4,
+            TokenStoreReads = () => _host.TokenStoreReads,
+            Settings = new ScenarioSettings { Users = Users, Groups = Groups },
+        };
+
+        var report = await LoadSession.RunAsync(request, _http!);
+
+        var requests = report.Operations.Sum(o => o.Count);
+        var measured = report.CostAssumptions!.MeasuredTokenStoreReadsPerOperation;
+        Assert.NotNull(measured);
+        // The first request of the run misses the verifier cache (a fresh token); the rest are served from it.
+        Assert.Equal(1.0 / requests, measured.Value, 9);
+        Assert.Equal(Math.Max(measured.Value, report.CostAssumptions.ModelledKeyVaultReadsPerOperation), report.CostAssumptions.KeyVaultReadsPerOperation);
+    }
+
     [Theory]
     [InlineData("index", OperationNames.ListByIndex)]
     [InlineData("cursor", OperationNames.ListByCursor)]
