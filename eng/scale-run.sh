@@ -8,6 +8,7 @@
 # through the store, which eng/azurite-merge-tables.js merges into the resource table while Azurite is stopped:
 # Azurite scans a partition to find an entity, so filling one 100,000-user partition one create at a time takes hours.
 # Smaller sizes are seeded by `scimload scale` itself through POST /Users.
+# SCIM_SCALE_ARGS adds options to `scimload scale` (default: --scan-samples 3).
 # SCIM_SCALE_DATA=<folder> keeps Azurite's data there (a later run reuses seeded tenants); the report goes to
 # artifacts/scale/scale.json.
 set -euo pipefail
@@ -50,4 +51,5 @@ if [ ${#shards[@]} -gt 0 ]; then
   start_azurite "$data"
 fi
 
-"${scimload[@]}" scale --storage-connection-string "$AZURITE_CONNECTION_STRING" --sizes "${sizes[@]}" --json artifacts/scale/scale.json
+# shellcheck disable=SC2086 # word splitting of the extra options is intended
+"${scimload[@]}" scale --storage-connection-string "$AZURITE_CONNECTION_STRING" --sizes "${sizes[@]}" --json artifacts/scale/scale.json ${SCIM_SCALE_ARGS:---scan-samples 3}
