@@ -92,20 +92,21 @@ internal sealed class InProcessScimHost : IAsyncDisposable
         var registry = Services.GetRequiredService<ITenantRegistry>();
         if (await registry.GetAsync(tenant, cancellationToken) is null)
         {
-            await registry.CreateAsync(
-                new TenantRecord
-                {
-                    Id = tenant,
-                    Created = DateTimeOffset.UtcNow,
-                    DisplayName = "scimload",
-                    Policy = TenantPolicy.Default with { RequestsPerSecond = 0 },
-                },
-                cancellationToken);
+            await registry.CreateAsync(LoadTenant(tenant), cancellationToken);
         }
 
         var issued = await Services.GetRequiredService<TokenIssuer>().IssueAsync(tenant, cancellationToken: cancellationToken);
         return (new Uri(RootUrl, $"scim/v2/{tenantId}"), issued.Token);
     }
+
+    /// <summary>A tenant for load runs: no rate limit, so a load tenant is not throttled by its own policy.</summary>
+    public static TenantRecord LoadTenant(TenantId tenant) => new()
+    {
+        Id = tenant,
+        Created = DateTimeOffset.UtcNow,
+        DisplayName = "scimload",
+        Policy = TenantPolicy.Default with { RequestsPerSecond = 0 },
+    };
 
     public async ValueTask DisposeAsync()
     {

@@ -43,9 +43,16 @@ internal static class Seeder
     {
         var stopwatch = Stopwatch.StartNew();
         var store = await stores.GetStoreAsync(tenant, cancellationToken);
+        await CreateUsersAsync(store, population, from, population.Users - from, concurrency, null, cancellationToken);
+        return new SeedResult("store CreateAsync (no HTTP)", population.Users - from, stopwatch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Creates users <paramref name="from"/> .. <paramref name="from"/> + <paramref name="count"/> - 1 through the store; existing ones are skipped.</summary>
+    public static Task CreateUsersAsync(ITenantScimStore store, Population population, int from, int count, int concurrency, Action? created, CancellationToken cancellationToken)
+    {
         var userType = ScimSchemas.UserResourceType();
-        await Parallel.ForEachAsync(
-            Enumerable.Range(from, population.Users - from),
+        return Parallel.ForEachAsync(
+            Enumerable.Range(from, count),
             new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
@@ -58,7 +65,8 @@ internal static class Seeder
                 {
                     // Already there from an earlier, interrupted seeding.
                 }
+
+                created?.Invoke();
             });
-        return new SeedResult("store CreateAsync (no HTTP)", population.Users - from, stopwatch.Elapsed.TotalSeconds);
     }
 }

@@ -1,8 +1,6 @@
 using System.Globalization;
 using ScimFunctions.Core;
-using ScimFunctions.Core.Errors;
-using ScimFunctions.Core.Resources;
-using ScimFunctions.Core.Schemas;
+using ScimFunctions.LoadTool.Hosting;
 using ScimFunctions.LoadTool.Scenarios;
 using ScimFunctions.Storage;
 using ScimFunctions.Storage.Abstractions;
@@ -26,7 +24,6 @@ internal static class ShardTableSeeder
         var main = await TableStorage.CreateAsync(new TableStoreOptions { ConnectionString = connectionString }, cancellationToken: cancellationToken);
         var tenant = await EnsureTenantAsync(main.Tenants, TenantId.Parse(options.Tenant), cancellationToken);
         var population = new Population(options.PopulationPrefix, options.Users, 0);
-        var userType = ScimSchemas.UserResourceType();
         var tables = new List<string>();
         var done = 0;
         for (var from = 0; from < options.Users; from += options.UsersPerTable)
@@ -35,39 +32,14 @@ internal static class ShardTableSeeder
             tables.Add(table);
             var shard = await TableStorage.CreateAsync(new TableStoreOptions { ConnectionString = connectionString, ResourceTable = table }, cancellationToken: cancellationToken);
             var store = shard.GetStore(tenant);
-            await Parallel.ForEachAsync(
-                Enumerable.Range(from, Math.Min(options.UsersPerTable, options.Users - from)),
-                new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
-                async (i, ct) =>
-                {
-                    var document = ResourceValidator.Normalize(population.UserDocument(i), userType);
-                    try
-                    {
-                        await store.CreateAsync(userType, document, new WriteContext(Actor: "scimload seed"), ct);
-                    }
-                    catch (ScimException ex) when (ex.Status == 409)
-                    {
-                        // Already there from an earlier, interrupted seeding of this shard table.
-                    }
-
-                    progress?.Report(Interlocked.Increment(ref done));
-                });
+            await Seeder.CreateUsersAsync(store, population, from, Math.Min(options.UsersPerTable, options.Users - from), options.Concurrency, () => progress?.Report(Interlocked.Increment(ref done)), cancellationToken);
         }
 
         return tables;
     }
 
     private static async Task<TenantRecord> EnsureTenantAsync(ITenantRegistry registry, TenantId tenant, CancellationToken cancellationToken) =>
-        await registry.GetAsync(tenant, cancellationToken)
-        ?? await registry.CreateAsync(
-            new TenantRecord
-            {
-                Id = tenant,
-                Created = DateTimeOffset.UtcNow,
-                DisplayName = "scimload",
-                Policy = TenantPolicy.Default with { RequestsPerSecond = 0 },
-            },
-            cancellationToken);
+        await registry.GetAsync(tenant, cancellationToken) ?? await registry.CreateAsync(InProcessScimHost.LoadTenant(tenant), cancellationToken);
 }
 
 /// <summary>What <c>scimload seed</c> fills.</summary>
