@@ -1,0 +1,72 @@
+using ScimFunctions.Core;
+using ScimFunctions.Core.Resources;
+using ScimFunctions.Storage.Abstractions;
+using ScimFunctions.Testing;
+using static ScimFunctions.Storage.IntegrationTests.StorageHarness;
+
+namespace ScimFunctions.Storage.IntegrationTests;
+
+/// <summary>
+/// A group far larger than one entity-group transaction (100 actions): member writes are chunked, every membership has
+/// both rows, reading the group without members never touches member rows, and replace and delete clean up fully.
+/// </summary>
+public sealed class LargeGroupTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private const int Half = 600;
+
+    [Fact]
+    public async Task A_group_of_1200_members_is_written_in_chunks_read_whole_and_replaced_and_deleted_cleanly()
+    {
+        var harness = await CreateAsync(azurite.ConnectionString);
+        var store = await harness.NewTenantAsync();
+        var users = new StoredResource[2 * Half];
+        await Parallel.ForEachAsync(Enumerable.Range(0, users.Length), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+            users[i] = await store.CreateAsync(UserType, User($"member{i}"), WriteContext.None, ct));
+        var ids = users.Select(u => u.Id).ToArray();
+
+        // Create with 600 members, then one PATCH adding 600 more: each far over the 100-action transaction limit.
+        StoredResource group;
+        using (var scope = harness.Requests.BeginScope("create with 600 members"))
+        {
+            group = await store.CreateAsync(GroupType, Group("Everyone", ids[..Half]), WriteContext.None);
+            Assert.True(scope.Count <= 2 + (Half / 33), scope.ToString());
+        }
+
+        using (var scope = harness.Requests.BeginScope("add 600 members"))
+        {
+            await store.PatchAsync(GroupType, group.Id, AddMembers(ids[Half..]), CompatibilityOptions.Default, null, WriteContext.None);
+            Assert.True(scope.Count <= 4 + (Half / 33), scope.ToString());
+        }
+
+        var whole = await store.GetAsync(GroupType, group.Id, AttributeSelection.Default);
+        Assert.Equal(ids.Order(StringComparer.Ordinal), MemberIds(whole!));
+        Assert.Equal([group.Id], GroupIds((await store.GetAsync(UserType, ids[^1], AttributeSelection.Default))!));
+
+        using (var scope = harness.Requests.BeginScope("get excluding members"))
+        {
+            var bare = await store.GetAsync(GroupType, group.Id, Exclude(GroupType, "members"));
+            Assert.Null(bare!.Resource["members"]);
+            Assert.True(scope.Count == 1, scope.ToString());
+        }
+
+        var report = await harness.CheckAsync(store);
+        Assert.True(report.IsConsistent, report.ToString());
+        Assert.Equal(2 * Half, report.Memberships);
+
+        // PUT keeps the second half only: 600 memberships removed in chunks, 600 untouched.
+        await store.ReplaceAsync(GroupType, group.Id, Group("Everyone", ids[Half..]), null, WriteContext.None);
+        Assert.Equal(ids[Half..].Order(StringComparer.Ordinal), MemberIds((await store.GetAsync(GroupType, group.Id, AttributeSelection.Default))!));
+        Assert.Empty(GroupIds((await store.GetAsync(UserType, ids[0], AttributeSelection.Default))!));
+        report = await harness.CheckAsync(store);
+        Assert.True(report.IsConsistent, report.ToString());
+        Assert.Equal(Half, report.Memberships);
+
+        await store.DeleteAsync(GroupType, group.Id, null, WriteContext.None);
+        Assert.Null(await store.GetAsync(GroupType, group.Id, AttributeSelection.Default));
+        Assert.Empty(GroupIds((await store.GetAsync(UserType, ids[^1], AttributeSelection.Default))!));
+        report = await harness.CheckAsync(store);
+        Assert.True(report.IsConsistent, report.ToString());
+        Assert.Equal(0, report.Memberships);
+        Assert.Equal(2 * Half, report.ResourcesByType["user"]);
+    }
+}
