@@ -69,7 +69,9 @@ internal sealed class InProcessScimHost : IAsyncDisposable
         });
         // The table token store the API would use anyway, counted: the run reports token-store reads per request.
         builder.Services.AddSingleton<ITokenStore>(provider => new CountingTokenStore(
-            TableTokenStore.Create(provider.GetRequiredService<TableServiceClient>(), TableTokenStore.DefaultTableName)));
+            TableTokenStore.Create(
+                provider.GetRequiredService<TableServiceClient>(),
+                builder.Configuration[ScimHttpServiceCollectionExtensions.TokenTableKey] is { Length: > 0 } table ? table : TableTokenStore.DefaultTableName)));
         builder.Services.AddScimHttp(builder.Configuration);
         builder.Services.AddSingleton<IHostLifetime, ToolOwnedLifetime>();
 
