@@ -15,11 +15,7 @@ public sealed class ForwardedHeadersTrustedTests(TrustedProxyHost fixture) : ICl
     {
         using var tenant = await _host.CreateTenantAsync();
 
-        var urls = await LocationProbe.CollectAsync(tenant, request =>
-        {
-            request.Headers.Add("X-Forwarded-Proto", "https");
-            request.Headers.Add("X-Forwarded-Host", "scim.contoso.example");
-        });
+        var urls = await LocationProbe.CollectAsync(tenant, LocationProbe.Forwarded("https", "scim.contoso.example"));
 
         Assert.Equal(8, urls.Count);
         Assert.All(urls, url => Assert.StartsWith($"https://scim.contoso.example/scim/v2/{tenant.TenantId}/", url, StringComparison.Ordinal));
@@ -33,11 +29,7 @@ public sealed class ForwardedHeadersTrustedTests(TrustedProxyHost fixture) : ICl
     {
         using var tenant = await _host.CreateTenantAsync();
 
-        var created = await tenant.PostAsync("/Users", Scim.User(Scim.UniqueName()), configure: request =>
-        {
-            request.Headers.Add("X-Forwarded-Proto", "https");
-            request.Headers.Add("X-Forwarded-Host", forwardedHost);
-        });
+        var created = await tenant.PostAsync("/Users", Scim.User(Scim.UniqueName()), configure: LocationProbe.Forwarded("https", forwardedHost));
 
         Assert.StartsWith($"https://{forwardedHost}/scim/v2/{tenant.TenantId}/Users/", created.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
@@ -91,11 +83,7 @@ public sealed class ForwardedHeadersTrustedTests(TrustedProxyHost fixture) : ICl
         // A client sends its own X-Forwarded-Host; a proxy that appends (rather than replaces) puts the real one last.
         using var tenant = await _host.CreateTenantAsync();
 
-        var created = await tenant.PostAsync("/Users", Scim.User(Scim.UniqueName()), configure: request =>
-        {
-            request.Headers.Add("X-Forwarded-Proto", "http, https");
-            request.Headers.Add("X-Forwarded-Host", "attacker.example, scim.contoso.example");
-        });
+        var created = await tenant.PostAsync("/Users", Scim.User(Scim.UniqueName()), configure: LocationProbe.Forwarded("http, https", "attacker.example, scim.contoso.example"));
 
         Assert.StartsWith($"https://scim.contoso.example/scim/v2/{tenant.TenantId}/Users/", created.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }

@@ -13,11 +13,7 @@ public sealed class ForwardedHeadersUntrustedTests(ScimTestHost host) : IClassFi
     {
         using var tenant = await host.CreateTenantAsync();
 
-        var urls = await LocationProbe.CollectAsync(tenant, request =>
-        {
-            request.Headers.Add("X-Forwarded-Proto", "https");
-            request.Headers.Add("X-Forwarded-Host", "attacker.example");
-        });
+        var urls = await LocationProbe.CollectAsync(tenant, LocationProbe.Forwarded("https", "attacker.example"));
 
         Assert.All(urls, url => Assert.StartsWith($"http://localhost/scim/v2/{tenant.TenantId}/", url, StringComparison.Ordinal));
     }

@@ -15,11 +15,7 @@ public sealed class PublicBaseUrlTests(PublicBaseUrlHost fixture) : IClassFixtur
     {
         using var tenant = await _host.CreateTenantAsync();
 
-        var urls = await LocationProbe.CollectAsync(tenant, request =>
-        {
-            request.Headers.Add("X-Forwarded-Proto", "http");
-            request.Headers.Add("X-Forwarded-Host", "attacker.example");
-        });
+        var urls = await LocationProbe.CollectAsync(tenant, LocationProbe.Forwarded("http", "attacker.example"));
 
         Assert.Equal(8, urls.Count);
         Assert.All(urls, url => Assert.StartsWith($"https://scim.contoso.example/provisioning/scim/v2/{tenant.TenantId}/", url, StringComparison.Ordinal));

@@ -9,6 +9,13 @@ namespace ScimFunctions.Http.IntegrationTests.Support;
 /// </summary>
 public static class LocationProbe
 {
+    /// <summary>What a proxy in front of the service adds: <c>X-Forwarded-Proto</c> and <c>X-Forwarded-Host</c>.</summary>
+    public static Action<HttpRequestMessage> Forwarded(string proto, string host) => request =>
+    {
+        request.Headers.Add("X-Forwarded-Proto", proto);
+        request.Headers.Add("X-Forwarded-Host", host);
+    };
+
     public static async Task<IReadOnlyList<string>> CollectAsync(TenantClient tenant, Action<HttpRequestMessage> headers)
     {
         var urls = new List<string>();
