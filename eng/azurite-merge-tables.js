@@ -41,6 +41,7 @@ const Loki = require(path.join(root, "node_modules", "lokijs"));
 const db = new Loki(dbPath, { persistenceMethod: "fs", autosave: false });
 
 const keyOf = (doc) => doc.PartitionKey + "\u0000" + doc.RowKey;
+const asBigInt = (v) => (typeof v === "string" ? BigInt(v) : BigInt(Math.trunc(v)));
 const userProperties = (doc) => {
   const copy = { ...doc.properties };
   delete copy.Timestamp;
@@ -79,8 +80,7 @@ db.loadDatabase({}, (loadError) => {
         byKey.set(keyOf(copy), copy);
         inserted++;
       } else if (sumColumn in doc.properties && sumColumn in existing.properties) {
-        const value = (v) => (typeof v === "string" ? BigInt(v) : BigInt(Math.trunc(v)));
-        const total = value(existing.properties[sumColumn]) + value(doc.properties[sumColumn]);
+        const total = asBigInt(existing.properties[sumColumn]) + asBigInt(doc.properties[sumColumn]);
         existing.properties[sumColumn] = typeof existing.properties[sumColumn] === "string" ? total.toString() : Number(total);
         target.update(existing);
         summed++;

@@ -34,14 +34,15 @@ internal static class SeedCommand
                 parse.GetValue(concurrency));
             var step = Math.Max(1, count / 10);
             var stopwatch = Stopwatch.StartNew();
-            var progress = new SynchronousProgress(done =>
+            void Created(int done)
             {
                 if (done % step == 0)
                 {
                     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seed {options.Tenant}: {done:N0}/{count:N0} users, {stopwatch.Elapsed.TotalSeconds:F0} s"));
                 }
-            });
-            var tables = await ShardTableSeeder.SeedAsync(parse.GetRequiredValue(storage), options, progress, cancellationToken);
+            }
+
+            var tables = await ShardTableSeeder.SeedAsync(parse.GetRequiredValue(storage), options, Created, cancellationToken);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {count:N0} users of tenant {options.Tenant} into {tables.Count} shard tables in {stopwatch.Elapsed.TotalSeconds:F1} s"));
             if (parse.GetValue(tablesFile) is { } file)
             {
@@ -51,11 +52,5 @@ internal static class SeedCommand
             return 0;
         });
         return command;
-    }
-
-    /// <summary>Reports on the calling thread (<see cref="Progress{T}"/> would post to the thread pool out of order).</summary>
-    private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
-    {
-        public void Report(int value) => report(value);
     }
 }

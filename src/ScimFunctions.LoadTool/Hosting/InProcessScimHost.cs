@@ -91,24 +91,30 @@ internal sealed class InProcessScimHost : IAsyncDisposable
     public async Task<(Uri BaseUrl, string Token)> CreateTenantAsync(string tenantId, CancellationToken cancellationToken = default)
     {
         var tenant = TenantId.Parse(tenantId);
-        var registry = Services.GetRequiredService<ITenantRegistry>();
-        if (await registry.GetAsync(tenant, cancellationToken) is null)
-        {
-            await registry.CreateAsync(LoadTenant(tenant), cancellationToken);
-        }
+        await EnsureLoadTenantAsync(Services.GetRequiredService<ITenantRegistry>(), tenant, cancellationToken);
 
         var issued = await Services.GetRequiredService<TokenIssuer>().IssueAsync(tenant, cancellationToken: cancellationToken);
         return (new Uri(RootUrl, $"scim/v2/{tenantId}"), issued.Token);
     }
 
-    /// <summary>A tenant for load runs: no rate limit, so a load tenant is not throttled by its own policy.</summary>
-    public static TenantRecord LoadTenant(TenantId tenant) => new()
+    /// <summary>
+    /// The tenant's registry record, created first when missing as a load tenant: no rate limit, so a load tenant is
+    /// not throttled by its own policy.
+    /// </summary>
+    public static async Task<TenantRecord> EnsureLoadTenantAsync(ITenantRegistry registry, TenantId tenant, CancellationToken cancellationToken)
     {
-        Id = tenant,
-        Created = DateTimeOffset.UtcNow,
-        DisplayName = "scimload",
-        Policy = TenantPolicy.Default with { RequestsPerSecond = 0 },
-    };
+        ArgumentNullException.ThrowIfNull(registry);
+        return await registry.GetAsync(tenant, cancellationToken)
+            ?? await registry.CreateAsync(
+                new TenantRecord
+                {
+                    Id = tenant,
+                    Created = DateTimeOffset.UtcNow,
+                    DisplayName = "scimload",
+                    Policy = TenantPolicy.Default with { RequestsPerSecond = 0 },
+                },
+                cancellationToken);
+    }
 
     public async ValueTask DisposeAsync()
     {

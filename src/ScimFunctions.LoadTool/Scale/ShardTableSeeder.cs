@@ -4,7 +4,6 @@ using ScimFunctions.LoadTool.Hosting;
 using ScimFunctions.LoadTool.Scenarios;
 using ScimFunctions.Storage;
 using ScimFunctions.Storage.Abstractions;
-using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.LoadTool.Scale;
 
@@ -19,10 +18,10 @@ namespace ScimFunctions.LoadTool.Scale;
 /// </summary>
 internal static class ShardTableSeeder
 {
-    public static async Task<IReadOnlyList<string>> SeedAsync(string connectionString, SeedOptions options, IProgress<int>? progress, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> SeedAsync(string connectionString, SeedOptions options, Action<int>? created, CancellationToken cancellationToken)
     {
         var main = await TableStorage.CreateAsync(new TableStoreOptions { ConnectionString = connectionString }, cancellationToken: cancellationToken);
-        var tenant = await EnsureTenantAsync(main.Tenants, TenantId.Parse(options.Tenant), cancellationToken);
+        var tenant = await InProcessScimHost.EnsureLoadTenantAsync(main.Tenants, TenantId.Parse(options.Tenant), cancellationToken);
         var population = new Population(options.PopulationPrefix, options.Users, 0);
         var tables = new List<string>();
         var done = 0;
@@ -32,14 +31,11 @@ internal static class ShardTableSeeder
             tables.Add(table);
             var shard = await TableStorage.CreateAsync(new TableStoreOptions { ConnectionString = connectionString, ResourceTable = table }, cancellationToken: cancellationToken);
             var store = shard.GetStore(tenant);
-            await Seeder.CreateUsersAsync(store, population, from, Math.Min(options.UsersPerTable, options.Users - from), options.Concurrency, () => progress?.Report(Interlocked.Increment(ref done)), cancellationToken);
+            await Seeder.CreateUsersAsync(store, population, from, Math.Min(options.UsersPerTable, options.Users - from), options.Concurrency, () => created?.Invoke(Interlocked.Increment(ref done)), cancellationToken);
         }
 
         return tables;
     }
-
-    private static async Task<TenantRecord> EnsureTenantAsync(ITenantRegistry registry, TenantId tenant, CancellationToken cancellationToken) =>
-        await registry.GetAsync(tenant, cancellationToken) ?? await registry.CreateAsync(InProcessScimHost.LoadTenant(tenant), cancellationToken);
 }
 
 /// <summary>What <c>scimload seed</c> fills.</summary>
