@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ScimFunctions.Core.Errors;
+using ScimFunctions.Core.Resources;
 using ScimFunctions.Core.Schemas;
 
 namespace ScimFunctions.Core.Filters;
@@ -9,7 +10,9 @@ namespace ScimFunctions.Core.Filters;
 /// Paths that no schema of the resource type defines match nothing (so <c>not (unknown eq "x")</c> matches everything).
 /// An operator the attribute's type does not support (e.g. <c>active gt true</c>) or a value that does not fit it
 /// (e.g. <c>meta.created gt "yesterday"</c>) is 400 invalidFilter: <see cref="Validate"/> finds these up front, without a
-/// resource, and <see cref="Matches"/> throws the same error when it meets them.
+/// resource, and <see cref="Matches"/> throws the same error when it meets them. So is any path to a
+/// <c>returned: never</c> attribute (<see cref="NeverReturnedValues"/>): a filter over a value the service never returns
+/// would reveal it one match at a time.
 /// </summary>
 public static class FilterEvaluator
 {
@@ -33,7 +36,10 @@ public static class FilterEvaluator
         return Evaluate(valueFilter, new Scope(null, null, value, attribute));
     }
 
-    /// <summary>Throws 400 invalidFilter when a comparison of <paramref name="filter"/> cannot apply to its attribute's type.</summary>
+    /// <summary>
+    /// Throws 400 invalidFilter when a comparison of <paramref name="filter"/> cannot apply to its attribute's type, or
+    /// when any path of it (in a value filter too) names a <c>returned: never</c> attribute.
+    /// </summary>
     public static void Validate(FilterNode filter, ResourceTypeDefinition resourceType)
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -41,7 +47,15 @@ public static class FilterEvaluator
         ValidateNode(filter, resourceType, null);
     }
 
-    private static void ValidateNode(FilterNode node, ResourceTypeDefinition resourceType, AttributeDefinition? parent)
+    /// <summary>The checks of <see cref="Validate"/> for a value filter over one value of <paramref name="attribute"/> (a PATCH path's filter).</summary>
+    public static void ValidateValueFilter(FilterNode valueFilter, AttributeDefinition attribute)
+    {
+        ArgumentNullException.ThrowIfNull(valueFilter);
+        ArgumentNullException.ThrowIfNull(attribute);
+        ValidateNode(valueFilter, null, attribute);
+    }
+
+    private static void ValidateNode(FilterNode node, ResourceTypeDefinition? resourceType, AttributeDefinition? parent)
     {
         switch (node)
         {
@@ -56,14 +70,14 @@ public static class FilterEvaluator
             case NotNode not:
                 ValidateNode(not.Inner, resourceType, parent);
                 break;
-            case ValuePathNode valuePath when parent is null && AttributeResolver.Resolve(valuePath.Path, resourceType) is { SubAttribute: null } resolved:
-                ValidateNode(valuePath.Filter, resourceType, resolved.Attribute);
+            case ValuePathNode valuePath when parent is null && AttributeResolver.Resolve(valuePath.Path, resourceType!) is { SubAttribute: null } resolved:
+                ValidateNode(valuePath.Filter, resourceType, CheckValuePath(resolved));
+                break;
+            case PresentNode present:
+                _ = ResolveForValidation(present.Path, resourceType, parent);
                 break;
             case ComparisonNode comparison:
-                var operand = parent is null
-                    ? FilterOperand.Resolve(comparison.Path, [], resourceType)
-                    : FilterOperand.ResolveInValue(comparison.Path, null, parent);
-                if (operand is { } found)
+                if (ResolveForValidation(comparison.Path, resourceType, parent) is { } found)
                 {
                     FilterComparison.CheckAndConvert(comparison, found.Target, found.DisplayPath);
                 }
@@ -71,6 +85,14 @@ public static class FilterEvaluator
                 break;
         }
     }
+
+    private static FilterOperand? ResolveForValidation(AttributePath path, ResourceTypeDefinition? resourceType, AttributeDefinition? parent) => parent is null
+        ? FilterOperand.Resolve(path, [], resourceType!)
+        : FilterOperand.ResolveInValue(path, null, parent);
+
+    /// <summary>The attribute a value path filters the values of, unless it is never returned (400 invalidFilter).</summary>
+    private static AttributeDefinition CheckValuePath(ResolvedAttribute resolved) =>
+        NeverReturnedValues.IsNeverReturned(resolved) ? throw NeverReturnedValues.NotFilterable(resolved.QualifiedName) : resolved.Attribute;
 
     private static bool Evaluate(FilterNode node, Scope scope) => node switch
     {
@@ -91,9 +113,10 @@ public static class FilterEvaluator
             return false;
         }
 
+        var attribute = CheckValuePath(resolved);
         foreach (var value in FilterOperand.Elements(resolved.GetAttributeValue(scope.Resource)))
         {
-            if (Evaluate(valuePath.Filter, new Scope(null, null, value, resolved.Attribute)))
+            if (Evaluate(valuePath.Filter, new Scope(null, null, value, attribute)))
             {
                 return true;
             }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ScimFunctions.Core.Resources;
 using ScimFunctions.Core.Schemas;
 
 namespace ScimFunctions.Core.Filters;
@@ -13,7 +14,8 @@ internal readonly record struct FilterOperand(AttributeDefinition Target, IEnume
     /// <summary>
     /// Resolves a path at the top of a resource. A sub-attribute of a multi-valued complex attribute yields that
     /// sub-attribute of every value (RFC 7644 §3.4.2.2: any may match). A complex attribute without a sub-attribute
-    /// compares its <c>value</c> sub-attribute (<c>members eq "id"</c>, <c>manager eq "id"</c>).
+    /// compares its <c>value</c> sub-attribute (<c>members eq "id"</c>, <c>manager eq "id"</c>). A <c>returned: never</c>
+    /// attribute is 400 invalidFilter (<see cref="NeverReturnedValues"/>).
     /// </summary>
     public static FilterOperand? Resolve(AttributePath path, JsonObject resource, ResourceTypeDefinition resourceType)
     {
@@ -21,6 +23,11 @@ internal readonly record struct FilterOperand(AttributeDefinition Target, IEnume
         if (resolved is null)
         {
             return null;
+        }
+
+        if (NeverReturnedValues.IsNeverReturned(resolved))
+        {
+            throw NeverReturnedValues.NotFilterable(resolved.QualifiedName);
         }
 
         var elements = Elements(resolved.GetAttributeValue(resource));
@@ -57,6 +64,11 @@ internal readonly record struct FilterOperand(AttributeDefinition Target, IEnume
             return null;
         }
 
+        if (NeverReturnedValues.IsNeverReturned(sub))
+        {
+            throw NeverReturnedValues.NotFilterable(attribute.Name + "." + sub.Name);
+        }
+
         var subValues = SubValues([value], sub);
         return new FilterOperand(sub, subValues, subValues, attribute.Name + "." + sub.Name);
     }
@@ -73,6 +85,11 @@ internal readonly record struct FilterOperand(AttributeDefinition Target, IEnume
     {
         if (attribute.Type == ScimAttributeType.Complex && attribute.FindSubAttribute("value") is { } valueSub)
         {
+            if (NeverReturnedValues.IsNeverReturned(valueSub))
+            {
+                throw NeverReturnedValues.NotFilterable(display + ".value");
+            }
+
             return new FilterOperand(valueSub, SubValues(elements, valueSub), elements, display);
         }
 

@@ -13,7 +13,10 @@ namespace ScimFunctions.Core.Paging;
 /// </summary>
 public static class ResourceSorter
 {
-    /// <summary>A new list in sort order; 400 invalidPath when the attribute is unknown or complex without a <c>value</c>.</summary>
+    /// <summary>
+    /// A new list in sort order; 400 invalidPath when the attribute is unknown or complex without a <c>value</c>, 400
+    /// invalidValue when it is <c>returned: never</c> (see <see cref="Validate"/>).
+    /// </summary>
     public static IReadOnlyList<JsonObject> Sort(IEnumerable<JsonObject> resources, SortSpec sort, ResourceTypeDefinition resourceType)
     {
         ArgumentNullException.ThrowIfNull(resources);
@@ -24,6 +27,14 @@ public static class ResourceSorter
         var entries = resources.Select((resource, index) => new Entry(resource, key.Of(resource), IdOf(resource), index)).ToArray();
         Array.Sort(entries, (left, right) => Compare(left, right, sort.Descending));
         return entries.Select(entry => entry.Resource).ToArray();
+    }
+
+    /// <summary>The errors <see cref="Sort"/> would raise for <paramref name="sort"/>, raised up front (even when nothing is to be sorted).</summary>
+    public static void Validate(SortSpec sort, ResourceTypeDefinition resourceType)
+    {
+        ArgumentNullException.ThrowIfNull(sort);
+        ArgumentNullException.ThrowIfNull(resourceType);
+        _ = SortKey.For(sort, resourceType);
     }
 
     private static int Compare(in Entry left, in Entry right, bool descending)
@@ -59,6 +70,11 @@ public static class ResourceSorter
             var sub = resolved.SubAttribute
                 ?? (resolved.Attribute.Type == ScimAttributeType.Complex ? resolved.Attribute.FindSubAttribute("value") : null);
             var target = sub ?? resolved.Attribute;
+            if (Resources.NeverReturnedValues.IsNeverReturned(resolved) || Resources.NeverReturnedValues.IsNeverReturned(target))
+            {
+                throw Resources.NeverReturnedValues.NotSortable(resolved.QualifiedName);
+            }
+
             if (target.Type == ScimAttributeType.Complex)
             {
                 throw ScimException.InvalidPath($"Cannot sort by '{sort.By}': it is complex; sort by one of its sub-attributes.");

@@ -9,7 +9,9 @@ namespace ScimFunctions.Core.Paging;
 
 /// <summary>
 /// A list/search request: from the query string of GET or from a POST .search SearchRequest body.
-/// A blank <c>filter</c> means no filter; a malformed one is 400 invalidFilter (never an unfiltered list).
+/// A blank <c>filter</c> means no filter; a malformed one is 400 invalidFilter (never an unfiltered list). The filter and
+/// <c>sortBy</c> are checked against the resource type up front, so a type error or a <c>returned: never</c> attribute
+/// (e.g. <c>password</c>) is a 400 even when no resource would have been compared.
 /// </summary>
 public sealed record ScimQuery(FilterNode? Filter, AttributeSelection Selection, SortSpec? Sort, PageRequest Page)
 {
@@ -18,11 +20,13 @@ public sealed record ScimQuery(FilterNode? Filter, AttributeSelection Selection,
     {
         ArgumentNullException.ThrowIfNull(get);
         ArgumentNullException.ThrowIfNull(resourceType);
-        return new ScimQuery(
-            ParseFilter(get("filter")),
-            AttributeSelection.Parse(get("attributes"), get("excludedAttributes"), resourceType),
-            SortSpec.Parse(get("sortBy"), get("sortOrder")),
-            PageRequest.Parse(get("startIndex"), get("count"), get("cursor"), limits));
+        return Checked(
+            new ScimQuery(
+                ParseFilter(get("filter")),
+                AttributeSelection.Parse(get("attributes"), get("excludedAttributes"), resourceType),
+                SortSpec.Parse(get("sortBy"), get("sortOrder")),
+                PageRequest.Parse(get("startIndex"), get("count"), get("cursor"), limits)),
+            resourceType);
     }
 
     /// <summary>
@@ -45,11 +49,28 @@ public sealed record ScimQuery(FilterNode? Filter, AttributeSelection Selection,
             throw ScimException.InvalidSyntax($"A SearchRequest must list '{ScimSchemaUrns.SearchRequest}' in 'schemas'.");
         }
 
-        return new ScimQuery(
-            ParseFilter(Text(request, "filter")),
-            AttributeSelection.Parse(List(request, "attributes"), List(request, "excludedAttributes"), resourceType),
-            SortSpec.Parse(Text(request, "sortBy"), Text(request, "sortOrder")),
-            PageRequest.Parse(Number(request, "startIndex"), Number(request, "count"), Text(request, "cursor"), limits));
+        return Checked(
+            new ScimQuery(
+                ParseFilter(Text(request, "filter")),
+                AttributeSelection.Parse(List(request, "attributes"), List(request, "excludedAttributes"), resourceType),
+                SortSpec.Parse(Text(request, "sortBy"), Text(request, "sortOrder")),
+                PageRequest.Parse(Number(request, "startIndex"), Number(request, "count"), Text(request, "cursor"), limits)),
+            resourceType);
+    }
+
+    private static ScimQuery Checked(ScimQuery query, ResourceTypeDefinition resourceType)
+    {
+        if (query.Filter is { } filter)
+        {
+            FilterEvaluator.Validate(filter, resourceType);
+        }
+
+        if (query.Sort is { } sort)
+        {
+            ResourceSorter.Validate(sort, resourceType);
+        }
+
+        return query;
     }
 
     private static FilterNode? ParseFilter(string? text) => string.IsNullOrWhiteSpace(text) ? null : ScimFilter.Parse(text);

@@ -57,7 +57,7 @@ internal sealed class PatchContext
         if (changed.Count > 0)
         {
             SynchronizeSchemas();
-            ResourceValidator.CheckInvariants(Document, ResourceType);
+            ResourceInvariants.Check(Document, ResourceType, stored: true);
         }
 
         return new PatchResult(Document, changed, Members?.Build());

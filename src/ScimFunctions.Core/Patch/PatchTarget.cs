@@ -37,6 +37,12 @@ internal sealed record PatchTarget(ResolvedAttribute Resolved, FilterNode? Filte
                 ?? throw ScimException.InvalidPath($"The path {PatchErrors.Quote(pathText)} names no sub-attribute of '{resolved.Attribute.Name}'.");
         }
 
+        if (Resources.NeverReturnedValues.IsNeverReturned(resolved.Attribute))
+        {
+            throw Resources.NeverReturnedValues.NotFilterable(resolved.QualifiedName);
+        }
+
+        FilterEvaluator.ValidateValueFilter(path.ValueFilter, resolved.Attribute);
         return new PatchTarget(resolved, path.ValueFilter, sub, pathText);
     }
 

@@ -8,14 +8,19 @@ namespace ScimFunctions.Core.Resources;
 /// <summary>Whole-resource invariants of a normalized document (see <see cref="ResourceValidator.CheckInvariants"/>).</summary>
 internal static class ResourceInvariants
 {
-    public static void Check(JsonObject resource, ResourceTypeDefinition resourceType)
+    /// <summary>
+    /// <paramref name="stored"/>: the document derives from a stored one (PATCH), which never holds a
+    /// <c>returned: never</c> value (see <see cref="NeverReturnedValues"/>), so a required one is not asked for.
+    /// </summary>
+    public static void Check(JsonObject resource, ResourceTypeDefinition resourceType, bool stored = false)
     {
-        CheckAttributes(resource, resourceType.Schema.Attributes, prefix: string.Empty);
+        var rules = new Rules(stored);
+        rules.CheckAttributes(resource, resourceType.Schema.Attributes, prefix: string.Empty);
         foreach (var extension in resourceType.Extensions)
         {
             if (resource[extension.Schema.Id] is JsonObject container)
             {
-                CheckAttributes(container, extension.Schema.Attributes, prefix: extension.Schema.Id + ":");
+                rules.CheckAttributes(container, extension.Schema.Attributes, prefix: extension.Schema.Id + ":");
             }
             else if (extension.Required)
             {
@@ -35,52 +40,58 @@ internal static class ResourceInvariants
         _ => false,
     };
 
-    private static void CheckAttributes(JsonObject container, IReadOnlyList<AttributeDefinition> attributes, string prefix)
+    private readonly record struct Rules(bool Stored)
     {
-        foreach (var attribute in attributes)
-        {
-            CheckAttribute(container[attribute.Name], attribute, prefix + attribute.Name);
-        }
-    }
+        private bool IsRequired(AttributeDefinition attribute) =>
+            attribute.Required && attribute.Mutability != Mutability.ReadOnly && !(Stored && NeverReturnedValues.IsNeverReturned(attribute));
 
-    private static void CheckAttribute(JsonNode? value, AttributeDefinition attribute, string path)
-    {
-        if (IsAbsent(value))
+        public void CheckAttributes(JsonObject container, IReadOnlyList<AttributeDefinition> attributes, string prefix)
         {
-            if (attribute.Required && attribute.Mutability != Mutability.ReadOnly)
+            foreach (var attribute in attributes)
             {
-                throw ScimException.InvalidValue($"Attribute '{path}' is required.");
-            }
-
-            return;
-        }
-
-        if (attribute.MultiValued && value is JsonArray values)
-        {
-            PrimaryRule.Check(values, attribute, path);
-            foreach (var element in values)
-            {
-                CheckSubAttributes(element, attribute, path);
+                CheckAttribute(container[attribute.Name], attribute, prefix + attribute.Name);
             }
         }
-        else
-        {
-            CheckSubAttributes(value, attribute, path);
-        }
-    }
 
-    private static void CheckSubAttributes(JsonNode? value, AttributeDefinition attribute, string path)
-    {
-        if (value is not JsonObject complex)
+        private void CheckAttribute(JsonNode? value, AttributeDefinition attribute, string path)
         {
-            return;
-        }
-
-        foreach (var sub in attribute.SubAttributes)
-        {
-            if (sub.Required && sub.Mutability != Mutability.ReadOnly && IsAbsent(complex[sub.Name]))
+            if (IsAbsent(value))
             {
-                throw ScimException.InvalidValue($"Attribute '{path}.{sub.Name}' is required.");
+                if (IsRequired(attribute))
+                {
+                    throw ScimException.InvalidValue($"Attribute '{path}' is required.");
+                }
+
+                return;
+            }
+
+            if (attribute.MultiValued && value is JsonArray values)
+            {
+                PrimaryRule.Check(values, attribute, path);
+                foreach (var element in values)
+                {
+                    CheckSubAttributes(element, attribute, path);
+                }
+            }
+            else
+            {
+                CheckSubAttributes(value, attribute, path);
+            }
+        }
+
+        private void CheckSubAttributes(JsonNode? value, AttributeDefinition attribute, string path)
+        {
+            if (value is not JsonObject complex)
+            {
+                return;
+            }
+
+            foreach (var sub in attribute.SubAttributes)
+            {
+                if (IsRequired(sub) && IsAbsent(complex[sub.Name]))
+                {
+                    throw ScimException.InvalidValue($"Attribute '{path}.{sub.Name}' is required.");
+                }
             }
         }
     }

@@ -9,8 +9,8 @@ namespace ScimFunctions.Core.Resources;
 /// null / [] / absent folded to absent, <c>schemas</c> set.
 /// </summary>
 /// <remarks>
-/// writeOnly attributes (the User's <c>password</c>) are kept in the normalized document; the store decides what
-/// to persist (this service does no password authentication, so the store should drop it).
+/// <c>returned: never</c> attributes (the User's <c>password</c>) are kept in the normalized document, so a request
+/// that sets one can be recorded as such; the store takes them out before writing (<see cref="NeverReturnedValues.Strip"/>).
 /// Canonical values are advisory: see <see cref="CanonicalValues"/>.
 /// </remarks>
 public static class ResourceValidator

@@ -1,15 +1,19 @@
 using ScimFunctions.Core;
+using ScimFunctions.Core.Resources;
 using ScimFunctions.Core.Schemas;
 using ScimFunctions.Storage.Keys;
 using ScimFunctions.Storage.Resources;
 using ScimFunctions.Storage.Tables;
+using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Storage.Consistency;
 
 /// <summary>
 /// Reads every row of a tenant and checks the invariants the store's transactions keep (docs/storage.md): every index
 /// row points at a resource that owns it and every resource has its index rows; each membership has both rows and
-/// both ends exist; the counter shards add up to the resources of each type; no delete is left half-done.
+/// both ends exist; the counter shards add up to the resources of each type; no delete is left half-done; no resource
+/// holds a value its schema says is <c>returned: never</c> (<see cref="NeverReturnedValues"/>; the tenant's extension
+/// schemas count, and problems name the attribute, never the value).
 /// Used by the crash-safety tests and by the load tool after a run.
 /// </summary>
 public static class ConsistencyChecker
@@ -19,13 +23,13 @@ public static class ConsistencyChecker
         ArgumentNullException.ThrowIfNull(storage);
         var record = await storage.Tenants.GetAsync(tenant, cancellationToken);
         var table = record is null ? storage.ResourceTable : storage.TableFor(record);
-        var types = (resourceTypes ?? [ScimSchemas.UserResourceType(), ScimSchemas.GroupResourceType()])
-            .Select(UniqueAttributes.For)
-            .ToDictionary(u => u.Type, StringComparer.Ordinal);
-        return await CheckAsync(new TenantPartition(table, tenant), types, cancellationToken);
+        var definitions = (resourceTypes ?? (record is null ? [ScimSchemas.UserResourceType(), ScimSchemas.GroupResourceType()] : TenantSchemas.For(record).All))
+            .ToDictionary(t => RowKeys.TypeSegment(t.Name), StringComparer.Ordinal);
+        var types = definitions.Values.Select(UniqueAttributes.For).ToDictionary(u => u.Type, StringComparer.Ordinal);
+        return await CheckAsync(new TenantPartition(table, tenant), types, definitions, cancellationToken);
     }
 
-    private static async Task<ConsistencyReport> CheckAsync(TenantPartition partition, Dictionary<string, UniqueAttributes> types, CancellationToken cancellationToken)
+    private static async Task<ConsistencyReport> CheckAsync(TenantPartition partition, Dictionary<string, UniqueAttributes> types, Dictionary<string, ResourceTypeDefinition> definitions, CancellationToken cancellationToken)
     {
         var resources = new Dictionary<string, ResourceRow>(StringComparer.Ordinal);
         var indexes = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -71,6 +75,11 @@ public static class ConsistencyChecker
             if (row.Deleting)
             {
                 problems.Add($"Resource '{rowKey}' is marked Deleting (an interrupted delete).");
+            }
+
+            if (definitions.TryGetValue(row.Type, out var definition) && NeverReturnedValues.Find(row.Document, definition) is { Count: > 0 } secrets)
+            {
+                problems.Add($"Resource '{rowKey}' stores a value of {string.Join(", ", secrets.Select(s => $"'{s}'"))}, which is returned:never (run scimctl maintenance scrub-secrets).");
             }
 
             if (types.TryGetValue(row.Type, out var unique))

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using ScimFunctions.Core.Errors;
+using ScimFunctions.Core.Resources;
 using ScimFunctions.Core.Schemas;
 using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Changes;
@@ -25,6 +26,7 @@ internal sealed partial class TableTenantStore
             var now = Now;
             var id = KeyEncoding.NewResourceId();
             var document = (JsonObject)resource.DeepClone();
+            var secrets = NeverReturnedValues.Strip(document, info.Definition);
             var members = info.IsGroup ? Documents.TakeMembers(document, id) : [];
             document.Remove(TypeInfo.GroupsAttribute);
             document["id"] = id;
@@ -34,7 +36,7 @@ internal sealed partial class TableTenantStore
                 ["created"] = Timestamp(now),
                 ["lastModified"] = Timestamp(now),
             };
-            var changed = document.Select(p => p.Key).Where(k => k is not ("id" or "meta" or "schemas")).ToList();
+            var changed = document.Select(p => p.Key).Where(k => k is not ("id" or "meta" or "schemas")).Concat(secrets).ToList();
             if (members.Count > 0)
             {
                 changed.Add(TypeInfo.MembersAttribute);

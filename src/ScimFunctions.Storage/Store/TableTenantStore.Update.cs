@@ -27,6 +27,7 @@ internal sealed partial class TableTenantStore
         return StorageErrors.Guard(() => UpdateAsync(info, id, ifMatch, context, (row, _) =>
         {
             var document = (JsonObject)resource.DeepClone();
+            var secrets = NeverReturnedValues.Strip(document, info.Definition);
             var members = info.IsGroup ? Documents.TakeMembers(document, id) : null;
             document.Remove(TypeInfo.GroupsAttribute);
             document.Remove("id");
@@ -36,7 +37,7 @@ internal sealed partial class TableTenantStore
             ResourceValidator.CheckImmutable(existing, document, info.Definition);
             document["id"] = id;
             document["meta"] = row.Document["meta"]?.DeepClone() ?? new JsonObject();
-            var update = new PendingUpdate(document, Documents.ChangedAttributes(row.Document, document), members is null ? null : new MembershipDelta(true, [.. members.Select(m => new MemberReference(m.MemberId, m.TypeGuessed ? null : m.MemberType, m.Display))], []))
+            var update = new PendingUpdate(document, [.. Documents.ChangedAttributes(row.Document, document).Union(secrets, StringComparer.Ordinal)], members is null ? null : new MembershipDelta(true, [.. members.Select(m => new MemberReference(m.MemberId, m.TypeGuessed ? null : m.MemberType, m.Display))], []))
             {
                 FinalMembers = members,
             };
@@ -60,10 +61,11 @@ internal sealed partial class TableTenantStore
             };
             var result = PatchEngine.Apply(row.Document, patch, info.Definition, options);
             var document = result.Resource;
+            var secrets = NeverReturnedValues.Strip(document, info.Definition);
             document.Remove(TypeInfo.GroupsAttribute);
             document.Remove(TypeInfo.MembersAttribute);
             document["id"] = id;
-            var changed = result.ChangedAttributes.Where(a => a != TypeInfo.MembersAttribute).ToList();
+            var changed = result.ChangedAttributes.Where(a => a != TypeInfo.MembersAttribute).Union(secrets, StringComparer.Ordinal).ToList();
             return new PendingUpdate(document, changed, result.Members);
         }, cancellationToken), cancellationToken);
     }
