@@ -20,7 +20,7 @@ public static class ScimCtl
     internal static RootCommand BuildRootCommand(TextWriter output, TextWriter error)
     {
         var factory = new CliContextFactory(output, error);
-        var root = new RootCommand("scimctl: operate a ScimFunctions stamp (tenants, policies, tokens, users, demo data).");
+        var root = new RootCommand("scimctl: operate a ScimFunctions stamp (tenants, policies, tokens, users, demo data, maintenance).");
         foreach (var option in GlobalOptions.All)
         {
             root.Options.Add(option);
@@ -30,6 +30,7 @@ public static class ScimCtl
         root.Subcommands.Add(TokenCommands.Build(factory));
         root.Subcommands.Add(UserCommands.Build(factory));
         root.Subcommands.Add(DemoCommands.Build(factory));
+        root.Subcommands.Add(MaintenanceCommands.Build(factory));
         return root;
     }
 }

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using ScimFunctions.Storage.Abstractions;
+using ScimFunctions.Storage.Maintenance;
+using ScimFunctions.Storage.Tenants;
+using Spectre.Console;
+
+namespace ScimFunctions.Cli.Commands;
+
+/// <summary><c>maintenance scrub-secrets</c>: one-off repairs of stored data.</summary>
+internal static class MaintenanceCommands
+{
+    public static Command Build(CliContextFactory factory)
+    {
+        var maintenance = new Command("maintenance", "One-off repairs of stored data (safe to run again, safe to interrupt).");
+        maintenance.Subcommands.Add(ScrubSecrets(factory));
+        return maintenance;
+    }
+
+    private static Command ScrubSecrets(CliContextFactory factory)
+    {
+        var tenant = CliArguments.Tenant("The tenant to scrub; every tenant of the stamp when omitted.");
+        tenant.Arity = ArgumentArity.ZeroOrOne;
+        var after = new Option<string?>("--after") { Description = "Resume a tenant's scrub after this position (the last position it printed)." };
+        var command = new Command(
+            "scrub-secrets",
+            "Remove stored values of returned:never attributes (e.g. password) from resource rows written before the service dropped them.")
+        {
+            tenant,
+            after,
+        };
+        factory.SetAction(command, async (context, cancellationToken) =>
+        {
+            var backend = await context.BackendAsync(cancellationToken);
+            var position = context.ParseResult.GetValue(after);
+            var one = context.ParseResult.GetResult(tenant) is { Tokens.Count: > 0 };
+            if (position is not null && !one)
+            {
+                throw new CliUsageException("--after resumes one tenant's scrub: name the tenant too.");
+            }
+
+            IReadOnlyList<TenantRecord> tenants = one
+                ? [await backend.RequireTenantAsync(context.ParseResult.GetValue(tenant), cancellationToken)]
+                : [.. (await backend.Registry.ListAsync(cancellationToken)).Where(t => t.Status != TenantStatus.Deleting)];
+            var writeContext = new WriteContext(RequestId: "scimctl-scrub-" + Guid.NewGuid().ToString("N"), Actor: "scimctl");
+            var reports = new List<ScrubReport>();
+            foreach (var record in tenants)
+            {
+                reports.Add(await SecretScrubber.ScrubAsync(backend.Storage, record, writeContext, position, Progress(context), cancellationToken));
+            }
+
+            context.Output.Result(ToJson(reports), console =>
+            {
+                foreach (var report in reports)
+                {
+                    var removed = report.Attributes.Count == 0 ? "nothing to remove" : string.Join(", ", report.Attributes.Select(a => $"{a.Key} from {a.Value}"));
+                    console.MarkupLineInterpolated($"[bold]{report.Tenant}[/]: read {report.Scanned} resources, scrubbed {report.Scrubbed} ({removed}).");
+                }
+            });
+        });
+        return command;
+    }
+
+    /// <summary>One line per page read (people only: --json prints the result alone), with the position to resume from.</summary>
+    private static Action<ScrubProgress>? Progress(CliContext context) => context.Output.IsJson
+        ? null
+        : progress => context.Output.Console.MarkupLineInterpolated(
+            $"[grey]{progress.Tenant}: read {progress.Scanned}, scrubbed {progress.Scrubbed} (resume with --after {progress.Position ?? string.Empty})[/]");
+
+    private static JsonObject ToJson(List<ScrubReport> reports) => new()
+    {
+        ["scanned"] = reports.Sum(r => r.Scanned),
+        ["scrubbed"] = reports.Sum(r => r.Scrubbed),
+        ["tenants"] = new JsonArray([.. reports.Select(report => (JsonNode)new JsonObject
+        {
+            ["tenant"] = report.Tenant,
+            ["scanned"] = report.Scanned,
+            ["scrubbed"] = report.Scrubbed,
+            ["conflicts"] = report.Conflicts,
+            ["attributes"] = new JsonObject([.. report.Attributes.Select(a => KeyValuePair.Create(a.Key, (JsonNode?)a.Value))]),
+            ["position"] = report.Position,
+        })]),
+    };
+}
