@@ -24,7 +24,7 @@ public sealed class NeverReturnedAttributeTests(ScimTestHost host) : IClassFixtu
 
         created.AssertStatus(201);
         var id = (string)created.Body!["id"]!;
-        var raw = RawPartition.Of(host, okta);
+        var raw = RawPartitions.Of(host, okta);
         Assert.DoesNotContain("password", await raw.DocumentAsync("user", id), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(Secret, await raw.AllTextAsync(), StringComparison.Ordinal);
         Assert.Contains("password", (await raw.ChangedAttributesAsync(id)).Single().Split(','));
@@ -41,7 +41,7 @@ public sealed class NeverReturnedAttributeTests(ScimTestHost host) : IClassFixtu
 
         (await okta.PutAsync($"/Users/{id}", current)).AssertStatus(200);
 
-        var raw = RawPartition.Of(host, okta);
+        var raw = RawPartitions.Of(host, okta);
         Assert.DoesNotContain("password", await raw.DocumentAsync("user", id), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(Secret, await raw.AllTextAsync(), StringComparison.Ordinal);
         Assert.Contains(await raw.ChangedAttributesAsync(id), names => names.Split(',').Contains("password"));
@@ -64,7 +64,7 @@ public sealed class NeverReturnedAttributeTests(ScimTestHost host) : IClassFixtu
         var patched = await okta.PatchAsync($"/Users/{id}", Scim.Patch(Scim.Op(op, path, value)));
 
         Assert.True((int)patched.Status is 200 or 204, $"PATCH answered {patched.Status}: {patched.RawBody}");
-        var raw = RawPartition.Of(host, okta);
+        var raw = RawPartitions.Of(host, okta);
         Assert.DoesNotContain("password", await raw.DocumentAsync("user", id), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(Secret, await raw.AllTextAsync(), StringComparison.Ordinal);
         Assert.Contains(await raw.ChangedAttributesAsync(id), names => names.Split(',').Contains("password"));
@@ -93,7 +93,7 @@ public sealed class NeverReturnedAttributeTests(ScimTestHost host) : IClassFixtu
 
         response.AssertStatus(200);
         Assert.Equal(["201", "200", "200"], response.Body!["Operations"]!.AsArray().Select(o => (string?)o!["status"]));
-        var raw = RawPartition.Of(host, okta);
+        var raw = RawPartitions.Of(host, okta);
         Assert.DoesNotContain(Secret, await raw.AllTextAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain("password", await raw.DocumentAsync("user", existing), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("password", await raw.DocumentAsync("user", patchedId), StringComparison.OrdinalIgnoreCase);
@@ -147,7 +147,7 @@ public sealed class NeverReturnedAttributeTests(ScimTestHost host) : IClassFixtu
         Assert.Equal("""[{"label":"laptop"}]""", created.Body[VaultSchema]!["credentials"]!.ToJsonString());
         var patch = Scim.Patch(Scim.Op("add", $"{VaultSchema}:credentials", new JsonArray(new JsonObject { ["label"] = "phone", ["secret"] = "CRED-4242" })), Scim.Op("replace", "pin", JsonValue.Create("PIN-0001")));
         (await tenant.PatchAsync($"/Users/{id}", patch)).AssertStatus(204);
-        var raw = RawPartition.Of(host, tenant);
+        var raw = RawPartitions.Of(host, tenant);
         var stored = await raw.AllTextAsync();
         foreach (var secret in new[] { "PIN-4711", "CRED-0815", "CRED-4242", "PIN-0001" })
         {

@@ -1,24 +1,15 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
-namespace ScimFunctions.Http.IntegrationTests.Support;
+namespace ScimFunctions.Testing;
 
 /// <summary>
-/// A tenant's rows exactly as the host stored them in its resource table, read with Azure.Data.Tables (no project
-/// code in between), so a test can prove what is, and is not, persisted.
+/// A tenant's rows exactly as the service stored them in a table, read and written with Azure.Data.Tables (no project
+/// code in between), so a test can prove what is, and is not, persisted, and plant rows as older code wrote them.
 /// </summary>
 public sealed class RawPartition(TableClient table, string tenant)
 {
-    public static RawPartition Of(ScimTestHost host, TenantClient tenant)
-    {
-        ArgumentNullException.ThrowIfNull(host);
-        ArgumentNullException.ThrowIfNull(tenant);
-        var configuration = host.Services.GetRequiredService<IConfiguration>();
-        var service = new TableServiceClient(configuration["Scim:Storage:ConnectionString"]);
-        return new RawPartition(service.GetTableClient(configuration["Scim:Storage:ResourceTable"]), tenant.TenantId);
-    }
 
     /// <summary>Every row of the tenant's partition.</summary>
     public async Task<List<TableEntity>> RowsAsync()
@@ -33,16 +24,27 @@ public sealed class RawPartition(TableClient table, string tenant)
     }
 
     /// <summary>The resource row's document (its Doc0…DocN chunks put together) as stored JSON text.</summary>
-    public async Task<string> DocumentAsync(string type, string id)
+    public async Task<string> DocumentAsync(string type, string id) =>
+        Document((await table.GetEntityAsync<TableEntity>(tenant, $"{type}|{id}")).Value);
+
+    /// <summary>
+    /// Rewrites a resource row's document the way the store wrote it before returned:never values were dropped (a
+    /// password stored in the document): the change is applied to the stored JSON and the row replaced as it was.
+    /// </summary>
+    public async Task PlantAsync(string type, string id, Action<JsonObject> change)
     {
+        ArgumentNullException.ThrowIfNull(change);
         var entity = (await table.GetEntityAsync<TableEntity>(tenant, $"{type}|{id}")).Value;
-        using var buffer = new MemoryStream();
-        for (var i = 0; entity.GetBinary("Doc" + i) is { } chunk; i++)
+        var document = JsonNode.Parse(Document(entity))!.AsObject();
+        change(document);
+        var bytes = Encoding.UTF8.GetBytes(document.ToJsonString());
+        if (bytes.Length > 64 * 1024 || entity.ContainsKey("Doc1"))
         {
-            buffer.Write(chunk);
+            throw new InvalidOperationException("Planting handles one-chunk documents only.");
         }
 
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        entity["Doc0"] = bytes;
+        await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace);
     }
 
     /// <summary>Every property of every row as text (binary document chunks decoded), to search for a value anywhere.</summary>
@@ -65,4 +67,15 @@ public sealed class RawPartition(TableClient table, string tenant)
         [.. (await RowsAsync())
             .Where(row => row.GetString("Kind") == "change" && row.GetString("ResourceId") == resourceId)
             .Select(row => row.GetString("ChangedAttributes") ?? string.Empty)];
+
+    private static string Document(TableEntity entity)
+    {
+        using var buffer = new MemoryStream();
+        for (var i = 0; entity.GetBinary("Doc" + i) is { } chunk; i++)
+        {
+            buffer.Write(chunk);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
 }
