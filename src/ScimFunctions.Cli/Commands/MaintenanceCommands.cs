@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Azure;
+using ScimFunctions.Core.Errors;
 using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Maintenance;
 using ScimFunctions.Storage.Tenants;
@@ -44,30 +46,52 @@ internal static class MaintenanceCommands
                 : [.. (await backend.Registry.ListAsync(cancellationToken)).Where(t => t.Status != TenantStatus.Deleting)];
             var writeContext = new WriteContext(RequestId: "scimctl-scrub-" + Guid.NewGuid().ToString("N"), Actor: "scimctl");
             var reports = new List<ScrubReport>();
+            var failures = new List<(string Tenant, string Reason)>();
             foreach (var record in tenants)
             {
-                reports.Add(await SecretScrubber.ScrubAsync(backend.Storage, record, writeContext, position, Progress(context), cancellationToken));
+                try
+                {
+                    reports.Add(await SecretScrubber.ScrubAsync(backend.Storage, record, writeContext, position, Progress(context), cancellationToken));
+                }
+                catch (Exception ex) when (!one && ex is RequestFailedException or InvalidOperationException or ScimException)
+                {
+                    // One unreachable tenant (a silo table gone, an account the stamp cannot reach) does not stop the others.
+                    failures.Add((record.Id.Value, ex switch
+                    {
+                        RequestFailedException failed => $"the service answered {failed.Status} {failed.ErrorCode}",
+                        ScimException scim => scim.Detail,
+                        _ => ex.Message,
+                    }));
+                }
             }
 
-            context.Output.Result(ToJson(reports), console =>
+            context.Output.Result(ToJson(reports, failures), console =>
             {
                 foreach (var report in reports)
                 {
                     var removed = report.Attributes.Count == 0 ? "nothing to remove" : string.Join(", ", report.Attributes.Select(a => $"{a.Key} from {a.Value}"));
                     console.MarkupLineInterpolated($"[bold]{report.Tenant}[/]: read {report.Scanned} resources, scrubbed {report.Scrubbed} ({removed}).");
                 }
+
+                foreach (var (failed, reason) in failures)
+                {
+                    console.MarkupLineInterpolated($"[red]{failed}[/]: not scrubbed ({reason}); run again for this tenant.");
+                }
             });
+            return failures.Count == 0 ? CliContextFactory.Success : CliContextFactory.Failed;
         });
         return command;
     }
 
-    /// <summary>One line per page read (people only: --json prints the result alone), with the position to resume from.</summary>
+    /// <summary>
+    /// One line per page read (people only: --json prints the result alone), with the position to resume from, written
+    /// raw so the position is never wrapped.
+    /// </summary>
     private static Action<ScrubProgress>? Progress(CliContext context) => context.Output.IsJson
         ? null
-        : progress => context.Output.Console.MarkupLineInterpolated(
-            $"[grey]{progress.Tenant}: read {progress.Scanned}, scrubbed {progress.Scrubbed} (resume with --after {progress.Position ?? string.Empty})[/]");
+        : progress => context.Output.WriteRawLine($"{progress.Tenant}: read {progress.Scanned}, scrubbed {progress.Scrubbed}; resume with --after {progress.Position}");
 
-    private static JsonObject ToJson(List<ScrubReport> reports) => new()
+    private static JsonObject ToJson(List<ScrubReport> reports, List<(string Tenant, string Reason)> failures) => new()
     {
         ["scanned"] = reports.Sum(r => r.Scanned),
         ["scrubbed"] = reports.Sum(r => r.Scrubbed),
@@ -80,5 +104,6 @@ internal static class MaintenanceCommands
             ["attributes"] = new JsonObject([.. report.Attributes.Select(a => KeyValuePair.Create(a.Key, (JsonNode?)a.Value))]),
             ["position"] = report.Position,
         })]),
+        ["failed"] = new JsonArray([.. failures.Select(f => (JsonNode)new JsonObject { ["tenant"] = f.Tenant, ["reason"] = f.Reason })]),
     };
 }

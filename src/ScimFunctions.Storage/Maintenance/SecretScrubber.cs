@@ -83,7 +83,10 @@ public static class SecretScrubber
                     _position = entity.RowKey;
                 }
 
-                progress?.Invoke(new ScrubProgress(tenant, _scanned, _scrubbed, _position));
+                if (page.Values.Count > 0)
+                {
+                    progress?.Invoke(new ScrubProgress(tenant, _scanned, _scrubbed, _position));
+                }
             }
         }
 
