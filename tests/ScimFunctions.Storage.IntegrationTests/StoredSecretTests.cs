@@ -71,11 +71,7 @@ public sealed class StoredSecretTests(AzuriteFixture azurite) : IClassFixture<Az
     {
         var harness = await CreateAsync(azurite.ConnectionString);
         var store = await harness.NewTenantAsync();
-        var users = new List<StoredResource>();
-        for (var i = 0; i < 5; i++)
-        {
-            users.Add(await store.CreateAsync(UserType, User("user" + i), s_context));
-        }
+        var users = await CreateUsersAsync(store, "user", 5);
 
         var group = await store.CreateAsync(GroupType, Group("Everyone", users[0].Id, users[1].Id), s_context);
         var raw = Raw(harness, store.Tenant);
@@ -111,11 +107,7 @@ public sealed class StoredSecretTests(AzuriteFixture azurite) : IClassFixture<Az
     {
         var harness = await CreateAsync(azurite.ConnectionString);
         var store = await harness.NewTenantAsync();
-        var users = new List<StoredResource>();
-        for (var i = 0; i < 4; i++)
-        {
-            users.Add(await store.CreateAsync(UserType, User("resume" + i), s_context));
-        }
+        var users = await CreateUsersAsync(store, "resume", 4);
 
         var raw = Raw(harness, store.Tenant);
         var ordered = users.Select(u => u.Id).Order(StringComparer.Ordinal).ToList();
@@ -174,6 +166,17 @@ public sealed class StoredSecretTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Equal((0, 1L), (report.Scrubbed, report.Conflicts));
         Assert.Equal("Concurrent", (string?)(await store.GetAsync(UserType, user.Id, AttributeSelection.Default))!.Resource["displayName"]);
         Assert.DoesNotContain(Secret, await Raw(harness, store.Tenant).AllTextAsync(), StringComparison.Ordinal);
+    }
+
+    private static async Task<List<StoredResource>> CreateUsersAsync(ITenantScimStore store, string prefix, int count)
+    {
+        var users = new List<StoredResource>();
+        for (var i = 0; i < count; i++)
+        {
+            users.Add(await store.CreateAsync(UserType, User(prefix + i), s_context));
+        }
+
+        return users;
     }
 
     private static RawPartition Raw(StorageHarness harness, TenantId tenant) => new(harness.Storage.ResourceTable, tenant.Value);
