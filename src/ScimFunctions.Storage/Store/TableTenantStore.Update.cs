@@ -34,6 +34,7 @@ internal sealed partial class TableTenantStore
             document.Remove("meta");
             var existing = (JsonObject)row.Document.DeepClone();
             existing.Remove("meta");
+            NeverReturnedValues.Strip(existing, info.Definition); // a row written before the rule may still hold one
             ResourceValidator.CheckImmutable(existing, document, info.Definition);
             document["id"] = id;
             document["meta"] = row.Document["meta"]?.DeepClone() ?? new JsonObject();
