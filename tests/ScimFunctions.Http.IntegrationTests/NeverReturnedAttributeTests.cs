@@ -71,6 +71,22 @@ public sealed class NeverReturnedAttributeTests(ScimTestHost host) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_row_written_with_a_password_by_older_code_loses_it_on_its_next_write_and_never_shows_it()
+    {
+        using var okta = await host.CreateTenantAsync();
+        var id = await okta.CreateUserAsync(Scim.UniqueName());
+        var raw = RawPartitions.Of(host, okta);
+        await raw.PlantAsync("user", id, document => document["password"] = Secret);
+
+        var shown = await okta.GetAsync($"/Users/{id}?attributes=password,userName");
+        (await okta.PatchAsync($"/Users/{id}", Scim.Patch(Scim.Op("replace", "title", JsonValue.Create("Engineer"))))).AssertStatus(204);
+
+        Assert.DoesNotContain(Secret, shown.RawBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, await raw.AllTextAsync(), StringComparison.Ordinal);
+        Assert.Contains(await raw.ChangedAttributesAsync(id), names => names.Split(',').Contains("password"));
+    }
+
+    [Fact]
     public async Task Bulk_post_put_and_patch_with_a_password_store_no_password()
     {
         using var okta = await host.CreateTenantAsync();
