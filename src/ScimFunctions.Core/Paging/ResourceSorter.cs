@@ -29,12 +29,19 @@ public static class ResourceSorter
         return entries.Select(entry => entry.Resource).ToArray();
     }
 
-    /// <summary>The errors <see cref="Sort"/> would raise for <paramref name="sort"/>, raised up front (even when nothing is to be sorted).</summary>
+    /// <summary>
+    /// The errors <see cref="Sort"/> would raise for an attribute of <paramref name="resourceType"/> (never returned,
+    /// complex), raised up front even when nothing is to be sorted. An attribute the type does not define is left to
+    /// <see cref="Sort"/>: the root search sorts Users and Groups by one key that may belong to one of them only.
+    /// </summary>
     public static void Validate(SortSpec sort, ResourceTypeDefinition resourceType)
     {
         ArgumentNullException.ThrowIfNull(sort);
         ArgumentNullException.ThrowIfNull(resourceType);
-        _ = SortKey.For(sort, resourceType);
+        if (AttributeResolver.Resolve(sort.By, resourceType) is not null)
+        {
+            _ = SortKey.For(sort, resourceType);
+        }
     }
 
     private static int Compare(in Entry left, in Entry right, bool descending)

@@ -173,6 +173,14 @@ public class NeverReturnedValuesTests
     }
 
     [Fact]
+    public void A_sortBy_the_type_does_not_define_is_left_to_the_sort_as_the_root_search_shares_one_key_between_types()
+    {
+        var groupQuery = ScimQuery.FromQueryString(name => name == "sortBy" ? "userName" : null, ScimSchemas.GroupResourceType());
+
+        Assert.Equal("userName", groupQuery.Sort!.By.Name);
+    }
+
+    [Fact]
     public void The_other_attributes_of_the_same_schemas_can_still_be_filtered_and_sorted_on()
     {
         var query = FromQuery(
