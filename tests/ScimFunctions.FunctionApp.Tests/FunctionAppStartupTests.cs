@@ -1,6 +1,9 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ScimFunctions.FunctionApp.Tests.Support;
+using ScimFunctions.Http;
+using ScimFunctions.LocalHost;
 
 namespace ScimFunctions.FunctionApp.Tests;
 
@@ -38,6 +41,25 @@ public sealed class FunctionAppStartupTests
     }
 
     [Fact]
+    public async Task A_misspelt_setting_stops_the_worker_and_the_local_host_naming_it()
+    {
+        var (exitCode, error) = await RunWorkerAsync(new Dictionary<string, string>
+        {
+            ["Scim__Storage__TableEndpoint"] = "https://account.table.core.windows.net/",
+            ["Scim__Tokens__CacheSecond"] = "10",
+        });
+        var local = Assert.Throws<ScimConfigurationException>(() => ScimLocalHost.CreateBuilder([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Scim:Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+            ["Scim:Tokens:CacheSecond"] = "10",
+        })));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Unknown setting 'Scim:Tokens:CacheSecond'", error, StringComparison.Ordinal);
+        Assert.Contains("Unknown setting 'Scim:Tokens:CacheSecond'", local.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_composition_is_the_ASP_NET_Core_integration_with_the_shared_HTTP_layer()
     {
         IServiceCollection? services = null;
@@ -51,7 +73,7 @@ public sealed class FunctionAppStartupTests
         // ConfigureFunctionsWebApplication: the worker proxies HTTP requests from the host to its own ASP.NET Core server.
         Assert.Contains("Microsoft.Azure.Functions.Worker.Extensions.Http.AspNetCore.IHttpCoordinator", types);
         Assert.Contains("Microsoft.Azure.Functions.Worker.Extensions.Http.AspNetCore.FunctionsHttpProxyingMiddleware", types);
-        Assert.Equal("UseDevelopmentStorage=true", host.Services.GetRequiredService<ScimFunctions.Http.ScimHttpOptions>().StorageConnectionString);
+        Assert.Equal("UseDevelopmentStorage=true", host.Services.GetRequiredService<ScimHttpOptions>().StorageConnectionString);
     }
 
     private static async Task<(int ExitCode, string Error)> RunWorkerAsync(Dictionary<string, string> settings)
