@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using ScimFunctions.Core;
 using ScimFunctions.FunctionApp.Tests.Support;
 using ScimFunctions.Testing;
 
@@ -44,7 +45,7 @@ public sealed class FunctionFaultTests
         clock.Broken = false;
 
         Assert.Equal(500, failed.FunctionApp.Status);
-        Assert.Equal("urn:ietf:params:scim:api:messages:2.0:Error", (string?)JsonNode.Parse(failed.FunctionApp.Body)!["schemas"]![0]);
+        Assert.Equal(ScimSchemaUrns.Error, (string?)JsonNode.Parse(failed.FunctionApp.Body)!["schemas"]![0]);
         Assert.DoesNotContain(BreakableClock.Message, failed.FunctionApp.Body, StringComparison.Ordinal);
         Assert.True(failed.FunctionApp.Headers.ContainsKey("X-Request-Id"), "500 without X-Request-Id");
         Assert.Empty(hosts.Differences(failed));

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ScimFunctions.Core;
 using ScimFunctions.FunctionApp.Tests.Support;
 using ScimFunctions.Testing;
 
@@ -12,11 +13,6 @@ namespace ScimFunctions.FunctionApp.Tests;
 /// </summary>
 public sealed class FunctionInvocationTests
 {
-    private const string UserSchema = "urn:ietf:params:scim:schemas:core:2.0:User";
-    private const string GroupSchema = "urn:ietf:params:scim:schemas:core:2.0:Group";
-    private const string PatchOpSchema = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-    private const string SearchRequestSchema = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
-    private const string BulkRequestSchema = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
     private const string Operator = HostPair.OperatorKey;
     private const string Tenant = "{token}";
 
@@ -64,26 +60,26 @@ public sealed class FunctionInvocationTests
         await Step("ListResourceTypes", 200, "GET", scim + "/ResourceTypes");
         await Step("GetResourceType", 200, "GET", scim + "/ResourceTypes/User");
         await Step("ListSchemas", 200, "GET", scim + "/Schemas");
-        await Step("GetSchema", 200, "GET", scim + "/Schemas/" + UserSchema);
+        await Step("GetSchema", 200, "GET", scim + "/Schemas/" + ScimSchemaUrns.User);
 
         var userName = $"parity.{Guid.NewGuid():N}@example.com";
         await Step("CreateUser", 201, "POST", scim + "/Users", User(userName), captures: ("user", "id"));
         await Step("GetUser", 200, "GET", scim + "/Users/{user}");
         await Step("ListUsers", 200, "GET", scim + "/Users?filter=" + Uri.EscapeDataString($"userName eq \"{userName}\""));
-        await Step("SearchUsers", 200, "POST", scim + "/Users/.search", new JsonObject { ["schemas"] = new JsonArray(SearchRequestSchema), ["filter"] = $"userName eq \"{userName}\"" });
+        await Step("SearchUsers", 200, "POST", scim + "/Users/.search", new JsonObject { ["schemas"] = new JsonArray(ScimSchemaUrns.SearchRequest), ["filter"] = $"userName eq \"{userName}\"" });
         await Step("ReplaceUser", 200, "PUT", scim + "/Users/{user}", User(userName, displayName: "Replaced"));
         await Step("PatchUser", 200, "PATCH", scim + "/Users/{user}", Patch("replace", "active", false));
 
         await Step("CreateGroup", 201, "POST", scim + "/Groups", Group("Parity group", "{user}"), captures: ("group", "id"));
         await Step("GetGroup", 200, "GET", scim + "/Groups/{group}");
         await Step("ListGroups", 200, "GET", scim + "/Groups");
-        await Step("SearchGroups", 200, "POST", scim + "/Groups/.search", new JsonObject { ["schemas"] = new JsonArray(SearchRequestSchema), ["filter"] = "displayName eq \"Parity group\"" });
+        await Step("SearchGroups", 200, "POST", scim + "/Groups/.search", new JsonObject { ["schemas"] = new JsonArray(ScimSchemaUrns.SearchRequest), ["filter"] = "displayName eq \"Parity group\"" });
         await Step("ReplaceGroup", 200, "PUT", scim + "/Groups/{group}", Group("Parity group 2", "{user}"));
         await Step("PatchGroup", 200, "PATCH", scim + "/Groups/{group}", Patch("replace", "displayName", "Parity group 3"));
-        await Step("SearchAll", 200, "POST", scim + "/.search", new JsonObject { ["schemas"] = new JsonArray(SearchRequestSchema), ["filter"] = $"userName eq \"{userName}\"" });
+        await Step("SearchAll", 200, "POST", scim + "/.search", new JsonObject { ["schemas"] = new JsonArray(ScimSchemaUrns.SearchRequest), ["filter"] = $"userName eq \"{userName}\"" });
         await Step("Bulk", 200, "POST", scim + "/Bulk", new JsonObject
         {
-            ["schemas"] = new JsonArray(BulkRequestSchema),
+            ["schemas"] = new JsonArray(ScimSchemaUrns.BulkRequest),
             ["Operations"] = new JsonArray(new JsonObject { ["method"] = "POST", ["path"] = "/Users", ["bulkId"] = "b1", ["data"] = User($"bulk.{Guid.NewGuid():N}@example.com") }),
         });
         await Step("Me", 501, "GET", scim + "/Me");
@@ -114,7 +110,7 @@ public sealed class FunctionInvocationTests
 
     private static JsonObject User(string userName, string displayName = "Parity User") => new()
     {
-        ["schemas"] = new JsonArray(UserSchema),
+        ["schemas"] = new JsonArray(ScimSchemaUrns.User),
         ["userName"] = userName,
         ["externalId"] = "ext-" + userName,
         ["displayName"] = displayName,
@@ -125,14 +121,14 @@ public sealed class FunctionInvocationTests
 
     private static JsonObject Group(string displayName, string memberId) => new()
     {
-        ["schemas"] = new JsonArray(GroupSchema),
+        ["schemas"] = new JsonArray(ScimSchemaUrns.Group),
         ["displayName"] = displayName,
         ["members"] = new JsonArray(new JsonObject { ["value"] = memberId }),
     };
 
     private static JsonObject Patch(string op, string path, JsonNode value) => new()
     {
-        ["schemas"] = new JsonArray(PatchOpSchema),
+        ["schemas"] = new JsonArray(ScimSchemaUrns.PatchOp),
         ["Operations"] = new JsonArray(new JsonObject { ["op"] = op, ["path"] = path, ["value"] = value }),
     };
 }
