@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command (README "Test"): installs what it needs, starts a private Azurite on a free port with a
-# temporary folder, builds everything, compiles and lints the Bicep templates, runs every test project, and
+# temporary folder, builds everything (the Function App included), compiles and lints the Bicep templates,
+# publishes the Function App's zip package, runs every test project, and
 # prints "N passed, N failed". Exits non-zero when anything fails.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -33,20 +34,18 @@ echo "Azurite Table service on port $AZURITE_TABLE_PORT (pid $azurite_pid, data 
 
 echo "== dotnet build"
 dotnet build eng/ScimFunctions.Buildable.slnf -c Release --nologo -v quiet -clp:ErrorsOnly
-
-echo "== Function App"
-if dotnet restore src/ScimFunctions.FunctionApp/ScimFunctions.FunctionApp.csproj --nologo -v quiet >"$results/functionapp-restore.log" 2>&1; then
-  dotnet build src/ScimFunctions.FunctionApp/ScimFunctions.FunctionApp.csproj -c Release --no-restore --nologo -v quiet -clp:ErrorsOnly
-  echo "Function App built."
-else
-  missing="$(grep -o 'Unable to find package [^ ]*' "$results/functionapp-restore.log" | sort -u | sed 's/Unable to find package //; s/[.]$//' | paste -sd, - || true)"
-  echo "SKIPPED: Function App build (src/ScimFunctions.FunctionApp): its Azure Functions worker packages do not restore from this machine's NuGet source${missing:+ (missing: $missing)}."
-fi
+metadata="src/ScimFunctions.FunctionApp/bin/Release/net10.0/functions.metadata"
+[ -f "$metadata" ] || fail "the Function App build wrote no $metadata"
+echo "Function App built: $(grep -c '"scriptFile"' "$metadata") functions in $metadata"
 
 if [ -x "$root/eng/bicep.sh" ]; then
   echo "== Bicep"
   "$root/eng/bicep.sh"
 fi
+
+echo "== Function App package"
+# The deployable zip (DeploymentPackageTests checks its contents).
+"$root/eng/publish.sh"
 
 echo "== dotnet test"
 status=0

@@ -28,12 +28,13 @@ public static class ScimHttpServiceCollectionExtensions
     /// <summary>
     /// Registers the HTTP layer, the store, the token store (Key Vault when <c>Scim:KeyVault:Uri</c> is set, with the
     /// managed identity; else the table token store) and telemetry. Throws at once, naming the setting, when a
-    /// required setting is missing or malformed.
+    /// required setting is missing or malformed, or a <c>Scim:</c> setting is unknown (<see cref="ScimSettings"/>).
     /// </summary>
     public static IServiceCollection AddScimHttp(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        ScimSettings.RejectUnknown(configuration);
         var options = ScimHttpOptions.FromConfiguration(configuration);
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);

@@ -1,44 +1,45 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ScimFunctions.FunctionApp.Tests.Support;
 using ScimFunctions.Http.Routing;
 
 namespace ScimFunctions.FunctionApp.Tests;
 
-/// <summary>What the Functions host needs from the app, checked from source and host.json (the app cannot be built here).</summary>
+/// <summary>What the Functions host reads from the built app besides the functions: host.json and worker.config.json.</summary>
 public sealed class FunctionAppHostingTests
 {
     [Fact]
-    public void Program_uses_the_ASP_NET_Core_integration_and_the_shared_HTTP_layer()
+    public void Host_json_in_the_output_sets_an_empty_route_prefix_so_function_routes_are_whole_paths()
     {
-        var program = File.ReadAllText(Path.Combine(FunctionSource.ProjectDirectory, "Program.cs"));
-
-        Assert.Contains("FunctionsApplication.CreateBuilder(args)", program, StringComparison.Ordinal);
-        Assert.Contains("ConfigureFunctionsWebApplication()", program, StringComparison.Ordinal);
-        Assert.Contains("AddScimHttp(builder.Configuration)", program, StringComparison.Ordinal);
-        Assert.DoesNotContain("ConfigureFunctionsWorkerDefaults", program, StringComparison.Ordinal); // AZFW0014 with the ASP.NET Core package
-    }
-
-    [Fact]
-    public void Host_json_sets_an_empty_route_prefix_so_function_routes_are_whole_paths()
-    {
-        using var hostJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(FunctionSource.RepositoryRoot(), "host.json")));
+        using var hostJson = JsonDocument.Parse(File.ReadAllText(FunctionAppOutput.File("host.json")));
 
         Assert.Equal("2.0", hostJson.RootElement.GetProperty("version").GetString());
         Assert.Equal(string.Empty, hostJson.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
     }
 
     [Fact]
+    public void Worker_config_starts_the_app_dll_with_dotnet_as_an_isolated_worker()
+    {
+        using var config = JsonDocument.Parse(File.ReadAllText(FunctionAppOutput.File("worker.config.json")));
+        var description = config.RootElement.GetProperty("description");
+
+        Assert.Equal("dotnet-isolated", description.GetProperty("language").GetString());
+        Assert.Equal("dotnet", description.GetProperty("defaultExecutablePath").GetString());
+        Assert.Equal("ScimFunctions.FunctionApp.dll", description.GetProperty("defaultWorkerPath").GetString());
+    }
+
+    [Fact]
     public void No_route_uses_a_prefix_the_Functions_host_reserves()
     {
         // The host answers /admin/... and /runtime/... itself and refuses functions whose routes start with them.
-        Assert.DoesNotContain(ScimRoutes.All, r => r.Template.StartsWith("admin", StringComparison.OrdinalIgnoreCase) || r.Template.StartsWith("runtime", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(FunctionMetadata.Built, f => f.Route is { } route && (route.StartsWith("admin", StringComparison.OrdinalIgnoreCase) || route.StartsWith("runtime", StringComparison.OrdinalIgnoreCase)));
         Assert.DoesNotContain(ScimRoutes.All, r => r.Name.StartsWith("admin", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
     public void Function_names_are_valid_and_unique()
     {
-        Assert.All(ScimRoutes.All, r => Assert.Matches(new Regex("^[A-Za-z][A-Za-z0-9_-]{0,126}$"), r.Name));
-        Assert.Equal(ScimRoutes.All.Count, ScimRoutes.All.Select(r => r.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.All(FunctionMetadata.Built, f => Assert.Matches(new Regex("^[A-Za-z][A-Za-z0-9_-]{0,126}$"), f.Name));
+        Assert.Equal(FunctionMetadata.Built.Count, FunctionMetadata.Built.Select(f => f.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count());
     }
 }

@@ -1,11 +1,12 @@
+using ScimFunctions.FunctionApp.Tests.Support;
 using ScimFunctions.Http.Routing;
 
 namespace ScimFunctions.FunctionApp.Tests;
 
-/// <summary>Compares the HTTP layer's route table with the Function App's functions; returns every difference.</summary>
+/// <summary>Compares the HTTP layer's route table with the functions the SDK generated; returns every difference.</summary>
 public static class RouteParity
 {
-    public static IReadOnlyList<string> Differences(IReadOnlyList<ScimRoute> routes, IReadOnlyList<FunctionDeclaration> functions)
+    public static IReadOnlyList<string> Differences(IReadOnlyList<ScimRoute> routes, IReadOnlyList<FunctionDescription> functions)
     {
         var problems = new List<string>();
         foreach (var duplicate in functions.GroupBy(f => f.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
@@ -24,31 +25,33 @@ public static class RouteParity
 
             foreach (var function in matching)
             {
+                if (function.TriggerType != "httpTrigger")
+                {
+                    problems.Add($"Function {function.Name} has trigger '{function.TriggerType}', not httpTrigger.");
+                }
+
+                if (!string.Equals(function.AuthLevel, "Anonymous", StringComparison.OrdinalIgnoreCase))
+                {
+                    problems.Add($"Function {function.Name} has authLevel '{function.AuthLevel}': the HTTP layer authenticates, the host must not ask for a function key.");
+                }
+
                 if (function.Route != route.Template)
                 {
                     problems.Add($"Function {function.Name} has route '{function.Route}', the route table '{route.Template}'.");
                 }
 
-                if (!Same(function.Methods, route.Methods))
+                if (!function.Methods.Order(StringComparer.Ordinal).SequenceEqual(route.Methods.Select(m => m.ToLowerInvariant()).Order(StringComparer.Ordinal)))
                 {
                     problems.Add($"Function {function.Name} accepts [{string.Join(", ", function.Methods)}], the route table [{string.Join(", ", route.Methods)}].");
-                }
-
-                if (function.HandledRoute != route.Name)
-                {
-                    problems.Add($"Function {function.Name} calls the handler of route '{function.HandledRoute}'.");
                 }
             }
         }
 
         foreach (var extra in functions.Where(f => routes.All(r => r.Name != f.Name)))
         {
-            problems.Add($"Function {extra.Name} ({extra.File}) is not in the route table.");
+            problems.Add($"Function {extra.Name} ({extra.EntryPoint}) is not in the route table.");
         }
 
         return problems;
     }
-
-    private static bool Same(IReadOnlyList<string> left, IReadOnlyList<string> right) =>
-        left.Count == right.Count && left.Order(StringComparer.Ordinal).SequenceEqual(right.Select(m => m.ToLowerInvariant()).Order(StringComparer.Ordinal));
 }

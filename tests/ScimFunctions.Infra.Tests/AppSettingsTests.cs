@@ -5,16 +5,7 @@ namespace ScimFunctions.Infra.Tests;
 
 public sealed partial class AppSettingsTests
 {
-    private static Dictionary<string, string> Settings
-    {
-        get
-        {
-            var site = CompiledStamp.Instance.Template.Single("Microsoft.Web/sites");
-            var settings = site.Property("siteConfig.appSettings")?.AsArray() ?? [];
-            Assert.NotEmpty(settings);
-            return settings.ToDictionary(setting => (string)setting!["name"]!, setting => ArmAssert.Text(setting!["value"]), StringComparer.OrdinalIgnoreCase);
-        }
-    }
+    private static Dictionary<string, string> Settings => StampAppSettings.Read();
 
     [Fact]
     public void Host_storage_is_reached_through_the_managed_identity()

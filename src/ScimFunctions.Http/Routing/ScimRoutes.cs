@@ -7,7 +7,7 @@ namespace ScimFunctions.Http.Routing;
 
 /// <summary>
 /// The whole HTTP surface on one screen. The local host maps every entry onto Kestrel; the Function App has exactly
-/// one function per entry with the same name, methods and template (a test reads its source to prove it).
+/// one function per entry with the same name, methods and template (a test reads the SDK-generated functions.metadata to prove it).
 /// </summary>
 public static class ScimRoutes
 {

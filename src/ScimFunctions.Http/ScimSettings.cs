@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Configuration;
+using ScimFunctions.Storage;
+
+namespace ScimFunctions.Http;
+
+/// <summary>Where a deployed region stamp (infra/) gets a setting from.</summary>
+public enum SettingInStamp
+{
+    /// <summary>The stamp sets it on the Function App (its value comes from the resources the stamp creates).</summary>
+    Set,
+
+    /// <summary>Optional; the stamp leaves it at its default.</summary>
+    Default,
+
+    /// <summary>Never set in Azure (a storage connection string: shared-key access is off there).</summary>
+    Never,
+}
+
+/// <summary>One setting the hosts read: its configuration key and how the stamp provides it.</summary>
+public sealed record ScimSetting(string Key, SettingInStamp InStamp)
+{
+    /// <summary>The app-setting / environment-variable name (<c>__</c> for <c>:</c>), e.g. <c>Scim__Storage__TableEndpoint</c>.</summary>
+    public string AppSettingName => Key.Replace(ConfigurationPath.KeyDelimiter, "__", StringComparison.Ordinal);
+}
+
+/// <summary>
+/// Every <c>Scim:…</c> setting the hosts read — the one list that startup checks the configuration against (an unknown
+/// <c>Scim:</c> setting, e.g. a misspelt one, stops startup naming it) and that the infrastructure tests check the
+/// stamp's app settings against. docs/http.md describes each.
+/// </summary>
+public static class ScimSettings
+{
+    public const string Section = "Scim";
+
+    public static IReadOnlyList<ScimSetting> All { get; } =
+    [
+        new(ScimHttpOptions.StorageConnectionStringKey, SettingInStamp.Never),
+        new(ScimHttpOptions.StorageTableEndpointKey, SettingInStamp.Set),
+        new(TableStoreOptions.ResourceTableSetting, SettingInStamp.Set),
+        new(TableStoreOptions.TenantTableSetting, SettingInStamp.Set),
+        new(ScimHttpServiceCollectionExtensions.TokenTableKey, SettingInStamp.Default),
+        new(ScimHttpOptions.KeyVaultUriKey, SettingInStamp.Set),
+        new(ScimHttpServiceCollectionExtensions.ManagedIdentityClientIdKey, SettingInStamp.Default),
+        new(ScimHttpOptions.AdminKeySha256Key, SettingInStamp.Set),
+        new(ScimHttpOptions.PublicBaseUrlKey, SettingInStamp.Default),
+        new(ScimHttpOptions.TrustForwardedHeadersKey, SettingInStamp.Default),
+        new(ScimHttpOptions.TenantCacheSecondsKey, SettingInStamp.Default),
+        new(ScimHttpOptions.TokenCacheSecondsKey, SettingInStamp.Default),
+        new(ScimHttpOptions.OtlpEndpointKey, SettingInStamp.Default),
+    ];
+
+    /// <summary>Throws, naming the setting, when the configuration holds a <c>Scim:</c> setting that no code reads.</summary>
+    public static void RejectUnknown(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var known = All.Select(s => s.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var unknown = configuration.GetSection(Section).AsEnumerable()
+            .Where(pair => pair.Value is not null && !known.Contains(pair.Key))
+            .Select(pair => pair.Key)
+            .Order(StringComparer.OrdinalIgnoreCase)
+            .FirstOrDefault();
+        if (unknown is not null)
+        {
+            throw new ScimConfigurationException(
+                $"Unknown setting '{unknown}' (app setting or variable {unknown.Replace(ConfigurationPath.KeyDelimiter, "__", StringComparison.Ordinal)}): " +
+                $"no code reads it; check the spelling. The settings are: {string.Join(", ", All.Select(s => s.Key))}.");
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using System.Text.Json.Nodes;
+using ScimFunctions.Core;
+using ScimFunctions.FunctionApp.Tests.Support;
+using ScimFunctions.Testing;
+
+namespace ScimFunctions.FunctionApp.Tests;
+
+/// <summary>
+/// Every function of the built Function App, invoked through the app's own composition against Azurite, answers what
+/// the local host answers for the same request (status, headers, body, once ids, times, versions and request ids are
+/// normalised) and the status the request deserves. A dropped service registration, a setting the app does not read,
+/// a function that calls the wrong handler or routes differently fails here.
+/// </summary>
+public sealed class FunctionInvocationTests
+{
+    private const string Operator = HostPair.OperatorKey;
+    private const string Tenant = "{token}";
+
+    [Fact]
+    public async Task Every_function_answers_like_the_local_host()
+    {
+        await using var hosts = await HostPair.StartAsync();
+        var problems = new List<string>();
+        var tenantId = TestNames.TenantId("fa");
+        var scim = $"/scim/v2/{tenantId}";
+        var ops = $"/operator/tenants/{tenantId}";
+
+        async Task<Exchange> Step(string function, int status, string method, string path, JsonNode? body = null, string? bearer = Tenant, string contentType = "application/scim+json", params (string Name, string Property)[] captures)
+        {
+            var exchange = await hosts.SendAsync(method, path, body, bearer, contentType);
+            foreach (var (name, property) in captures)
+            {
+                hosts.Capture(exchange, name, property); // minted by each host: compared as {name}
+            }
+
+            if (exchange.Function != function)
+            {
+                problems.Add($"{exchange.Label}: the Function App routed it to {exchange.Function}, expected {function}.");
+            }
+
+            if (exchange.FunctionApp.Status != status)
+            {
+                problems.Add($"{exchange.Label}: the Function App answered {exchange.FunctionApp.Status}, expected {status}: {exchange.FunctionApp.Body}");
+            }
+
+            problems.AddRange(hosts.Differences(exchange));
+            return exchange;
+        }
+
+        await Step("CreateTenant", 201, "POST", "/operator/tenants", new JsonObject { ["id"] = tenantId, ["displayName"] = "Parity" }, Operator, "application/json");
+        await Step("GetTenant", 200, "GET", ops, bearer: Operator);
+        await Step("ListTenants", 200, "GET", "/operator/tenants", bearer: Operator);
+        await Step("SetTenantPolicy", 200, "PUT", ops + "/policy", new JsonObject { ["requestsPerSecond"] = 100 }, Operator, "application/json");
+        await Step("SetTenantCompatibility", 200, "PUT", ops + "/compatibility", new JsonObject { ["patchReturnsNoContent"] = false }, Operator, "application/json");
+        await Step("SetTenantSchemas", 200, "PUT", ops + "/schemas", new JsonObject(), Operator, "application/json");
+        await Step("IssueToken", 201, "POST", ops + "/tokens", bearer: Operator, captures: [("token", "token"), ("tokenId", "tokenId")]);
+        await Step("ListTokens", 200, "GET", ops + "/tokens", bearer: Operator);
+
+        await Step("GetServiceProviderConfig", 200, "GET", scim + "/ServiceProviderConfig");
+        await Step("ListResourceTypes", 200, "GET", scim + "/ResourceTypes");
+        await Step("GetResourceType", 200, "GET", scim + "/ResourceTypes/User");
+        await Step("ListSchemas", 200, "GET", scim + "/Schemas");
+        await Step("GetSchema", 200, "GET", scim + "/Schemas/" + ScimSchemaUrns.User);
+
+        var userName = $"parity.{Guid.NewGuid():N}@example.com";
+        await Step("CreateUser", 201, "POST", scim + "/Users", User(userName), captures: ("user", "id"));
+        await Step("GetUser", 200, "GET", scim + "/Users/{user}");
+        await Step("ListUsers", 200, "GET", scim + "/Users?filter=" + Uri.EscapeDataString($"userName eq \"{userName}\""));
+        await Step("SearchUsers", 200, "POST", scim + "/Users/.search", new JsonObject { ["schemas"] = new JsonArray(ScimSchemaUrns.SearchRequest), ["filter"] = $"userName eq \"{userName}\"" });
+        await Step("ReplaceUser", 200, "PUT", scim + "/Users/{user}", User(userName, displayName: "Replaced"));
+        await Step("PatchUser", 200, "PATCH", scim + "/Users/{user}", Patch("replace", "active", false));
+
+        await Step("CreateGroup", 201, "POST", scim + "/Groups", Group("Parity group", "{user}"), captures: ("group", "id"));
+        await Step("GetGroup", 200, "GET", scim + "/Groups/{group}");
+        await Step("ListGroups", 200, "GET", scim + "/Groups");
+        await Step("SearchGroups", 200, "POST", scim + "/Groups/.search", new JsonObject { ["schemas"] = new JsonArray(ScimSchemaUrns.SearchRequest), ["filter"] = "displayName eq \"Parity group\"" });
+        await Step("ReplaceGroup", 200, "PUT", scim + "/Groups/{group}", Group("Parity group 2", "{user}"));
+        await Step("PatchGroup", 200, "PATCH", scim + "/Groups/{group}", Patch("replace", "displayName", "Parity group 3"));
+        await Step("SearchAll", 200, "POST", scim + "/.search", new JsonObject { ["schemas"] = new JsonArray(ScimSchemaUrns.SearchRequest), ["filter"] = $"userName eq \"{userName}\"" });
+        await Step("Bulk", 200, "POST", scim + "/Bulk", new JsonObject
+        {
+            ["schemas"] = new JsonArray(ScimSchemaUrns.BulkRequest),
+            ["Operations"] = new JsonArray(new JsonObject { ["method"] = "POST", ["path"] = "/Users", ["bulkId"] = "b1", ["data"] = User($"bulk.{Guid.NewGuid():N}@example.com") }),
+        });
+        await Step("Me", 501, "GET", scim + "/Me");
+
+        // Failing authentication: a wrong tenant token, no operator key, a tenant token on the operator API.
+        await Step("ListUsers", 401, "GET", scim + "/Users", bearer: "scim_wrong_" + new string('a', 64));
+        await Step("GetUser", 401, "GET", scim + "/Users/{user}", bearer: null);
+        await Step("ListTenants", 401, "GET", "/operator/tenants", bearer: Tenant);
+
+        await Step("DeleteGroup", 204, "DELETE", scim + "/Groups/{group}");
+        await Step("DeleteUser", 204, "DELETE", scim + "/Users/{user}");
+        await Step("GetUser", 404, "GET", scim + "/Users/{user}");
+        await Step("ReadChanges", 200, "GET", ops + "/changes?count=100", bearer: Operator);
+
+        await Step("RotateToken", 201, "POST", ops + "/tokens/rotate", new JsonObject { ["overlapHours"] = 0 }, Operator, "application/json", ("rotated", "tokenId"));
+        await Step("RevokeToken", 204, "DELETE", ops + "/tokens/{rotated}", bearer: Operator);
+        await Step("SuspendTenant", 200, "POST", ops + "/suspend", bearer: Operator);
+        await Step("ResumeTenant", 200, "POST", ops + "/resume", bearer: Operator);
+        await Step("DeleteTenant", 204, "DELETE", ops, bearer: Operator);
+
+        await Step("Health", 200, "GET", "/health", bearer: null);
+        await Step("NotFound", 404, "GET", "/no/such/path", bearer: null);
+        await Step("NotFound", 405, "DELETE", scim + "/ServiceProviderConfig");
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.Equal(FunctionMetadata.Built.Select(f => f.Name).Order(StringComparer.Ordinal), hosts.FunctionApp.Invoked.Distinct().Order(StringComparer.Ordinal));
+    }
+
+    private static JsonObject User(string userName, string displayName = "Parity User") => new()
+    {
+        ["schemas"] = new JsonArray(ScimSchemaUrns.User),
+        ["userName"] = userName,
+        ["externalId"] = "ext-" + userName,
+        ["displayName"] = displayName,
+        ["active"] = true,
+        ["name"] = new JsonObject { ["givenName"] = "Parity", ["familyName"] = "User" },
+        ["emails"] = new JsonArray(new JsonObject { ["type"] = "work", ["value"] = userName, ["primary"] = true }),
+    };
+
+    private static JsonObject Group(string displayName, string memberId) => new()
+    {
+        ["schemas"] = new JsonArray(ScimSchemaUrns.Group),
+        ["displayName"] = displayName,
+        ["members"] = new JsonArray(new JsonObject { ["value"] = memberId }),
+    };
+
+    private static JsonObject Patch(string op, string path, JsonNode value) => new()
+    {
+        ["schemas"] = new JsonArray(ScimSchemaUrns.PatchOp),
+        ["Operations"] = new JsonArray(new JsonObject { ["op"] = op, ["path"] = path, ["value"] = value }),
+    };
+}
