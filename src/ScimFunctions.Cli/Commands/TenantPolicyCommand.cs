@@ -84,7 +84,7 @@ internal static class TenantPolicyCommand
         : Setting<T>(option, apply), IPolicySetting
     {
         public ISetting Clear() => new Setting<bool>(
-            new Option<bool>("--clear-" + option.Name.TrimStart('-')) { Description = $"Return {option.Name} to its default.", Arity = ArgumentArity.Zero },
+            new Option<bool>("--clear-" + Option.Name.TrimStart('-')) { Description = $"Return {Option.Name} to its default.", Arity = ArgumentArity.Zero },
             (record, clear) => clear ? record with { Policy = reset(record.Policy, TenantPolicy.Default) } : record);
     }
 

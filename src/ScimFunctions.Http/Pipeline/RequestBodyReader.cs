@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 using ScimFunctions.Core.Errors;
-using ScimFunctions.Core.Json;
+using ScimFunctions.Core.Values;
 
 namespace ScimFunctions.Http.Pipeline;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ScimFunctions.Core.Errors;
 
-namespace ScimFunctions.Core.Json;
+namespace ScimFunctions.Core.Values;
 
 /// <summary>
 /// The one reader of client JSON. Before any node is built, one forward pass over the UTF-8 text refuses what
