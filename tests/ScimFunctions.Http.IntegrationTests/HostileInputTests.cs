@@ -241,8 +241,9 @@ public sealed class HostileInputTests(KestrelHost fixture) : IClassFixture<Kestr
                 received.Write(buffer, 0, read);
             }
         }
-        catch (IOException)
+        catch (Exception error) when (error is IOException or OperationCanceledException)
         {
+            // A reset after the answer, or a server that never closed: what arrived is the answer.
         }
 
         return Encoding.UTF8.GetString(received.ToArray());
