@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -174,25 +173,8 @@ public sealed partial class HttpFuzzTests(KestrelHost fixture, ITestOutputHelper
     /// <summary>Raw HTTP bytes over a socket (framing faults); status 0 when the server closed without an answer.</summary>
     private async Task<(int Status, string Body, IReadOnlyList<string> Created)> SendRawAsync(HostileRequest request)
     {
-        var address = _host.KestrelAddress!;
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await socket.ConnectAsync(address.Host, address.Port);
-        await using var stream = new NetworkStream(socket, ownsSocket: false);
-        try
-        {
-            await stream.WriteAsync(request.RawHttp);
-            if (request.CloseAfterSend)
-            {
-                socket.Shutdown(SocketShutdown.Send);
-            }
-        }
-        catch (IOException)
-        {
-            // The server may close as soon as it has seen enough to refuse.
-        }
-
         // Each raw request says Connection: close, so the server's answer ends where the connection does.
-        var answer = request.CloseAfterSend ? string.Empty : await HostileInputTests.ReadAnswerAsync(stream);
+        var answer = await RawHttp.SendAsync(_host.KestrelAddress!, request.RawHttp!, [], request.CloseAfterSend);
         var parts = answer.Split(' ', 3);
         var status = parts.Length == 3 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : 0;
         var created = status == 201 && LocationHeader().Match(answer) is { Success: true } match ? new[] { match.Groups[1].Value.Trim() } : [];
