@@ -19,6 +19,9 @@ public static class ScimEndpoints
 {
     private const string LoggerCategory = "ScimFunctions.Http.Request";
 
+    /// <summary>The status logged and counted for a request whose client went away before it was answered.</summary>
+    public const int ClientClosedRequest = 499;
+
     public static async Task HandleAsync(HttpContext context, string routeName)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -56,6 +59,12 @@ public static class ScimEndpoints
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
+            // Nothing can be answered; counted as 499 (client closed request), not as the 200 the response still holds.
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = ClientClosedRequest;
+            }
+
             logger.LogInformation("The client closed the request");
         }
 #pragma warning disable CA1031 // The one place where any fault becomes a generic 500 without exception text.

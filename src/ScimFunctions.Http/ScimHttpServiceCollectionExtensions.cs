@@ -72,11 +72,15 @@ public static class ScimHttpServiceCollectionExtensions
         foreach (var route in ScimRoutes.All)
         {
             var name = route.Name;
-            var builder = endpoints.MapMethods("/" + route.Template, route.Methods.Select(m => m.ToUpperInvariant()), (HttpContext context) => ScimEndpoints.HandleAsync(context, name))
-                .WithName(name);
+            RequestDelegate handler = context => ScimEndpoints.HandleAsync(context, name);
             if (name == ScimRoutes.FallbackName)
             {
-                builder.Add(endpoint => ((RouteEndpointBuilder)endpoint).Order = int.MaxValue);
+                // Any method at all (TRACE, PROPFIND, …), so an unusual method gets the SCIM 405 rather than routing's empty one.
+                endpoints.Map("/" + route.Template, handler).WithName(name).Add(endpoint => ((RouteEndpointBuilder)endpoint).Order = int.MaxValue);
+            }
+            else
+            {
+                endpoints.MapMethods("/" + route.Template, route.Methods.Select(m => m.ToUpperInvariant()), handler).WithName(name);
             }
         }
 

@@ -9,30 +9,32 @@ namespace ScimFunctions.Cli.Commands;
 
 /// <summary>
 /// <c>tenant set-policy</c>: changes only the limits and switches given; everything else stays as it is.
-/// Each setting is one option plus how it changes the record, so adding one is one line.
+/// Each setting is one option plus how it changes the record, so adding one is one line. Every policy setting also
+/// has <c>--clear-&lt;name&gt;</c>, which returns it to its default (for a quota or an expiry: none).
 /// </summary>
 internal static class TenantPolicyCommand
 {
     public static Command Build(CliContextFactory factory)
     {
         var tenant = CliArguments.Tenant();
-        ISetting[] settings =
+        List<ISetting> settings =
         [
-            Policy<Limit>("--max-users", "Most users (a number or 'unlimited').", ParseLimit, (p, v) => p with { MaxUsers = v.Value }),
-            Policy<Limit>("--max-groups", "Most groups (a number or 'unlimited').", ParseLimit, (p, v) => p with { MaxGroups = v.Value }),
-            Policy<double>("--requests-per-second", "Sustained requests per second before 429.", null, (p, v) => p with { RequestsPerSecond = v }),
-            Policy<AllowedOperations>("--allowed-operations", "Comma-separated: Read, Create, Update, Delete (or All, None).", ParseOperations, (p, v) => p with { AllowedOperations = v }),
-            Policy<bool>("--bulk", "Allow /Bulk (true/false).", null, (p, v) => p with { BulkEnabled = v }),
-            Policy<int>("--bulk-max-operations", "Most operations in one bulk request.", null, (p, v) => p with { BulkMaxOperations = v }),
-            Policy<int>("--bulk-max-payload-bytes", "Largest bulk request body.", null, (p, v) => p with { BulkMaxPayloadBytes = v }),
-            Policy<int>("--max-request-bytes", "Largest request body.", null, (p, v) => p with { MaxRequestBytes = v }),
-            Policy<Expiry>("--expires-at", "When a trial tenant stops working (ISO 8601 date/time, or 'never').", ParseExpiry, (p, v) => p with { ExpiresAt = v.Value }),
+            Policy<Limit>("--max-users", "Most users (a number or 'unlimited').", ParseLimit, (p, v) => p with { MaxUsers = v.Value }, (p, d) => p with { MaxUsers = d.MaxUsers }),
+            Policy<Limit>("--max-groups", "Most groups (a number or 'unlimited').", ParseLimit, (p, v) => p with { MaxGroups = v.Value }, (p, d) => p with { MaxGroups = d.MaxGroups }),
+            Policy<double>("--requests-per-second", "Sustained requests per second before 429.", null, (p, v) => p with { RequestsPerSecond = v }, (p, d) => p with { RequestsPerSecond = d.RequestsPerSecond }),
+            Policy<AllowedOperations>("--allowed-operations", "Comma-separated: Read, Create, Update, Delete (or All, None).", ParseOperations, (p, v) => p with { AllowedOperations = v }, (p, d) => p with { AllowedOperations = d.AllowedOperations }),
+            Policy<bool>("--bulk", "Allow /Bulk (true/false).", null, (p, v) => p with { BulkEnabled = v }, (p, d) => p with { BulkEnabled = d.BulkEnabled }),
+            Policy<int>("--bulk-max-operations", "Most operations in one bulk request.", null, (p, v) => p with { BulkMaxOperations = v }, (p, d) => p with { BulkMaxOperations = d.BulkMaxOperations }),
+            Policy<int>("--bulk-max-payload-bytes", "Largest bulk request body.", null, (p, v) => p with { BulkMaxPayloadBytes = v }, (p, d) => p with { BulkMaxPayloadBytes = d.BulkMaxPayloadBytes }),
+            Policy<int>("--max-request-bytes", "Largest request body.", null, (p, v) => p with { MaxRequestBytes = v }, (p, d) => p with { MaxRequestBytes = d.MaxRequestBytes }),
+            Policy<Expiry>("--expires-at", "When a trial tenant stops working (ISO 8601 date/time, or 'never').", ParseExpiry, (p, v) => p with { ExpiresAt = v.Value }, (p, d) => p with { ExpiresAt = d.ExpiresAt }),
             Compatibility<UnknownAttributePolicy>("--unknown-attributes", "Ignore or Reject attributes no schema defines.", null, (c, v) => c with { UnknownAttributes = v }),
             Compatibility<int>("--patch-response", "Answer a successful PATCH with 204 or 200.", ParsePatchStatus, (c, v) => c with { PatchReturnsNoContent = v == 204 }),
             Compatibility<bool>("--boolean-strings", "Accept \"True\"/\"False\" strings as booleans.", null, (c, v) => c with { BooleanStrings = v }),
             Compatibility<bool>("--case-insensitive-patch-ops", "Accept PATCH op names in any case.", null, (c, v) => c with { CaseInsensitivePatchOps = v }),
             Compatibility<bool>("--remove-members-by-value-array", "Remove only the listed members on remove with a value array.", null, (c, v) => c with { RemoveMembersByValueArray = v }),
         ];
+        settings.AddRange(settings.OfType<IPolicySetting>().Select(setting => setting.Clear()).ToList());
 
         var command = new Command("set-policy", "Change a tenant's limits and compatibility switches.") { tenant };
         foreach (var setting in settings)
@@ -65,19 +67,33 @@ internal static class TenantPolicyCommand
         TenantRecord Apply(ParseResult parseResult, TenantRecord record);
     }
 
-    private sealed class Setting<T>(Option<T> option, Func<TenantRecord, T, TenantRecord> apply) : ISetting
+    private interface IPolicySetting
+    {
+        /// <summary>The <c>--clear-…</c> option of this setting.</summary>
+        ISetting Clear();
+    }
+
+    private class Setting<T>(Option<T> option, Func<TenantRecord, T, TenantRecord> apply) : ISetting
     {
         public Option Option => option;
 
         public TenantRecord Apply(ParseResult parseResult, TenantRecord record) => apply(record, parseResult.GetValue(option)!);
     }
 
+    private sealed class PolicySetting<T>(Option<T> option, Func<TenantRecord, T, TenantRecord> apply, Func<TenantPolicy, TenantPolicy, TenantPolicy> reset)
+        : Setting<T>(option, apply), IPolicySetting
+    {
+        public ISetting Clear() => new Setting<bool>(
+            new Option<bool>("--clear-" + Option.Name.TrimStart('-')) { Description = $"Return {Option.Name} to its default.", Arity = ArgumentArity.Zero },
+            (record, clear) => clear ? record with { Policy = reset(record.Policy, TenantPolicy.Default) } : record);
+    }
+
     private readonly record struct Limit(long? Value);
 
     private readonly record struct Expiry(DateTimeOffset? Value);
 
-    private static Setting<T> Policy<T>(string name, string description, Func<ArgumentResult, T>? parser, Func<TenantPolicy, T, TenantPolicy> apply) =>
-        new(NewOption(name, description, parser), (record, value) => record with { Policy = apply(record.Policy, value) });
+    private static PolicySetting<T> Policy<T>(string name, string description, Func<ArgumentResult, T>? parser, Func<TenantPolicy, T, TenantPolicy> apply, Func<TenantPolicy, TenantPolicy, TenantPolicy> reset) =>
+        new(NewOption(name, description, parser), (record, value) => record with { Policy = apply(record.Policy, value) }, reset);
 
     private static Setting<T> Compatibility<T>(string name, string description, Func<ArgumentResult, T>? parser, Func<CompatibilityOptions, T, CompatibilityOptions> apply) =>
         new(NewOption(name, description, parser), (record, value) => record with { Compatibility = apply(record.Compatibility, value) });

@@ -34,44 +34,4 @@ internal static class JsonMembers
         text = null;
         return node is JsonValue value && value.TryGetValue(out text);
     }
-
-    /// <summary>
-    /// True when no object in <paramref name="root"/> repeats a member name. A <see cref="JsonNode"/> parsed from text with
-    /// a repeated name throws <see cref="ArgumentException"/> when first read, so a body is checked once, up front, and
-    /// iteratively (no recursion however deep the document).
-    /// </summary>
-    public static bool HasUniqueMemberNames(JsonNode? root)
-    {
-        var pending = new Stack<JsonNode?>();
-        pending.Push(root);
-        try
-        {
-            while (pending.Count > 0)
-            {
-                switch (pending.Pop())
-                {
-                    case JsonObject json:
-                        foreach (var (_, value) in json)
-                        {
-                            pending.Push(value);
-                        }
-
-                        break;
-                    case JsonArray array:
-                        foreach (var value in array)
-                        {
-                            pending.Push(value);
-                        }
-
-                        break;
-                }
-            }
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-
-        return true;
-    }
 }

@@ -24,11 +24,6 @@ public sealed class PatchRequest
             throw ScimException.InvalidSyntax("The PATCH body must be a JSON object (a PatchOp message).");
         }
 
-        if (!JsonMembers.HasUniqueMemberNames(message))
-        {
-            throw ScimException.InvalidSyntax("The PATCH body repeats a member name within one object.");
-        }
-
         if (JsonMembers.Get(message, "schemas") is not JsonArray schemas || !schemas.Any(IsPatchOpUrn))
         {
             throw ScimException.InvalidSyntax($"The PATCH body must list \"{ScimSchemaUrns.PatchOp}\" in \"schemas\".");

@@ -15,9 +15,13 @@ namespace ScimFunctions.Http.Handlers;
 
 /// <summary>
 /// POST /Bulk (RFC 7644 §3.7): the tenant's limits (501 when bulk is off for it, 413 above maxOperations or
-/// maxPayloadSize), bulkId references resolved in dependency order (a circular reference is 409 for the operations
-/// in the cycle, an operation whose referenced bulkId failed is 409 too), <c>failOnErrors</c>, and one result per
-/// executed operation in request order with its status, location and version.
+/// maxPayloadSize), then every operation checked before any is executed (method, path, resource type, the policy's
+/// allowed operations, the data as a POST/PUT/PATCH of its own would check it): a malformed operation makes the whole
+/// request a 4xx naming it, with nothing executed, so a corrected retry never meets its own earlier writes. Then
+/// bulkId references resolved in dependency order (a circular reference is 409 for the operations in the cycle, an
+/// operation whose referenced bulkId failed is 409 too), <c>failOnErrors</c>, and one result per executed operation
+/// in request order with its status, location and version (what fails only when executed: uniqueness, If-Match, a
+/// missing resource).
 /// </summary>
 public static class BulkHandler
 {
@@ -31,6 +35,7 @@ public static class BulkHandler
         }
 
         var (operations, failOnErrors) = BulkOperation.ParseRequest(await request.ReadJsonAsync(), tenant.Policy.BulkMaxOperations);
+        ValidateAll(request, operations);
         var (order, circular) = BulkIdResolver.Order(operations);
         var createdIds = new Dictionary<string, string>(StringComparer.Ordinal);
         var results = new SortedDictionary<int, JsonObject>();
@@ -82,13 +87,31 @@ public static class BulkHandler
         await ScimResponses.WriteJsonAsync(request.HttpContext, 200, response);
     }
 
-    private static async Task<JsonObject> ExecuteAsync(ScimRequest request, ITenantScimStore store, BulkOperation operation, Dictionary<string, string> createdIds)
+    /// <summary>Checks every operation as it would be executed, with bulkIds not yet resolved; the first fault is the request's.</summary>
+    private static void ValidateAll(ScimRequest request, IReadOnlyList<BulkOperation> operations)
+    {
+        var unresolved = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var operation in operations)
+        {
+            try
+            {
+                Prepare(request, operation, unresolved, operation.Data);
+            }
+            catch (ScimException error)
+            {
+                var name = operation.BulkId is null ? string.Empty : $" (bulkId '{operation.BulkId}')";
+                throw new ScimException(error.Status, error.ScimType, $"Operation {operation.Index + 1}{name}: {error.Detail} Nothing in this bulk request was executed.");
+            }
+        }
+    }
+
+    /// <summary>An operation ready to execute: its resource type, the (resolved) id, and the normalized data or parsed PATCH.</summary>
+    private sealed record Prepared(ResourceTypeDefinition Type, string? Id, JsonObject? Resource, PatchRequest? Patch);
+
+    private static Prepared Prepare(ScimRequest request, BulkOperation operation, Dictionary<string, string> createdIds, JsonNode? data)
     {
         var tenant = request.Tenant;
         var (type, id) = Target(request, operation, createdIds);
-        var data = BulkIdResolver.Substitute(operation.Data, createdIds);
-        var context = request.WriteContext;
-        var cancel = request.Aborted;
         switch (operation.Method)
         {
             case "POST":
@@ -98,22 +121,41 @@ public static class BulkHandler
                     throw ScimException.InvalidSyntax("A POST path names a resource type endpoint, e.g. /Users.");
                 }
 
-                var created = await store.CreateAsync(type, ResourceValidator.Normalize(data, type, tenant.Compatibility), context, cancel);
+                return new Prepared(type, null, ResourceValidator.Normalize(data, type, tenant.Compatibility), null);
+            case "PUT":
+                Require(tenant.Policy, AllowedOperations.Update);
+                return new Prepared(type, RequireId(id), ResourceValidator.Normalize(data, type, tenant.Compatibility), null);
+            case "PATCH":
+                Require(tenant.Policy, AllowedOperations.Update);
+                return new Prepared(type, RequireId(id), null, PatchRequest.Parse(data, tenant.Compatibility));
+            default:
+                Require(tenant.Policy, AllowedOperations.Delete);
+                return new Prepared(type, RequireId(id), null, null);
+        }
+    }
+
+    private static async Task<JsonObject> ExecuteAsync(ScimRequest request, ITenantScimStore store, BulkOperation operation, Dictionary<string, string> createdIds)
+    {
+        var tenant = request.Tenant;
+        var prepared = Prepare(request, operation, createdIds, BulkIdResolver.Substitute(operation.Data, createdIds));
+        var (type, id) = (prepared.Type, prepared.Id);
+        var context = request.WriteContext;
+        var cancel = request.Aborted;
+        switch (operation.Method)
+        {
+            case "POST":
+                var created = await store.CreateAsync(type, prepared.Resource!, context, cancel);
                 createdIds[operation.BulkId!] = created.Id;
                 return Result(operation, 201, null, tenant.Location(type, created.Id), created.Version);
             case "PUT":
-                Require(tenant.Policy, AllowedOperations.Update);
-                var replaced = await store.ReplaceAsync(type, RequireId(id), ResourceValidator.Normalize(data, type, tenant.Compatibility), operation.Version, context, cancel);
+                var replaced = await store.ReplaceAsync(type, id!, prepared.Resource!, operation.Version, context, cancel);
                 return Result(operation, 200, null, tenant.Location(type, replaced.Id), replaced.Version);
             case "PATCH":
-                Require(tenant.Policy, AllowedOperations.Update);
-                var patch = PatchRequest.Parse(data, tenant.Compatibility);
-                var patched = await store.PatchAsync(type, RequireId(id), patch, tenant.Compatibility, operation.Version, context, cancel);
+                var patched = await store.PatchAsync(type, id!, prepared.Patch!, tenant.Compatibility, operation.Version, context, cancel);
                 return Result(operation, 200, null, tenant.Location(type, patched.Id), patched.Version);
             default:
-                Require(tenant.Policy, AllowedOperations.Delete);
-                await store.DeleteAsync(type, RequireId(id), operation.Version, context, cancel);
-                return Result(operation, 204, null, tenant.Location(type, RequireId(id)));
+                await store.DeleteAsync(type, id!, operation.Version, context, cancel);
+                return Result(operation, 204, null, tenant.Location(type, id!));
         }
     }
 

@@ -33,6 +33,35 @@ public static class OperatorJson
 
     public static JsonNode? Write<T>(T value) => JsonSerializer.SerializeToNode(value, Options);
 
+    /// <summary>
+    /// <paramref name="current"/> changed by <paramref name="changes"/>, member by member (names case-insensitive): a
+    /// member with a value sets that setting, a member whose value is null returns it to its default (for a quota:
+    /// none), an absent member keeps the current value.
+    /// </summary>
+    public static T Merge<T>(T current, JsonNode? changes, string what)
+    {
+        if (changes is not JsonObject members)
+        {
+            throw ScimException.InvalidValue($"The {what} must be a JSON object of the settings to change.");
+        }
+
+        var merged = Write(current) as JsonObject ?? [];
+        foreach (var (name, value) in members)
+        {
+            if (merged.FirstOrDefault(pair => string.Equals(pair.Key, name, StringComparison.OrdinalIgnoreCase)).Key is { } existing)
+            {
+                merged.Remove(existing);
+            }
+
+            if (value is not null)
+            {
+                merged[name] = value.DeepClone();
+            }
+        }
+
+        return Read<T>(merged, what);
+    }
+
     /// <summary>Reads <c>{"User": [schema, …], "Group": […]}</c>; each schema must be a valid RFC 7643 §7 definition.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> ExtensionSchemas(JsonNode? node)
     {

@@ -77,10 +77,10 @@ public static class TenantAdminHandlers
     public static Task ResumeAsync(ScimRequest request) => UpdateAsync(request, (tenant, _) => tenant with { Status = TenantStatus.Active });
 
     public static Task SetPolicyAsync(ScimRequest request) =>
-        UpdateAsync(request, (tenant, body) => tenant with { Policy = OperatorJson.Read<TenantPolicy>(body, "policy") }, readsBody: true);
+        UpdateAsync(request, (tenant, body) => tenant with { Policy = OperatorJson.Merge(tenant.Policy, body, "policy") }, readsBody: true);
 
     public static Task SetCompatibilityAsync(ScimRequest request) =>
-        UpdateAsync(request, (tenant, body) => tenant with { Compatibility = OperatorJson.Read<CompatibilityOptions>(body, "compatibility") }, readsBody: true);
+        UpdateAsync(request, (tenant, body) => tenant with { Compatibility = OperatorJson.Merge(tenant.Compatibility, body, "compatibility") }, readsBody: true);
 
     public static Task SetSchemasAsync(ScimRequest request) =>
         UpdateAsync(request, (tenant, body) => tenant with { ExtensionSchemasJson = OperatorJson.ExtensionSchemas(body) }, readsBody: true);

@@ -1,9 +1,9 @@
 using System.Buffers;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 using ScimFunctions.Core.Errors;
+using ScimFunctions.Core.Values;
 
 namespace ScimFunctions.Http.Pipeline;
 
@@ -18,8 +18,6 @@ public static class RequestBodyReader
 
     /// <summary>Body limit of operator routes.</summary>
     public const int OperatorMaxBytes = 1_048_576;
-
-    private static readonly JsonDocumentOptions _documentOptions = new() { MaxDepth = MaxDepth };
 
     /// <summary>True for application/scim+json and application/json, with or without parameters (charset).</summary>
     public static bool IsAcceptedMediaType(string? contentType)
@@ -59,15 +57,7 @@ public static class RequestBodyReader
             throw ScimException.InvalidSyntax("The request body is empty; a JSON document is required.");
         }
 
-        try
-        {
-            return JsonNode.Parse(body, documentOptions: _documentOptions)
-                ?? throw ScimException.InvalidSyntax("The request body must be a JSON object, not null.");
-        }
-        catch (JsonException)
-        {
-            throw ScimException.InvalidSyntax($"The request body is not valid JSON (or nests deeper than {MaxDepth} levels).");
-        }
+        return StrictJson.Parse(body, MaxDepth);
     }
 
     private static async Task<byte[]> ReadBoundedAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
@@ -77,7 +67,7 @@ public static class RequestBodyReader
         try
         {
             int read;
-            while ((read = await body.ReadAsync(chunk.AsMemory(), cancellationToken)) > 0)
+            while ((read = await ReadChunkAsync(body, chunk, cancellationToken)) > 0)
             {
                 if (buffer.Length + read > maxBytes)
                 {
@@ -93,6 +83,31 @@ public static class RequestBodyReader
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// One read of the body. A fault of the request framing that the server reports (Content-Length longer than the
+    /// body, a malformed or missing chunk, a body slower than the minimum data rate) is the client's: 400, or 408 for
+    /// the timeout, as the server classified it; a connection the client closed stays a cancellation.
+    /// </summary>
+    private static async ValueTask<int> ReadChunkAsync(Stream body, byte[] chunk, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await body.ReadAsync(chunk.AsMemory(), cancellationToken);
+        }
+        catch (BadHttpRequestException fault) when (fault.StatusCode == StatusCodes.Status408RequestTimeout)
+        {
+            throw new ScimException(408, null, "The request body arrived too slowly.", fault);
+        }
+        catch (BadHttpRequestException fault)
+        {
+            throw new ScimException(400, ScimType.InvalidSyntax, "The request body does not match its framing (Content-Length or chunked encoding).", fault);
+        }
+        catch (IOException fault) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ScimException(400, ScimType.InvalidSyntax, "The request body could not be read to its end.", fault);
+        }
     }
 
     private static ScimException TooLarge(int maxBytes) =>

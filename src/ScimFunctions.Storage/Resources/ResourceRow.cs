@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure;
 using Azure.Data.Tables;
-using ScimFunctions.Core.Errors;
 using ScimFunctions.Storage.Keys;
 using ScimFunctions.Storage.Tables;
 
@@ -15,8 +14,10 @@ namespace ScimFunctions.Storage.Resources;
 /// </summary>
 internal sealed record ResourceRow(string Type, string Id, JsonObject Document, ETag ETag, bool Deleting, DateTimeOffset? MembersModified)
 {
-    private const int ChunkBytes = 64 * 1024;
-    private const int MaxChunks = 15;
+    private const int ChunkBytes = EntitySize.MaxValueBytes;
+
+    // 16 chunks are 1 MiB: more could never fit an entity; the exact limit is checked on the whole row (EntitySize).
+    private const int MaxChunks = EntitySize.MaxEntityBytes / ChunkBytes;
 
     public string RowKey => RowKeys.Resource(Type, Id);
 
@@ -55,7 +56,7 @@ internal sealed record ResourceRow(string Type, string Id, JsonObject Document, 
         var bytes = Encoding.UTF8.GetBytes(document.ToJsonString(JsonSerializerOptions.Default));
         if (bytes.Length > ChunkBytes * MaxChunks)
         {
-            throw ScimException.PayloadTooLarge("The resource is too large to store.");
+            throw EntitySize.TooLarge();
         }
 
         for (var offset = 0; offset < bytes.Length; offset += ChunkBytes)

@@ -21,6 +21,7 @@ internal sealed class TableTenantRegistry(TableStorage storage, TimeProvider tim
     public Task<TenantRecord> CreateAsync(TenantRecord tenant, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tenant);
+        TenantPolicyRules.Validate(tenant.Policy);
         return StorageErrors.Guard(async () =>
         {
             if (tenant.Isolation != TenantIsolation.Pool && string.IsNullOrWhiteSpace(tenant.TableName))
@@ -74,6 +75,12 @@ internal sealed class TableTenantRegistry(TableStorage storage, TimeProvider tim
                 if (tenant.Status == TenantStatus.Deleting)
                 {
                     throw ScimException.InvalidValue("Use the delete operation to delete a tenant.");
+                }
+
+                // A policy stored before these rules existed does not block suspend or resume; a changed one is checked.
+                if (tenant.Policy != existing.Policy)
+                {
+                    TenantPolicyRules.Validate(tenant.Policy);
                 }
 
                 // Where a tenant's rows live cannot change by an update (that would be a migration).

@@ -81,6 +81,40 @@ public sealed class TenantCommandTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.Null(updated["policy"]!["maxUsers"]);
     }
 
+    [Fact]
+    public async Task Set_policy_keeps_earlier_quotas_and_clear_options_remove_one()
+    {
+        await Cli.JsonAsync("tenant", "create", _tenant);
+        await Cli.JsonAsync("tenant", "set-policy", _tenant, "--max-users", "10", "--max-groups", "4", "--bulk-max-operations", "7");
+
+        var changed = await Cli.JsonAsync("tenant", "set-policy", _tenant, "--requests-per-second", "5");
+        var cleared = await Cli.JsonAsync("tenant", "set-policy", _tenant, "--clear-max-users", "--clear-bulk-max-operations");
+
+        Assert.Equal((10L, 4L, 7, 5.0), ((long)changed["policy"]!["maxUsers"]!, (long)changed["policy"]!["maxGroups"]!, (int)changed["policy"]!["bulkMaxOperations"]!, (double)changed["policy"]!["requestsPerSecond"]!));
+        Assert.Null(cleared["policy"]!["maxUsers"]);
+        Assert.Equal((4L, 100, 5.0), ((long)cleared["policy"]!["maxGroups"]!, (int)cleared["policy"]!["bulkMaxOperations"]!, (double)cleared["policy"]!["requestsPerSecond"]!));
+    }
+
+    [Theory]
+    [InlineData("--requests-per-second", "NaN", "requestsPerSecond")]
+    [InlineData("--requests-per-second", "Infinity", "requestsPerSecond")]
+    [InlineData("--max-request-bytes", "-1", "maxRequestBytes")]
+    [InlineData("--bulk-max-operations", "25000", "bulkMaxOperations")]
+    public async Task Set_policy_refuses_values_out_of_range_naming_the_setting_and_stores_nothing(string option, string value, string setting)
+    {
+        await Cli.JsonAsync("tenant", "create", _tenant);
+
+        var result = await Cli.RunAsync("tenant", "set-policy", _tenant, option, value);
+        var shown = await Cli.JsonAsync("tenant", "show", _tenant);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(400, (int)result.ErrorJson["error"]!["status"]!);
+        Assert.Contains(setting, (string?)result.ErrorJson["error"]!["message"], StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+        Assert.Equal(1_048_576, (int)shown["policy"]!["maxRequestBytes"]!);
+        Assert.Equal(50.0, (double)shown["policy"]!["requestsPerSecond"]!);
+    }
+
     [Theory]
     [InlineData("--max-users", "lots")]
     [InlineData("--patch-response", "201")]

@@ -52,6 +52,14 @@ public static class HttpClientScimExtensions
         return await SendScimAsync(client, request);
     }
 
+    /// <summary>Sends <paramref name="body"/> byte for byte (invalid UTF-8, repeated member names: what a JsonNode cannot hold).</summary>
+    public static async Task<ScimResponse> SendBytesAsync(this HttpClient client, HttpMethod method, string path, byte[] body, string contentType = "application/scim+json")
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        return await SendScimAsync(client, request);
+    }
+
     public static async Task<ScimResponse> SendScimAsync(this HttpClient client, HttpRequestMessage request)
     {
         using var response = await client.SendAsync(request);

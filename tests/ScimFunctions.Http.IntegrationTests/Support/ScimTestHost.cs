@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,8 +16,9 @@ using ScimFunctions.Testing;
 namespace ScimFunctions.Http.IntegrationTests.Support;
 
 /// <summary>
-/// The real local host (same builder, routes and services as `dotnet run`) on an in-memory test server, against the
-/// shared Azurite with its own tables and the real table token store. One per test class.
+/// The real local host (same builder, routes and services as `dotnet run`) on an in-memory test server, or on Kestrel
+/// at 127.0.0.1 on a free port when <see cref="OnKestrel"/> is set (raw-socket tests need real HTTP framing), against
+/// the shared Azurite with its own tables and the real table token store. One per test class.
 /// </summary>
 public sealed class ScimTestHost : IAsyncLifetime
 {
@@ -27,6 +29,12 @@ public sealed class ScimTestHost : IAsyncLifetime
     public CountingTokenStore TokenStore { get; private set; } = null!;
     public CapturingLoggerProvider Logs { get; } = new();
     public TestServer Server => (TestServer)_app!.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>();
+
+    /// <summary>Serve on Kestrel at 127.0.0.1 (a free port) instead of the in-memory test server; set before <see cref="InitializeAsync"/>.</summary>
+    public bool OnKestrel { get; init; }
+
+    /// <summary>http://127.0.0.1:{port}/ on Kestrel; null on the test server.</summary>
+    public Uri? KestrelAddress { get; private set; }
     public IServiceProvider Services => _app!.Services;
 
     /// <summary>Settings a test class wants on top of the defaults (set before <see cref="InitializeAsync"/>).</summary>
@@ -53,7 +61,15 @@ public sealed class ScimTestHost : IAsyncLifetime
         TokenStore = new CountingTokenStore(TableTokenStore.Create(new TableServiceClient(connectionString), TestNames.TableName("tok")));
         var builder = ScimLocalHost.CreateBuilder([], b =>
         {
-            b.WebHost.UseTestServer();
+            if (OnKestrel)
+            {
+                b.WebHost.UseUrls("http://127.0.0.1:0");
+            }
+            else
+            {
+                b.WebHost.UseTestServer();
+            }
+
             b.Configuration.AddInMemoryCollection(settings);
             b.Services.AddSingleton<ITokenStore>(TokenStore);
             b.Logging.ClearProviders();
@@ -62,6 +78,12 @@ public sealed class ScimTestHost : IAsyncLifetime
         });
         _app = ScimLocalHost.Build(builder);
         await _app.StartAsync();
+        if (OnKestrel)
+        {
+            var address = _app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+                .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+            KestrelAddress = new Uri(address.TrimEnd('/') + "/");
+        }
     }
 
     public async Task DisposeAsync()
@@ -74,7 +96,7 @@ public sealed class ScimTestHost : IAsyncLifetime
 
     public HttpClient Client(string? bearer = null)
     {
-        var client = Server.CreateClient();
+        var client = KestrelAddress is { } address ? new HttpClient { BaseAddress = address } : Server.CreateClient();
         if (bearer is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);

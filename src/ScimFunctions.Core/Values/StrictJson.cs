@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ScimFunctions.Core.Errors;
+
+namespace ScimFunctions.Core.Values;
+
+/// <summary>
+/// The one reader of client JSON. Before any node is built, one forward pass over the UTF-8 text refuses what
+/// <see cref="JsonNode"/> would otherwise accept and fail on later (as a 500, possibly after a write):
+/// <list type="bullet">
+/// <item>a member name repeated within one object, at any depth, compared case-insensitively (RFC 7643 §2.1:
+/// attribute names are case-insensitive, so <c>userName</c> and <c>USERNAME</c> in one object name the same attribute);</item>
+/// <item>invalid UTF-8 inside a string or a member name;</item>
+/// <item>an escaped lone surrogate (<c>"\ud800"</c>) or a reversed pair: text that has no Unicode scalar value;</item>
+/// <item>nesting deeper than the given limit, and any syntax error.</item>
+/// </list>
+/// Every refusal is 400 invalidSyntax naming the byte offset, never the offending text (it is user data).
+/// </summary>
+public static class StrictJson
+{
+    public static JsonNode Parse(ReadOnlyMemory<byte> utf8, int maxDepth)
+    {
+        Check(utf8.Span, maxDepth);
+        return JsonNode.Parse(utf8.Span, documentOptions: new JsonDocumentOptions { MaxDepth = maxDepth })
+            ?? throw ScimException.InvalidSyntax("The request body must be a JSON object, not null.");
+    }
+
+    private static void Check(ReadOnlySpan<byte> utf8, int maxDepth)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = maxDepth });
+        var names = new Stack<HashSet<string>>();
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                        names.Push(new HashSet<string>(StringComparer.OrdinalIgnoreCase));
+                        break;
+                    case JsonTokenType.EndObject:
+                        names.Pop();
+                        break;
+                    case JsonTokenType.PropertyName:
+                        if (!names.Peek().Add(Text(ref reader)))
+                        {
+                            throw Refused(reader, "repeats a member name within one object (names are case-insensitive)");
+                        }
+
+                        break;
+                    case JsonTokenType.String:
+                        Text(ref reader);
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            throw ScimException.InvalidSyntax($"The request body is not valid JSON (or nests deeper than {maxDepth} levels).");
+        }
+    }
+
+    /// <summary>The unescaped text; invalid UTF-8 and lone surrogates make the reader throw InvalidOperationException.</summary>
+    private static string Text(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString() ?? string.Empty;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Refused(reader, "holds text that is not valid UTF-8 or an escaped lone surrogate");
+        }
+    }
+
+    private static ScimException Refused(Utf8JsonReader reader, string what) =>
+        ScimException.InvalidSyntax(string.Create(CultureInfo.InvariantCulture, $"The request body {what} (at byte {reader.TokenStartIndex})."));
+}
