@@ -31,6 +31,7 @@ internal static class WriteExecutor
         var pending = new Queue<IReadOnlyList<Op>>(relationGroups);
         var first = fixedOps.ToList();
         Fill(first, pending);
+        Limits.RequestBudget.Current?.Reserve(1 + TransactionsFor(pending), "writing the change");
         ETag etag;
         try
         {
@@ -59,6 +60,25 @@ internal static class WriteExecutor
         }
 
         return etag;
+    }
+
+    /// <summary>How many further transactions (a touch of the resource row plus relation groups) the pending groups take.</summary>
+    private static int TransactionsFor(IEnumerable<IReadOnlyList<Op>> pending)
+    {
+        var transactions = 0;
+        var size = TenantPartition.MaxBatch;
+        foreach (var group in pending)
+        {
+            if (size + group.Count > TenantPartition.MaxBatch)
+            {
+                transactions++;
+                size = 1;
+            }
+
+            size += group.Count;
+        }
+
+        return transactions;
     }
 
     private static void Fill(List<Op> batch, Queue<IReadOnlyList<Op>> pending)

@@ -21,6 +21,7 @@ internal sealed class TableTenantRegistry(TableStorage storage, TimeProvider tim
     public Task<TenantRecord> CreateAsync(TenantRecord tenant, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tenant);
+        Limits.Ceilings.Check(tenant.Policy);
         return StorageErrors.Guard(async () =>
         {
             if (tenant.Isolation != TenantIsolation.Pool && string.IsNullOrWhiteSpace(tenant.TableName))
@@ -55,6 +56,7 @@ internal sealed class TableTenantRegistry(TableStorage storage, TimeProvider tim
     public Task<TenantRecord> UpdateAsync(TenantRecord tenant, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tenant);
+        Limits.Ceilings.Check(tenant.Policy);
         return StorageErrors.Guard(async () =>
         {
             for (var attempt = 1; ; attempt++)
