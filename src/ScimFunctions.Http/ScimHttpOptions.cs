@@ -65,7 +65,7 @@ public sealed record ScimHttpOptions
     public double UnknownTenantLookupsPerSecond { get; init; } = 100;
 
     /// <summary>The same per remote address.</summary>
-    public double UnknownTenantLookupsPerAddress { get; init; } = 10;
+    public double UnknownTenantLookupsPerAddress { get; init; } = 20;
 
     /// <summary>Reads and checks the settings; a missing or malformed setting fails startup with a message naming it.</summary>
     public static ScimHttpOptions FromConfiguration(IConfiguration configuration)
@@ -94,7 +94,7 @@ public sealed record ScimHttpOptions
             StorageRequestsPerRequest = (int)ParseNumber(configuration[StorageRequestsPerRequestKey], StorageRequestsPerRequestKey, 5_000, 1, Ceilings.StorageRequestsPerRequest, integer: true),
             RequestTimeLimit = TimeSpan.FromSeconds(ParseNumber(configuration[RequestSecondsKey], RequestSecondsKey, 60, 1, Ceilings.RequestSeconds)),
             UnknownTenantLookupsPerSecond = ParseNumber(configuration[UnknownTenantLookupsPerSecondKey], UnknownTenantLookupsPerSecondKey, 100, 1, Ceilings.UnknownTenantLookupsPerSecond),
-            UnknownTenantLookupsPerAddress = ParseNumber(configuration[UnknownTenantLookupsPerAddressKey], UnknownTenantLookupsPerAddressKey, 10, 1, Ceilings.UnknownTenantLookupsPerSecond),
+            UnknownTenantLookupsPerAddress = ParseNumber(configuration[UnknownTenantLookupsPerAddressKey], UnknownTenantLookupsPerAddressKey, 20, 1, Ceilings.UnknownTenantLookupsPerSecond),
         };
     }
 

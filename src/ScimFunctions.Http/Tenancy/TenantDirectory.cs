@@ -27,7 +27,7 @@ public sealed class CachedTenant
 /// one registry read per tenant per lifetime. A known tenant is kept for <see cref="ScimHttpOptions.TenantCacheTtl"/>;
 /// an unknown one (null) for the shorter <see cref="ScimHttpOptions.UnknownTenantCacheTtl"/>, which bounds how long a
 /// tenant created through another process stays unknown here. Operator changes made through this process invalidate
-/// at once (so a tenant created through this process's operator API is usable at once).
+/// at once (so a tenant created through this process's operator API is cached as known at once: <see cref="Remember"/>).
 /// </summary>
 public sealed class TenantDirectory
 {
@@ -52,6 +52,13 @@ public sealed class TenantDirectory
 
     /// <summary>True when a get needs no registry read (the tenant, or its absence, is cached, or a read is under way).</summary>
     public bool IsCached(TenantId tenant) => _entries.Contains(tenant);
+
+    /// <summary>Caches a row this process just wrote (a tenant created here is usable here at once, whatever was cached).</summary>
+    public void Remember(TenantRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        _entries.Set(record.Id, new CachedTenant(record), _ttl);
+    }
 
     /// <summary>Forgets the cached row (after an operator change in this process).</summary>
     public void Invalidate(TenantId tenant) => _entries.Invalidate(tenant);

@@ -77,16 +77,17 @@ public sealed class BoundedCache<TKey, TValue>
             }
 
             var value = create(key);
-            var created = new Entry(key);
-            created.Ready.SetResult(value);
-            created.Expires = _time.GetUtcNow() + lifetime;
-            if (_index.ContainsKey(key))
-            {
-                RemoveLocked(key);
-            }
-
-            AddLocked(created);
+            SetLocked(key, value, lifetime);
             return value;
+        }
+    }
+
+    /// <summary>Stores a value known without loading (e.g. what this process just wrote), replacing any entry.</summary>
+    public void Set(TKey key, TValue value, TimeSpan lifetime)
+    {
+        lock (_gate)
+        {
+            SetLocked(key, value, lifetime);
         }
     }
 
@@ -135,6 +136,14 @@ public sealed class BoundedCache<TKey, TValue>
 
             entry.Ready.SetException(fault);
         }
+    }
+
+    private void SetLocked(TKey key, TValue value, TimeSpan lifetime)
+    {
+        var entry = new Entry(key) { Expires = _time.GetUtcNow() + lifetime };
+        entry.Ready.SetResult(value);
+        RemoveLocked(key);
+        AddLocked(entry);
     }
 
     private bool TryGetLocked(TKey key, out Entry entry)
