@@ -140,21 +140,6 @@ public sealed class RequestBudgetTests(AzuriteFixture azurite) : IClassFixture<A
     }
 
     [Fact]
-    public async Task Re_adding_members_already_present_writes_only_the_new_ones()
-    {
-        var (harness, store, user, group) = await SeedAsync(users: 40);
-        var all = (await store.QueryAsync(UserType, ListQuery(UserType, count: 100))).Resources.Select(r => r.Id).ToArray();
-        await store.PatchAsync(GroupType, group.Id, AddMembers(all[..30]), CompatibilityOptions.Default, null, WriteContext.None);
-
-        using var scope = harness.Requests.BeginScope("re-add");
-        await store.PatchAsync(GroupType, group.Id, AddMembers(all), CompatibilityOptions.Default, null, WriteContext.None);
-
-        Assert.True(scope.Count <= 3, scope.ToString());
-        Assert.Equal(all.Order(StringComparer.Ordinal), MemberIds((await store.GetAsync(GroupType, group.Id, AttributeSelection.Default))!));
-        Assert.True((await harness.CheckAsync(store)).IsConsistent);
-    }
-
-    [Fact]
     public async Task A_write_that_does_not_fit_the_request_budget_is_refused_with_413_before_anything_is_written()
     {
         var (harness, store, user, group) = await SeedAsync(users: 200);

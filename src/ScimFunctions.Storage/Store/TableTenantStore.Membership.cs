@@ -16,16 +16,16 @@ internal sealed partial class TableTenantStore
     }
 
     /// <summary>
-    /// Up to this many member values a change writes optimistically (a removal of an absent member drops out at the cost
-    /// of one more transaction); beyond it the rows that are there are read first and only real changes are written.
+    /// Up to this many removals are written optimistically (a removal of an absent member drops out at the cost of one
+    /// more transaction); beyond it the group's member rows are read first and only members that are there are removed.
     /// </summary>
     internal const int OptimisticMemberValues = 8;
 
     /// <summary>
     /// Plans a membership change. With <paramref name="clear"/> the current member rows are read and only the difference
-    /// is written. Otherwise a few values are written optimistically, and a longer list is first checked against the
-    /// group's member rows (<see cref="ReadPresentMembersAsync"/>): only members that are there are removed and only
-    /// members that are not there (or differ) are added, so the work follows the group, not the list.
+    /// is written. Otherwise additions are upserts (idempotent, 33 a transaction; an absent member fails the request at
+    /// the first one), a few removals are written optimistically, and a longer removal list is first checked against the
+    /// group's member rows (<see cref="ReadPresentMembersAsync"/>), so its cost follows the group, not the list.
     /// </summary>
     private async Task<MembershipPlan> PlanMembershipAsync(string groupId, bool clear, IEnumerable<Relation> added, IEnumerable<string> removed, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -56,7 +56,7 @@ internal sealed partial class TableTenantStore
                     continue;
                 }
 
-                if (adds.TryGetValue(current.MemberId, out var wanted) && IsUnchanged(wanted, current))
+                if (adds.TryGetValue(current.MemberId, out var wanted) && (wanted.TypeGuessed || wanted.MemberType == current.MemberType) && wanted.Display == current.Display)
                 {
                     adds.Remove(current.MemberId);
                 }
@@ -69,7 +69,7 @@ internal sealed partial class TableTenantStore
         else
         {
             var candidates = removed.Where(id => !adds.ContainsKey(id) && KeyEncoding.IsResourceId(id)).ToHashSet(StringComparer.Ordinal);
-            if (candidates.Count + adds.Count <= OptimisticMemberValues)
+            if (candidates.Count <= OptimisticMemberValues)
             {
                 foreach (var id in candidates)
                 {
@@ -78,21 +78,9 @@ internal sealed partial class TableTenantStore
             }
             else
             {
-                var present = await ReadPresentMembersAsync(groupId, [.. candidates, .. adds.Keys], cancellationToken);
-                foreach (var id in candidates)
+                foreach (var (id, current) in await ReadPresentMembersAsync(groupId, candidates, cancellationToken))
                 {
-                    if (present.TryGetValue(id, out var current))
-                    {
-                        removes[id] = current;
-                    }
-                }
-
-                foreach (var (id, current) in present)
-                {
-                    if (adds.TryGetValue(id, out var wanted) && IsUnchanged(wanted, current))
-                    {
-                        adds.Remove(id);
-                    }
+                    removes[id] = current;
                 }
             }
         }
@@ -110,10 +98,6 @@ internal sealed partial class TableTenantStore
 
         return new MembershipPlan(groups, adds, removes);
     }
-
-    /// <summary>True when a wanted membership is what the row already says (nothing to write).</summary>
-    private static bool IsUnchanged(Relation wanted, Relation current) =>
-        (wanted.TypeGuessed || wanted.MemberType == current.MemberType) && wanted.Display == current.Display;
 
     /// <summary>
     /// Which of <paramref name="memberIds"/> have a member row in the group, at the lower of two costs: the group's
