@@ -31,10 +31,11 @@ internal static class WriteExecutor
         var pending = new Queue<IReadOnlyList<Op>>(relationGroups);
         var first = fixedOps.ToList();
         Fill(first, pending);
-        Limits.RequestBudget.Current?.Reserve(1 + TransactionsFor(pending), "writing the change");
         ETag etag;
         try
         {
+            // All or nothing within the request's budget: refused here, before the first transaction, when it cannot finish.
+            Limits.RequestBudget.Current?.Reserve(1 + TransactionsFor(pending), "writing the change");
             (etag, var counterETag) = await SubmitWithFixesAsync(partition, first, resourceRowKey, reservation?.Op, fix, cancellationToken);
             reservation?.Committed(counterETag);
         }
