@@ -104,3 +104,22 @@ public sealed class UnknownTenantCacheTests(ScimTestHost host) : IClassFixture<S
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"usable after {clock.Elapsed}");
     }
 }
+
+/// <summary>A host that keeps no tenant row cached (every request reads the registry again).</summary>
+public sealed class NoTenantCacheHost() : ConfiguredHost(new Dictionary<string, string?> { [ScimHttpOptions.TenantCacheSecondsKey] = "0" });
+
+/// <summary>Refreshing a tenant that exists is never held up by the unknown-tenant limit.</summary>
+public sealed class FamiliarTenantTests(NoTenantCacheHost fixture) : IClassFixture<NoTenantCacheHost>
+{
+    [Fact]
+    public async Task A_known_tenant_whose_row_must_be_read_again_on_every_request_is_not_rate_limited_as_unknown()
+    {
+        using var tenant = await fixture.Host.CreateTenantAsync(policy: new JsonObject { ["requestsPerSecond"] = 100_000 });
+
+        // Far more registry reads than the 20 a second one address may cause for tenants this instance does not know.
+        for (var i = 0; i < 200; i++)
+        {
+            (await tenant.GetAsync("/Users?count=1")).AssertStatus(200);
+        }
+    }
+}

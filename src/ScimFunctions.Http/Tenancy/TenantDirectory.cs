@@ -33,10 +33,14 @@ public sealed class TenantDirectory
 {
     public const int MaxEntries = 10_000;
 
+    /// <summary>How long a tenant that existed counts as familiar (its cache refreshes are not rate-limited).</summary>
+    private static readonly TimeSpan FamiliarLifetime = TimeSpan.FromHours(1);
+
     private readonly ITenantRegistry _registry;
     private readonly TimeSpan _ttl;
     private readonly TimeSpan _unknownTtl;
     private readonly BoundedCache<TenantId, CachedTenant?> _entries;
+    private readonly BoundedCache<TenantId, bool> _familiar;
 
     public TenantDirectory(ITenantRegistry registry, TimeProvider time, ScimHttpOptions options)
     {
@@ -45,19 +49,24 @@ public sealed class TenantDirectory
         _ttl = options.TenantCacheTtl;
         _unknownTtl = options.UnknownTenantCacheTtl;
         _entries = new BoundedCache<TenantId, CachedTenant?>(MaxEntries, time);
+        _familiar = new BoundedCache<TenantId, bool>(MaxEntries, time);
     }
 
     public Task<CachedTenant?> GetAsync(TenantId tenant, CancellationToken cancellationToken = default) =>
         _entries.GetOrLoadAsync(tenant, LoadAsync, cached => cached is null ? _unknownTtl : _ttl, cancellationToken);
 
-    /// <summary>True when a get needs no registry read (the tenant, or its absence, is cached, or a read is under way).</summary>
-    public bool IsCached(TenantId tenant) => _entries.Contains(tenant);
+    /// <summary>
+    /// True when a get needs no registry read (the tenant, or its absence, is cached, or a read is under way), or the
+    /// read would refresh a tenant that existed within the last hour: only other lookups need the unknown-tenant limit.
+    /// </summary>
+    public bool IsFamiliar(TenantId tenant) => _entries.Contains(tenant) || _familiar.Contains(tenant);
 
     /// <summary>Caches a row this process just wrote (a tenant created here is usable here at once, whatever was cached).</summary>
     public void Remember(TenantRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         _entries.Set(record.Id, new CachedTenant(record), _ttl);
+        _familiar.Set(record.Id, true, FamiliarLifetime);
     }
 
     /// <summary>Forgets the cached row (after an operator change in this process).</summary>
@@ -67,6 +76,13 @@ public sealed class TenantDirectory
     {
         // Shared by every waiting request, so not bound to any one request's cancellation.
         var record = await _registry.GetAsync(tenant, CancellationToken.None);
-        return record is null ? null : new CachedTenant(record);
+        if (record is null)
+        {
+            _familiar.Invalidate(tenant);
+            return null;
+        }
+
+        _familiar.Set(tenant, true, FamiliarLifetime);
+        return new CachedTenant(record);
     }
 }
