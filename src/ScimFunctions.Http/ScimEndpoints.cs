@@ -7,6 +7,7 @@ using ScimFunctions.Core.Errors;
 using ScimFunctions.Http.Pipeline;
 using ScimFunctions.Http.Routing;
 using ScimFunctions.Http.Telemetry;
+using ScimFunctions.Storage.Limits;
 
 namespace ScimFunctions.Http;
 
@@ -91,15 +92,22 @@ public static class ScimEndpoints
         switch (request.Route.Access)
         {
             case RouteAccess.Tenant:
-                var retryAfter = await request.Service<TenantGate>().AdmitAsync(request);
-                if (retryAfter is { } wait)
+                // Every storage request of a tenant request, from the gate's reads to the last write, is charged to it.
+                var options = request.Service<ScimHttpOptions>();
+                using (new RequestBudget(options.StorageRequestsPerRequest, options.RequestTimeLimit, request.Service<TimeProvider>()).Enter())
                 {
-                    ScimTelemetry.RateLimited.Add(1);
-                    await ScimResponses.WriteErrorAsync(request.HttpContext, ScimException.TooManyRequests("Too many requests for this tenant; retry after the time in Retry-After."), wait);
-                    return;
+                    var retryAfter = await request.Service<TenantGate>().AdmitAsync(request);
+                    if (retryAfter is { } wait)
+                    {
+                        ScimTelemetry.RateLimited.Add(1);
+                        await ScimResponses.WriteErrorAsync(request.HttpContext, ScimException.TooManyRequests("Too many requests for this tenant; retry after the time in Retry-After."), wait);
+                        return;
+                    }
+
+                    await request.Route.Handler(request);
                 }
 
-                break;
+                return;
             case RouteAccess.Operator:
                 if (!request.Service<OperatorAuthenticator>().IsOperator(request.HttpContext.Request))
                 {

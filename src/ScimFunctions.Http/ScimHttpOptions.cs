@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using ScimFunctions.Storage.Limits;
 
 namespace ScimFunctions.Http;
 
@@ -18,6 +19,11 @@ public sealed record ScimHttpOptions
     public const string TenantCacheSecondsKey = "Scim:Tenants:CacheSeconds";
     public const string TokenCacheSecondsKey = "Scim:Tokens:CacheSeconds";
     public const string OtlpEndpointKey = "Scim:Telemetry:OtlpEndpoint";
+    public const string UnknownTenantCacheSecondsKey = "Scim:Tenants:UnknownCacheSeconds";
+    public const string StorageRequestsPerRequestKey = "Scim:Limits:StorageRequestsPerRequest";
+    public const string RequestSecondsKey = "Scim:Limits:RequestSeconds";
+    public const string UnknownTenantLookupsPerSecondKey = "Scim:Limits:UnknownTenantLookupsPerSecond";
+    public const string UnknownTenantLookupsPerAddressKey = "Scim:Limits:UnknownTenantLookupsPerAddress";
 
     /// <summary>Storage connection string (Azurite or shared key); wins over <see cref="StorageTableEndpoint"/>.</summary>
     public string? StorageConnectionString { get; init; }
@@ -46,6 +52,21 @@ public sealed record ScimHttpOptions
     /// <summary>OTLP endpoint for traces and metrics; null: telemetry export off.</summary>
     public Uri? OtlpEndpoint { get; init; }
 
+    /// <summary>How long "no such tenant" is cached per process (a tenant created elsewhere is usable here after at most this time).</summary>
+    public TimeSpan UnknownTenantCacheTtl { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Storage requests one tenant request may cause (a whole bulk request included); more is 413.</summary>
+    public int StorageRequestsPerRequest { get; init; } = 5_000;
+
+    /// <summary>Time of storage work one tenant request may take; more is 413.</summary>
+    public TimeSpan RequestTimeLimit { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Registry reads per second, instance-wide, for tenants not cached here (requests beyond it are 429 before any storage read).</summary>
+    public double UnknownTenantLookupsPerSecond { get; init; } = 100;
+
+    /// <summary>The same per remote address.</summary>
+    public double UnknownTenantLookupsPerAddress { get; init; } = 20;
+
     /// <summary>Reads and checks the settings; a missing or malformed setting fails startup with a message naming it.</summary>
     public static ScimHttpOptions FromConfiguration(IConfiguration configuration)
     {
@@ -69,6 +90,11 @@ public sealed record ScimHttpOptions
             TenantCacheTtl = ParseSeconds(configuration[TenantCacheSecondsKey], TenantCacheSecondsKey, TimeSpan.FromSeconds(30)),
             TokenCacheTtl = ParseSeconds(configuration[TokenCacheSecondsKey], TokenCacheSecondsKey, TimeSpan.FromSeconds(60)),
             OtlpEndpoint = ParseUrl(configuration[OtlpEndpointKey], OtlpEndpointKey),
+            UnknownTenantCacheTtl = TimeSpan.FromSeconds(ParseNumber(configuration[UnknownTenantCacheSecondsKey], UnknownTenantCacheSecondsKey, 5, 0, 60)),
+            StorageRequestsPerRequest = (int)ParseNumber(configuration[StorageRequestsPerRequestKey], StorageRequestsPerRequestKey, 5_000, 1, Ceilings.StorageRequestsPerRequest, integer: true),
+            RequestTimeLimit = TimeSpan.FromSeconds(ParseNumber(configuration[RequestSecondsKey], RequestSecondsKey, 60, 1, Ceilings.RequestSeconds)),
+            UnknownTenantLookupsPerSecond = ParseNumber(configuration[UnknownTenantLookupsPerSecondKey], UnknownTenantLookupsPerSecondKey, 100, 1, Ceilings.UnknownTenantLookupsPerSecond),
+            UnknownTenantLookupsPerAddress = ParseNumber(configuration[UnknownTenantLookupsPerAddressKey], UnknownTenantLookupsPerAddressKey, 20, 1, Ceilings.UnknownTenantLookupsPerSecond),
         };
     }
 
@@ -125,6 +151,11 @@ public sealed record ScimHttpOptions
         string.IsNullOrWhiteSpace(text) ? false
         : bool.TryParse(text, out var value) ? value
         : throw new ScimConfigurationException($"Setting '{key}' must be true or false.");
+
+    private static double ParseNumber(string? text, string key, double fallback, double min, double max, bool integer = false) =>
+        string.IsNullOrWhiteSpace(text) ? fallback
+        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max && (!integer || value == Math.Floor(value)) ? value
+        : throw new ScimConfigurationException(string.Create(CultureInfo.InvariantCulture, $"Setting '{key}' must be {(integer ? "a whole number" : "a number")} from {min} to {max}."));
 
     private static TimeSpan ParseSeconds(string? text, string key, TimeSpan fallback) =>
         string.IsNullOrWhiteSpace(text) ? fallback

@@ -51,6 +51,7 @@ public static class ScimHttpServiceCollectionExtensions
 
         services.AddSingleton<TenantDirectory>();
         services.AddSingleton<TenantRateLimiter>();
+        services.AddSingleton<UnknownTenantLimiter>();
         services.AddSingleton<BaseUrls>();
         services.AddSingleton<OperatorAuthenticator>();
         services.AddSingleton<TenantGate>();

@@ -79,6 +79,8 @@ public sealed class TableStorage
             clientOptions.AddPolicy(policy, HttpPipelinePosition.PerRetry);
         }
 
+        clientOptions.AddPolicy(Limits.RequestBudgetPolicy.Instance, HttpPipelinePosition.PerRetry);
+
         var service = options.ConnectionString is { } connectionString
             ? new TableServiceClient(connectionString, clientOptions)
             : new TableServiceClient(options.TableEndpoint!, credential!, clientOptions);

@@ -9,7 +9,7 @@ public sealed class AuthenticationCostTests(ScimTestHost host) : IClassFixture<S
     [Fact]
     public async Task Ten_thousand_requests_of_one_tenant_cause_at_most_a_handful_of_token_store_reads()
     {
-        using var tenant = await host.CreateTenantAsync(policy: new JsonObject { ["requestsPerSecond"] = 1_000_000 });
+        using var tenant = await host.CreateTenantAsync(policy: new JsonObject { ["requestsPerSecond"] = 100_000 });
         var before = host.TokenStore.Reads;
 
         var statuses = await RunAsync(10_000, _ => tenant.GetAsync("/ServiceProviderConfig"));
@@ -21,7 +21,7 @@ public sealed class AuthenticationCostTests(ScimTestHost host) : IClassFixture<S
     [Fact]
     public async Task A_thousand_wrong_tokens_for_a_known_tenant_cause_no_token_store_read()
     {
-        using var tenant = await host.CreateTenantAsync(policy: new JsonObject { ["requestsPerSecond"] = 1_000_000 });
+        using var tenant = await host.CreateTenantAsync(policy: new JsonObject { ["requestsPerSecond"] = 100_000 });
         (await tenant.GetAsync("/ServiceProviderConfig")).AssertStatus(200);
         var before = host.TokenStore.Reads;
         using var wrong = host.Client("scim_" + tenant.TenantId + "_" + new string('0', 64));

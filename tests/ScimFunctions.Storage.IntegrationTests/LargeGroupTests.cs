@@ -61,6 +61,20 @@ public sealed class LargeGroupTests(AzuriteFixture azurite) : IClassFixture<Azur
         Assert.True(report.IsConsistent, report.ToString());
         Assert.Equal(Half, report.Memberships);
 
+        // Removing 300 present members listed among 3,000 absent ids: one page of the 600-member range, then the
+        // removals only (33 memberships a transaction), whatever the length of the list.
+        var absent = Enumerable.Range(0, 3_000).Select(_ => Guid.NewGuid().ToString());
+        using (var scope = harness.Requests.BeginScope("remove 300 present among 3,300"))
+        {
+            await store.PatchAsync(GroupType, group.Id, RemoveMembers([.. ids[Half..(Half + 300)], .. absent]), CompatibilityOptions.Default, null, WriteContext.None);
+            Assert.True(scope.Count <= 3 + (300 / 33), scope.ToString());
+        }
+
+        Assert.Equal(ids[(Half + 300)..].Order(StringComparer.Ordinal), MemberIds((await store.GetAsync(GroupType, group.Id, AttributeSelection.Default))!));
+        report = await harness.CheckAsync(store);
+        Assert.True(report.IsConsistent, report.ToString());
+        Assert.Equal(Half - 300, report.Memberships);
+
         await store.DeleteAsync(GroupType, group.Id, null, WriteContext.None);
         Assert.Null(await store.GetAsync(GroupType, group.Id, AttributeSelection.Default));
         Assert.Empty(GroupIds((await store.GetAsync(UserType, ids[^1], AttributeSelection.Default))!));

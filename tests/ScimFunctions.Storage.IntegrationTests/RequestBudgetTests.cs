@@ -1,6 +1,8 @@
 using ScimFunctions.Core;
+using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Resources;
 using ScimFunctions.Storage.Abstractions;
+using ScimFunctions.Storage.Limits;
 using ScimFunctions.Testing;
 using static ScimFunctions.Storage.IntegrationTests.StorageHarness;
 
@@ -98,6 +100,98 @@ public sealed class RequestBudgetTests(AzuriteFixture azurite) : IClassFixture<A
             using var scope = harness.Requests.BeginScope("cursor page");
             cursor = (await store.QueryAsync(UserType, ListQuery(UserType, count: 100, cursor: cursor))).NextCursor;
             Assert.True(scope.Count <= 2, scope.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task Removing_19000_absent_members_reads_the_group_once_and_writes_nothing()
+    {
+        var (harness, store, user, group) = await SeedAsync();
+        var absent = Enumerable.Range(0, 19_000).Select(_ => Guid.NewGuid().ToString()).ToArray();
+
+        using var scope = harness.Requests.BeginScope("remove absent");
+        var patched = await store.PatchAsync(GroupType, group.Id, RemoveMembers(absent), CompatibilityOptions.Default, null, WriteContext.None);
+
+        // The resource row, one page of the group's member range; no transaction since nothing changes.
+        Assert.True(scope.Count <= 2, scope.ToString());
+        Assert.Equal(group.Version, patched.Version);
+        Assert.Equal([user.Id], MemberIds((await store.GetAsync(GroupType, group.Id, AttributeSelection.Default))!));
+    }
+
+    [Fact]
+    public async Task Removing_a_few_present_among_thousands_of_absent_members_removes_exactly_those()
+    {
+        var (harness, store, user, group) = await SeedAsync(users: 40);
+        var all = (await store.QueryAsync(UserType, ListQuery(UserType, count: 100))).Resources.Select(r => r.Id).ToArray();
+        var others = all.Where(id => id != user.Id).ToArray();
+        await store.PatchAsync(GroupType, group.Id, AddMembers(others), CompatibilityOptions.Default, null, WriteContext.None);
+        var removed = others[..20];
+        var values = removed.Concat(Enumerable.Range(0, 5_000).Select(_ => Guid.NewGuid().ToString())).ToArray();
+
+        using var scope = harness.Requests.BeginScope("remove mixed");
+        await store.PatchAsync(GroupType, group.Id, RemoveMembers(values), CompatibilityOptions.Default, null, WriteContext.None);
+
+        // Row, one page of members, one transaction for 20 removals (3 actions each).
+        Assert.True(scope.Count <= 3, scope.ToString());
+        Assert.Equal(all.Except(removed).Order(StringComparer.Ordinal), MemberIds((await store.GetAsync(GroupType, group.Id, AttributeSelection.Default))!));
+        Assert.Empty(GroupIds((await store.GetAsync(UserType, removed[0], AttributeSelection.Default))!));
+        var report = await harness.CheckAsync(store);
+        Assert.True(report.IsConsistent, report.ToString());
+    }
+
+    [Fact]
+    public async Task A_write_that_does_not_fit_the_request_budget_is_refused_with_413_before_anything_is_written()
+    {
+        var (harness, store, user, group) = await SeedAsync(users: 200);
+        var all = (await store.QueryAsync(UserType, ListQuery(UserType, count: 200))).Resources.Select(r => r.Id).ToArray();
+
+        var budget = new RequestBudget(5, TimeSpan.FromMinutes(1), TimeProvider.System);
+        ScimException refused;
+        using (budget.Enter())
+        {
+            // 200 memberships are 7 transactions: more than the 5 requests the budget allows.
+            refused = await Assert.ThrowsAsync<ScimException>(() => store.PatchAsync(GroupType, group.Id, AddMembers(all), CompatibilityOptions.Default, null, WriteContext.None));
+        }
+
+        Assert.Equal(413, refused.Status);
+        Assert.True(budget.Used <= 2, $"{budget.Used} requests before the refusal");
+        Assert.Equal([user.Id], MemberIds((await store.GetAsync(GroupType, group.Id, AttributeSelection.Default))!));
+
+        // The same change with room for it goes through.
+        using (new RequestBudget(20, TimeSpan.FromMinutes(1), TimeProvider.System).Enter())
+        {
+            await store.PatchAsync(GroupType, group.Id, AddMembers(all), CompatibilityOptions.Default, null, WriteContext.None);
+        }
+
+        Assert.Equal(200, MemberIds((await store.GetAsync(GroupType, group.Id, AttributeSelection.Default))!).Count);
+    }
+
+    [Fact]
+    public async Task A_budget_refuses_every_storage_request_beyond_it_and_nothing_after_it_is_closed()
+    {
+        var (_, store, user, _) = await SeedAsync();
+        var budget = new RequestBudget(2, TimeSpan.FromMinutes(1), TimeProvider.System);
+        using (budget.Enter())
+        {
+            await store.GetAsync(UserType, user.Id, AttributeSelection.Default);
+            await store.GetAsync(UserType, user.Id, AttributeSelection.Default);
+            var refused = await Assert.ThrowsAsync<ScimException>(() => store.GetAsync(UserType, user.Id, AttributeSelection.Default));
+            Assert.Equal(413, refused.Status);
+        }
+
+        Assert.Null(RequestBudget.Current);
+        Assert.NotNull(await store.GetAsync(UserType, user.Id, AttributeSelection.Default));
+    }
+
+    [Fact]
+    public async Task A_budget_whose_time_is_over_refuses_further_storage_work_with_413()
+    {
+        var (_, store, user, _) = await SeedAsync();
+        using (new RequestBudget(100, TimeSpan.FromMilliseconds(1), TimeProvider.System).Enter())
+        {
+            await Task.Delay(50);
+            var refused = await Assert.ThrowsAsync<ScimException>(() => store.GetAsync(UserType, user.Id, AttributeSelection.Default));
+            Assert.Equal(413, refused.Status);
         }
     }
 

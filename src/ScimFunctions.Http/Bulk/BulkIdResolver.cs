@@ -8,51 +8,65 @@ namespace ScimFunctions.Http.Bulk;
 /// </summary>
 public static class BulkIdResolver
 {
-    /// <summary>The execution order, and the operations caught in a circular reference (never executed: 409).</summary>
+    /// <summary>
+    /// The execution order, and the operations caught in a circular reference (never executed: 409). A depth-first
+    /// walk with an explicit stack, so a chain as long as the request allows costs memory, never the thread's stack.
+    /// </summary>
     public static (IReadOnlyList<BulkOperation> Order, IReadOnlySet<int> Circular) Order(IReadOnlyList<BulkOperation> operations)
     {
         ArgumentNullException.ThrowIfNull(operations);
         var byBulkId = operations.Where(o => o.BulkId is not null).ToDictionary(o => o.BulkId!, StringComparer.Ordinal);
-        var state = new Dictionary<int, bool>(); // false: visiting, true: done
+        var state = new Dictionary<int, bool>(); // false: on the current path, true: done
         var order = new List<BulkOperation>();
         var circular = new HashSet<int>();
+        var path = new List<(BulkOperation Operation, string[] References, int Next)>();
 
-        foreach (var operation in operations)
+        foreach (var root in operations)
         {
-            Visit(operation, []);
+            if (state.ContainsKey(root.Index))
+            {
+                continue;
+            }
+
+            Enter(root);
+            while (path.Count > 0)
+            {
+                var (operation, references, next) = path[^1];
+                if (next == references.Length)
+                {
+                    path.RemoveAt(path.Count - 1);
+                    state[operation.Index] = true;
+                    order.Add(operation);
+                    continue;
+                }
+
+                path[^1] = (operation, references, next + 1);
+                if (!byBulkId.TryGetValue(references[next], out var dependency) || dependency.Index == operation.Index)
+                {
+                    continue;
+                }
+
+                if (!state.TryGetValue(dependency.Index, out var done))
+                {
+                    Enter(dependency);
+                }
+                else if (!done)
+                {
+                    var start = path.FindIndex(frame => frame.Operation.Index == dependency.Index);
+                    foreach (var frame in path.Skip(start))
+                    {
+                        circular.Add(frame.Operation.Index);
+                    }
+                }
+            }
         }
 
         return (order, circular);
 
-        void Visit(BulkOperation operation, List<BulkOperation> stack)
+        void Enter(BulkOperation operation)
         {
-            if (state.TryGetValue(operation.Index, out var done))
-            {
-                if (!done)
-                {
-                    var start = stack.FindIndex(o => o.Index == operation.Index);
-                    foreach (var member in stack.Skip(start))
-                    {
-                        circular.Add(member.Index);
-                    }
-                }
-
-                return;
-            }
-
             state[operation.Index] = false;
-            stack.Add(operation);
-            foreach (var reference in operation.References.Order(StringComparer.Ordinal))
-            {
-                if (byBulkId.TryGetValue(reference, out var dependency) && dependency.Index != operation.Index)
-                {
-                    Visit(dependency, stack);
-                }
-            }
-
-            stack.RemoveAt(stack.Count - 1);
-            state[operation.Index] = true;
-            order.Add(operation);
+            path.Add((operation, operation.References.Order(StringComparer.Ordinal).ToArray(), 0));
         }
     }
 

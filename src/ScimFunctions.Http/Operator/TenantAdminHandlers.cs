@@ -51,7 +51,7 @@ public static class TenantAdminHandlers
             ExtensionSchemasJson = OperatorJson.ExtensionSchemas(body.ExtensionSchemas),
         };
         var created = await request.Service<ITenantRegistry>().CreateAsync(record, request.Aborted);
-        request.Service<TenantDirectory>().Invalidate(created.Id);
+        request.Service<TenantDirectory>().Remember(created);
         await OperatorJson.WriteAsync(request, 201, TenantJson.Write(created));
     }
 

@@ -10,10 +10,11 @@ namespace ScimFunctions.Http.Pipeline;
 
 /// <summary>
 /// What every tenant route passes before its handler runs, in this order: tenant id format (404 before any storage or
-/// vault call), bearer token present, tenant known and usable, token valid (all three failures are the same 401),
+/// vault call), bearer token present, the unknown-tenant rate limit when the tenant is neither cached nor known to
+/// this instance (429 before any registry read), tenant known and usable, token valid (all three failures are the same 401),
 /// rate limit (429), then the policy's allowed operations (403). No handler can skip it: the pipeline runs it.
 /// </summary>
-public sealed class TenantGate(TenantDirectory directory, TokenVerifier verifier, TenantRateLimiter rateLimiter, BaseUrls baseUrls, TimeProvider time, ILogger<TenantGate> logger)
+public sealed class TenantGate(TenantDirectory directory, TokenVerifier verifier, TenantRateLimiter rateLimiter, UnknownTenantLimiter unknownTenants, BaseUrls baseUrls, TimeProvider time, ILogger<TenantGate> logger)
 {
     /// <summary>Authenticates the request; returns the wait when the tenant is over its rate limit.</summary>
     public async Task<TimeSpan?> AdmitAsync(ScimRequest request)
@@ -28,6 +29,13 @@ public sealed class TenantGate(TenantDirectory directory, TokenVerifier verifier
         if (token is null)
         {
             throw Refuse("no bearer token");
+        }
+
+        // A tenant this instance does not know costs a registry read before anything can be checked: rate-limited.
+        if (!directory.IsFamiliar(tenantId) && !unknownTenants.TryAcquire(request.HttpContext.Request, out var lookupWait))
+        {
+            logger.LogInformation("Registry lookup of an uncached tenant refused by the unknown-tenant rate limit");
+            return lookupWait;
         }
 
         var tenant = await directory.GetAsync(tenantId, request.Aborted);

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using ScimFunctions.Core;
+using ScimFunctions.Storage.Caching;
 using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Http.Tenancy;
@@ -22,80 +22,67 @@ public sealed class CachedTenant
 }
 
 /// <summary>
-/// The tenant registry as the request path sees it: cached per process with a short TTL and single-flight loading,
-/// so a burst of requests (or of bad requests for unknown tenants) costs one registry read per tenant per TTL.
-/// Unknown tenants are cached too (as null). Operator changes made through this process invalidate at once.
+/// The tenant registry as the request path sees it: cached per process in a <see cref="BoundedCache{TKey, TValue}"/>
+/// (single-flight, at most <see cref="MaxEntries"/> tenants, least recently used evicted), so a burst of requests costs
+/// one registry read per tenant per lifetime. A known tenant is kept for <see cref="ScimHttpOptions.TenantCacheTtl"/>;
+/// an unknown one (null) for the shorter <see cref="ScimHttpOptions.UnknownTenantCacheTtl"/>, which bounds how long a
+/// tenant created through another process stays unknown here. Operator changes made through this process invalidate
+/// at once (so a tenant created through this process's operator API is cached as known at once: <see cref="Remember"/>).
 /// </summary>
 public sealed class TenantDirectory
 {
-    private const int MaxEntries = 10_000;
+    public const int MaxEntries = 10_000;
+
+    /// <summary>How long a tenant that existed counts as familiar (its cache refreshes are not rate-limited).</summary>
+    private static readonly TimeSpan FamiliarLifetime = TimeSpan.FromHours(1);
 
     private readonly ITenantRegistry _registry;
-    private readonly TimeProvider _time;
     private readonly TimeSpan _ttl;
-    private readonly ConcurrentDictionary<TenantId, Entry> _entries = new();
-    private readonly Lock _gate = new();
+    private readonly TimeSpan _unknownTtl;
+    private readonly BoundedCache<TenantId, CachedTenant?> _entries;
+    private readonly BoundedCache<TenantId, bool> _familiar;
 
     public TenantDirectory(ITenantRegistry registry, TimeProvider time, ScimHttpOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _registry = registry;
-        _time = time;
         _ttl = options.TenantCacheTtl;
+        _unknownTtl = options.UnknownTenantCacheTtl;
+        _entries = new BoundedCache<TenantId, CachedTenant?>(MaxEntries, time);
+        _familiar = new BoundedCache<TenantId, bool>(MaxEntries, time);
     }
 
-    public async Task<CachedTenant?> GetAsync(TenantId tenant, CancellationToken cancellationToken = default)
-    {
-        var now = _time.GetUtcNow();
-        if (!_entries.TryGetValue(tenant, out var entry) || !entry.IsFresh(now))
-        {
-            lock (_gate)
-            {
-                if (!_entries.TryGetValue(tenant, out entry) || !entry.IsFresh(now))
-                {
-                    TrimIfFull(now);
-                    entry = new Entry(LoadAsync(tenant), now + _ttl);
-                    _entries[tenant] = entry;
-                }
-            }
-        }
+    public Task<CachedTenant?> GetAsync(TenantId tenant, CancellationToken cancellationToken = default) =>
+        _entries.GetOrLoadAsync(tenant, LoadAsync, cached => cached is null ? _unknownTtl : _ttl, cancellationToken);
 
-        return await entry.Load.WaitAsync(cancellationToken);
+    /// <summary>
+    /// True when a get needs no registry read (the tenant, or its absence, is cached, or a read is under way), or the
+    /// read would refresh a tenant that existed within the last hour: only other lookups need the unknown-tenant limit.
+    /// </summary>
+    public bool IsFamiliar(TenantId tenant) => _entries.Contains(tenant) || _familiar.Contains(tenant);
+
+    /// <summary>Caches a row this process just wrote (a tenant created here is usable here at once, whatever was cached).</summary>
+    public void Remember(TenantRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        _entries.Set(record.Id, new CachedTenant(record), _ttl);
+        _familiar.Set(record.Id, true, FamiliarLifetime);
     }
 
     /// <summary>Forgets the cached row (after an operator change in this process).</summary>
-    public void Invalidate(TenantId tenant) => _entries.TryRemove(tenant, out _);
+    public void Invalidate(TenantId tenant) => _entries.Invalidate(tenant);
 
     private async Task<CachedTenant?> LoadAsync(TenantId tenant)
     {
         // Shared by every waiting request, so not bound to any one request's cancellation.
         var record = await _registry.GetAsync(tenant, CancellationToken.None);
-        return record is null ? null : new CachedTenant(record);
-    }
-
-    private void TrimIfFull(DateTimeOffset now)
-    {
-        if (_entries.Count < MaxEntries)
+        if (record is null)
         {
-            return;
+            _familiar.Invalidate(tenant);
+            return null;
         }
 
-        foreach (var pair in _entries)
-        {
-            if (!pair.Value.IsFresh(now))
-            {
-                _entries.TryRemove(pair.Key, out _);
-            }
-        }
-
-        if (_entries.Count >= MaxEntries)
-        {
-            _entries.Clear();
-        }
-    }
-
-    private sealed record Entry(Task<CachedTenant?> Load, DateTimeOffset Expires)
-    {
-        public bool IsFresh(DateTimeOffset now) => Expires > now && !Load.IsFaulted && !Load.IsCanceled;
+        _familiar.Set(tenant, true, FamiliarLifetime);
+        return new CachedTenant(record);
     }
 }

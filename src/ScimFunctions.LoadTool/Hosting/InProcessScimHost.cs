@@ -11,6 +11,7 @@ using ScimFunctions.Core;
 using ScimFunctions.Http;
 using ScimFunctions.Storage;
 using ScimFunctions.Storage.Diagnostics;
+using ScimFunctions.Storage.Limits;
 using ScimFunctions.Storage.Tenants;
 using ScimFunctions.Storage.Tokens;
 
@@ -85,7 +86,7 @@ internal sealed class InProcessScimHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// Creates the tenant when it does not exist yet (no rate limit: a load tenant must not be throttled by its own
+    /// Creates the tenant when it does not exist yet (the highest rate limit: a load tenant must not be throttled by its own
     /// policy) and issues a fresh token for it. Returns the tenant's SCIM base URL and the token.
     /// </summary>
     public async Task<(Uri BaseUrl, string Token)> CreateTenantAsync(string tenantId, CancellationToken cancellationToken = default)
@@ -98,7 +99,7 @@ internal sealed class InProcessScimHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// The tenant's registry record, created first when missing as a load tenant: no rate limit, so a load tenant is
+    /// The tenant's registry record, created first when missing as a load tenant: the ceiling rate, so a load tenant is
     /// not throttled by its own policy.
     /// </summary>
     public static async Task<TenantRecord> EnsureLoadTenantAsync(ITenantRegistry registry, TenantId tenant, CancellationToken cancellationToken)
@@ -111,7 +112,7 @@ internal sealed class InProcessScimHost : IAsyncDisposable
                     Id = tenant,
                     Created = DateTimeOffset.UtcNow,
                     DisplayName = "scimload",
-                    Policy = TenantPolicy.Default with { RequestsPerSecond = 0 },
+                    Policy = TenantPolicy.Default with { RequestsPerSecond = Ceilings.RequestsPerSecond },
                 },
                 cancellationToken);
     }

@@ -34,6 +34,8 @@ internal static class WriteExecutor
         ETag etag;
         try
         {
+            // All or nothing within the request's budget: refused here, before the first transaction, when it cannot finish.
+            Limits.RequestBudget.Current?.Reserve(1 + TransactionsFor(pending), "writing the change");
             (etag, var counterETag) = await SubmitWithFixesAsync(partition, first, resourceRowKey, reservation?.Op, fix, cancellationToken);
             reservation?.Committed(counterETag);
         }
@@ -59,6 +61,25 @@ internal static class WriteExecutor
         }
 
         return etag;
+    }
+
+    /// <summary>How many further transactions (a touch of the resource row plus relation groups) the pending groups take.</summary>
+    private static int TransactionsFor(IEnumerable<IReadOnlyList<Op>> pending)
+    {
+        var transactions = 0;
+        var size = TenantPartition.MaxBatch;
+        foreach (var group in pending)
+        {
+            if (size + group.Count > TenantPartition.MaxBatch)
+            {
+                transactions++;
+                size = 1;
+            }
+
+            size += group.Count;
+        }
+
+        return transactions;
     }
 
     private static void Fill(List<Op> batch, Queue<IReadOnlyList<Op>> pending)

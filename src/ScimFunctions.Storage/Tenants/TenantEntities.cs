@@ -41,7 +41,7 @@ internal static class TenantEntities
         Status = Enum.TryParse<TenantStatus>(entity.GetString("Status"), out var status) ? status : TenantStatus.Suspended,
         Created = entity.GetDateTimeOffset("Created") ?? DateTimeOffset.MinValue,
         DisplayName = entity.GetString("DisplayName"),
-        Policy = Read<TenantPolicy>(entity, "Policy") ?? TenantPolicy.Default,
+        Policy = Limits.Ceilings.Clamp(Read<TenantPolicy>(entity, "Policy") ?? TenantPolicy.Default),
         Compatibility = Read<CompatibilityOptions>(entity, "Compatibility") ?? CompatibilityOptions.Default,
         Isolation = Enum.TryParse<TenantIsolation>(entity.GetString("Isolation"), out var isolation) ? isolation : TenantIsolation.Pool,
         TableName = entity.GetString("TableName"),

@@ -10,6 +10,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ScimFunctions.LocalHost;
+using ScimFunctions.Storage;
+using ScimFunctions.Storage.Diagnostics;
 using ScimFunctions.Storage.Tokens;
 using ScimFunctions.Testing;
 
@@ -27,6 +29,9 @@ public sealed class ScimTestHost : IAsyncLifetime
     private WebApplication? _app;
 
     public CountingTokenStore TokenStore { get; private set; } = null!;
+
+    /// <summary>Every storage request of the host's store (resources and registry), on the wire.</summary>
+    public StorageRequestCounter StorageRequests { get; } = new();
     public CapturingLoggerProvider Logs { get; } = new();
     public TestServer Server => (TestServer)_app!.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>();
 
@@ -72,6 +77,12 @@ public sealed class ScimTestHost : IAsyncLifetime
 
             b.Configuration.AddInMemoryCollection(settings);
             b.Services.AddSingleton<ITokenStore>(TokenStore);
+            b.Services.AddSingleton(provider =>
+            {
+                var options = TableStoreOptions.FromSettings(key => settings.GetValueOrDefault(key));
+                options.PerRetryPolicies.Add(StorageRequests);
+                return TableStorage.Create(options, credential: null, provider.GetRequiredService<TimeProvider>());
+            });
             b.Logging.ClearProviders();
             b.Logging.SetMinimumLevel(LogLevel.Debug);
             b.Logging.AddProvider(Logs);
