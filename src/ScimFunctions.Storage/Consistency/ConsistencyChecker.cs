@@ -18,11 +18,13 @@ public static class ConsistencyChecker
     {
         ArgumentNullException.ThrowIfNull(storage);
         var record = await storage.Tenants.GetAsync(tenant, cancellationToken);
-        var table = record is null ? storage.ResourceTable : storage.TableFor(record);
+        // An unknown tenant is checked where a legacy pooled tenant of that id would be (a deleted one must be empty there).
+        record ??= new Tenants.TenantRecord { Id = tenant };
+        var table = storage.TableFor(record);
         var types = (resourceTypes ?? [ScimSchemas.UserResourceType(), ScimSchemas.GroupResourceType()])
             .Select(UniqueAttributes.For)
             .ToDictionary(u => u.Type, StringComparer.Ordinal);
-        return await CheckAsync(new TenantPartition(table, tenant), types, cancellationToken);
+        return await CheckAsync(new TenantPartition(table, record), types, cancellationToken);
     }
 
     private static async Task<ConsistencyReport> CheckAsync(TenantPartition partition, Dictionary<string, UniqueAttributes> types, CancellationToken cancellationToken)
