@@ -44,7 +44,9 @@ internal static class StorageErrors
 
     /// <summary>The table itself is gone (a silo table dropped outside the service): a 503 for the operator to fix, never a 404 or 500.</summary>
     public static bool IsTableMissing(RequestFailedException exception) =>
-        exception is { Status: 404, ErrorCode: "TableNotFound" };
+        exception is { Status: 404, ErrorCode: TableNotFound };
+
+    public const string TableNotFound = "TableNotFound";
 
     public static bool IsUnavailable(Exception exception, CancellationToken cancellationToken) => exception switch
     {
