@@ -29,7 +29,10 @@ public sealed class ScimTestHost : IAsyncLifetime
     public TestServer Server => (TestServer)_app!.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>();
     public IServiceProvider Services => _app!.Services;
 
-    /// <summary>Settings a test class wants on top of the defaults (set before <see cref="InitializeAsync"/>).</summary>
+    /// <summary>
+    /// Settings a test class wants on top of the defaults (set before <see cref="InitializeAsync"/>). Two hosts given
+    /// the same <c>Scim:Storage:*Table</c> settings are two instances of one stamp.
+    /// </summary>
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public async Task InitializeAsync()
@@ -41,6 +44,7 @@ public sealed class ScimTestHost : IAsyncLifetime
             ["Scim:Storage:TableEndpoint"] = string.Empty,
             ["Scim:Storage:ResourceTable"] = TestNames.TableName("res"),
             ["Scim:Storage:TenantTable"] = TestNames.TableName("ten"),
+            ["Scim:Storage:TokenTable"] = TestNames.TableName("tok"),
             ["Scim:KeyVault:Uri"] = string.Empty,
             ["Scim:PublicBaseUrl"] = string.Empty,
             ["Scim:Admin:KeySha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(OperatorKey))),
@@ -50,7 +54,7 @@ public sealed class ScimTestHost : IAsyncLifetime
             settings[key] = value;
         }
 
-        TokenStore = new CountingTokenStore(TableTokenStore.Create(new TableServiceClient(connectionString), TestNames.TableName("tok")));
+        TokenStore = new CountingTokenStore(TableTokenStore.Create(new TableServiceClient(connectionString), settings["Scim:Storage:TokenTable"]!));
         var builder = ScimLocalHost.CreateBuilder([], b =>
         {
             b.WebHost.UseTestServer();
