@@ -110,6 +110,21 @@ public sealed class TenantIncarnationTests(AzuriteFixture azurite) : IClassFixtu
         Assert.Empty(harness.Storage.ResourceTable.Query<TableEntity>(e => e.PartitionKey == id.Value));
     }
 
+    [Fact]
+    public async Task An_update_read_from_a_deleted_incarnation_does_not_land_on_the_re_created_tenant()
+    {
+        var harness = await CreateAsync(azurite.ConnectionString);
+        var id = TenantId.Parse(TestNames.TenantId());
+        var old = await harness.Storage.Tenants.CreateAsync(new TenantRecord { Id = id, DisplayName = "old" });
+        await harness.Storage.Tenants.DeleteAsync(id);
+        await harness.Storage.Tenants.CreateAsync(new TenantRecord { Id = id, DisplayName = "new" });
+
+        var stale = await Assert.ThrowsAsync<ScimException>(() => harness.Storage.Tenants.UpdateAsync(old with { Status = TenantStatus.Suspended }));
+
+        Assert.Equal(409, stale.Status);
+        Assert.Equal((TenantStatus.Active, "new"), ((await harness.Storage.Tenants.GetAsync(id))!.Status, (await harness.Storage.Tenants.GetAsync(id))!.DisplayName));
+    }
+
     private sealed class ManualClock(DateTimeOffset now) : TimeProvider
     {
         public DateTimeOffset Now { get; set; } = now;

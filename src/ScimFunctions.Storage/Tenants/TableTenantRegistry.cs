@@ -88,6 +88,11 @@ internal sealed class TableTenantRegistry(TableStorage storage, TimeProvider tim
                     throw ScimException.InvalidValue("Use the delete operation to delete a tenant.");
                 }
 
+                if (tenant.Incarnation is not null && tenant.Incarnation != existing.Incarnation)
+                {
+                    throw new ScimException(409, null, $"Tenant '{tenant.Id}' was deleted and created again meanwhile; read it again.");
+                }
+
                 // Where a tenant's rows live (and which life of the id this is) cannot change by an update (that would be a migration).
                 var updated = tenant with { Created = existing.Created, Isolation = existing.Isolation, TableName = existing.TableName, StorageEndpoint = existing.StorageEndpoint, Incarnation = existing.Incarnation };
                 try
