@@ -64,8 +64,7 @@ internal static class SiloTables
     /// </summary>
     public static string ClaimRowKey(Uri accountEndpoint, string tableName)
     {
-        var account = (accountEndpoint.Scheme + "://" + accountEndpoint.Authority + accountEndpoint.AbsolutePath.TrimEnd('/')).ToLowerInvariant();
-        var hash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(account)))[..16];
+        var hash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(TableStorage.AccountName(accountEndpoint))))[..16];
         return TenantEntities.ClaimPrefix + hash + "~" + tableName.ToLowerInvariant();
     }
 
