@@ -5,6 +5,7 @@ using ScimFunctions.Http.IntegrationTests.Support;
 using ScimFunctions.Storage;
 using ScimFunctions.Storage.Consistency;
 using ScimFunctions.Testing;
+using Xunit.Abstractions;
 
 namespace ScimFunctions.Http.IntegrationTests;
 
@@ -13,7 +14,7 @@ namespace ScimFunctions.Http.IntegrationTests;
 /// deleted and re-created (from a second instance of the stamp that still has it cached, and on the instance that
 /// deletes it), and the re-created tenant lists no user, has an empty change feed and 404s every ghost id.
 /// </summary>
-public sealed class TenantResurrectionTests : IAsyncLifetime
+public sealed class TenantResurrectionTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int CacheSeconds = 3;
 
@@ -111,6 +112,10 @@ public sealed class TenantResurrectionTests : IAsyncLifetime
 
         var storage = (TableStorage)_a.Services.GetService(typeof(TableStorage))!;
         var purge = await storage.Tenants.PurgeDeletedAsync();
+        output.WriteLine(
+            $"writes: {writes.Count(w => w.Status == 201 && w.At <= deleteSent)} accepted before the DELETE, {writes.Count(w => w.Status == 201 && w.At > deleteSent)} while/after it " +
+            $"({writes.Count(w => w.Status == 201 && w.At > deleted)} after it answered), {writes.Count(w => w.Status == 401)} refused; DELETE took {(deleted - deleteSent).TotalMilliseconds:F0} ms; " +
+            $"purge removed {purge.RowsRemoved} late rows");
         Assert.Equal(1, purge.Tombstones);
         Assert.True((await ConsistencyChecker.CheckAsync(storage, TenantId.Parse(id))).IsConsistent);
         Assert.Equal(0, (await storage.Tenants.PurgeDeletedAsync()).RowsRemoved);
