@@ -131,7 +131,8 @@ public static class ScimEndpoints
 
         if (error.Status >= 500)
         {
-            logger.LogWarning("Answered {Status}", error.Status);
+            // Server-written text only (no client data), with the storage fault behind it, for the operator.
+            logger.LogWarning(error.InnerException, "Answered {Status}: {Detail}", error.Status, error.Detail);
         }
         else
         {

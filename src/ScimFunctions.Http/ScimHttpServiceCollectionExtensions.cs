@@ -12,6 +12,7 @@ using ScimFunctions.Http.Routing;
 using ScimFunctions.Http.Telemetry;
 using ScimFunctions.Http.Tenancy;
 using ScimFunctions.KeyVault;
+using ScimFunctions.Storage;
 using ScimFunctions.Storage.Tokens;
 
 namespace ScimFunctions.Http;
@@ -23,7 +24,7 @@ public static class ScimHttpServiceCollectionExtensions
     public const string ManagedIdentityClientIdKey = "Scim:ManagedIdentity:ClientId";
 
     /// <summary>Optional: the table of the local token store (default "tokens"); unused with Key Vault.</summary>
-    public const string TokenTableKey = "Scim:Storage:TokenTable";
+    public const string TokenTableKey = TableStoreOptions.TokenTableSetting;
 
     /// <summary>
     /// Registers the HTTP layer, the store, the token store (Key Vault when <c>Scim:KeyVault:Uri</c> is set, with the
@@ -42,7 +43,7 @@ public static class ScimHttpServiceCollectionExtensions
         ScimStorageComposition.Add(services, configuration, options);
         services.TryAddSingleton<ITokenStore>(provider => options.KeyVaultUri is { } vault
             ? KeyVaultTokenStore.CreateWithManagedIdentity(vault, configuration[ManagedIdentityClientIdKey])
-            : TableTokenStore.Create(provider.GetRequiredService<TableServiceClient>(), configuration[TokenTableKey] is { Length: > 0 } table ? table : TableTokenStore.DefaultTableName));
+            : TableTokenStore.Create(provider.GetRequiredService<TableServiceClient>(), provider.GetRequiredService<TableStorage>().Options.TokenTable));
         services.AddSingleton(provider => new TokenVerifier(
             provider.GetRequiredService<ITokenStore>(),
             new TokenVerifierOptions { CacheTtl = options.TokenCacheTtl },

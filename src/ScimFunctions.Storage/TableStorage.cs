@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Data.Tables;
-using ScimFunctions.Core;
+using ScimFunctions.Core.Errors;
 using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Secrets;
 using ScimFunctions.Storage.Store;
+using ScimFunctions.Storage.Tables;
 using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Storage;
@@ -18,7 +19,8 @@ public sealed class TableStorage
 {
     private readonly TokenCredential? _credential;
     private readonly TableClientOptions _clientOptions;
-    private readonly ConcurrentDictionary<Uri, TableServiceClient> _siloAccounts = new();
+    private readonly ConcurrentDictionary<string, TableServiceClient> _siloAccounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _accountConnectionStrings = new(StringComparer.Ordinal);
     private readonly StoreServices _services;
     private readonly TenantStoreProvider _provider;
 
@@ -31,6 +33,11 @@ public sealed class TableStorage
         ResourceTable = service.GetTableClient(options.ResourceTable);
         TenantTable = service.GetTableClient(options.TenantTable);
         _services = new StoreServices(options, new StampSecrets(TenantTable), time);
+        foreach (var connectionString in options.SiloAccountConnectionStrings)
+        {
+            _accountConnectionStrings[AccountName(new TableServiceClient(connectionString).Uri)] = connectionString;
+        }
+
         var registry = new TableTenantRegistry(this, time);
         Tenants = registry;
         _provider = new TenantStoreProvider(this, registry, time);
@@ -107,17 +114,37 @@ public sealed class TableStorage
         return tenant.Isolation switch
         {
             TenantIsolation.SiloTable => ServiceClient.GetTableClient(tenant.TableName!),
-            TenantIsolation.SiloAccount => _siloAccounts.GetOrAdd(tenant.StorageEndpoint!, endpoint => _credential is null
-                    ? throw new InvalidOperationException("A tenant in its own storage account needs a TokenCredential.")
-                    : new TableServiceClient(endpoint, _credential, _clientOptions))
+            TenantIsolation.SiloAccount => SiloAccount(tenant.StorageEndpoint!)
                 .GetTableClient(tenant.TableName ?? Options.ResourceTable),
             _ => ResourceTable,
         };
     }
 
-    internal void ForgetTenant(TenantId tenant)
+    /// <summary>The table service endpoint of the account a tenant's table is in (the stamp's own unless SiloAccount).</summary>
+    internal Uri AccountOf(TenantRecord tenant) =>
+        tenant.Isolation == TenantIsolation.SiloAccount ? tenant.StorageEndpoint! : ServiceClient.Uri;
+
+    /// <summary>
+    /// Whether the stamp has a way into the account at <paramref name="endpoint"/>: a connection string configured for
+    /// it (<see cref="TableStoreOptions.SiloAccountConnectionStrings"/>), or the stamp's credential.
+    /// </summary>
+    internal bool CanAuthenticateTo(Uri endpoint) => _accountConnectionStrings.ContainsKey(AccountName(endpoint)) || _credential is not null;
+
+    private TableServiceClient SiloAccount(Uri endpoint) =>
+        _siloAccounts.GetOrAdd(AccountName(endpoint), account => _accountConnectionStrings.TryGetValue(account, out var connectionString)
+            ? new TableServiceClient(connectionString, _clientOptions)
+            : _credential is not null
+                ? new TableServiceClient(endpoint, _credential, _clientOptions)
+                : throw new ScimException(503, null, StorageErrors.TenantStorageMissingDetail, new InvalidOperationException($"No connection string or credential is configured for the storage account at {endpoint.Authority}.")));
+
+    /// <summary>An account endpoint, normalized: scheme, host, port and path (Azurite names the account in the path), lower case.</summary>
+    internal static string AccountName(Uri endpoint) =>
+        (endpoint.Scheme + "://" + endpoint.Authority + endpoint.AbsolutePath.TrimEnd('/')).ToLowerInvariant();
+
+    /// <summary>Drops what this process cached about a tenant incarnation (after it was deleted).</summary>
+    internal void ForgetTenant(TenantRecord tenant)
     {
-        _provider.Forget(tenant);
-        _services.Counters.Forget(ResourceTable.Name, tenant.Value);
+        _provider.Forget(tenant.Id);
+        _services.Counters.Forget(TableFor(tenant).Name, TenantPartition.KeyOf(tenant.Id, tenant.Incarnation));
     }
 }

@@ -12,6 +12,8 @@ public sealed class TableStoreOptions
     public const string TableEndpointSetting = "Scim:Storage:TableEndpoint";
     public const string ResourceTableSetting = "Scim:Storage:ResourceTable";
     public const string TenantTableSetting = "Scim:Storage:TenantTable";
+    public const string TokenTableSetting = "Scim:Storage:TokenTable";
+    public const string SiloAccountsSetting = "Scim:Storage:SiloAccounts";
 
     /// <summary>Azurite or a storage account by key (local runs, tests). Exactly one of this and <see cref="TableEndpoint"/>.</summary>
     public string? ConnectionString { get; set; }
@@ -24,6 +26,28 @@ public sealed class TableStoreOptions
 
     /// <summary>The tenant registry table (also holds the stamp's cursor-signing key).</summary>
     public string TenantTable { get; set; } = "tenants";
+
+    /// <summary>The table of the table token store (token hashes; unused when tokens are in Key Vault).</summary>
+    public string TokenTable { get; set; } = Tokens.TableTokenStore.DefaultTableName;
+
+    /// <summary>
+    /// Every table the stamp itself uses, the one list a silo tenant's table name is checked against (case-insensitively,
+    /// as Azure compares table names). A table the stamp adds goes here, and is protected from tenants at once.
+    /// </summary>
+    public IReadOnlyList<string> StampTables => [ResourceTable, TenantTable, TokenTable];
+
+    /// <summary>
+    /// How long the registry keeps the tombstone of a deleted tenant incarnation, so that <c>purge-deleted</c> also
+    /// removes rows written late by processes that still had the incarnation cached. Must exceed the longest tenant
+    /// cache lifetime of any host plus the longest request (default 1 hour).
+    /// </summary>
+    public TimeSpan DeletedTenantRetention { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Connection strings of storage accounts that SiloAccount tenants may live in, for accounts the stamp reaches by key
+    /// (e.g. a second Azurite) rather than with its credential. Settings <c>Scim:Storage:SiloAccounts:0</c>, <c>:1</c>, ….
+    /// </summary>
+    public IList<string> SiloAccountConnectionStrings { get; } = [];
 
     /// <summary>Counter shard rows per resource type and tenant.</summary>
     public int CounterShards { get; set; } = 8;
@@ -72,6 +96,16 @@ public sealed class TableStoreOptions
         if (NullIfEmpty(get(TenantTableSetting)) is { } tenantTable)
         {
             options.TenantTable = tenantTable;
+        }
+
+        if (NullIfEmpty(get(TokenTableSetting)) is { } tokenTable)
+        {
+            options.TokenTable = tokenTable;
+        }
+
+        for (var i = 0; NullIfEmpty(get(SiloAccountsSetting + ":" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))) is { } account; i++)
+        {
+            options.SiloAccountConnectionStrings.Add(account);
         }
 
         return options;

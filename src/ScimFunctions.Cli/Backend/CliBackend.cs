@@ -16,7 +16,7 @@ namespace ScimFunctions.Cli.Backend;
 /// a key-based account) or <c>--table-endpoint</c> with <see cref="DefaultAzureCredential"/>. Tokens: Key Vault when
 /// <c>--vault-uri</c> is given (same credential), else the <c>tokens</c> table next to the data, as the local host
 /// uses. Options win over the environment variables the hosts read (<c>Scim__Storage__ConnectionString</c>,
-/// <c>Scim__Storage__TableEndpoint</c>, <c>Scim__Storage__ResourceTable</c>, <c>Scim__Storage__TenantTable</c>,
+/// <c>Scim__Storage__TableEndpoint</c>, <c>Scim__Storage__ResourceTable</c>, <c>Scim__Storage__TenantTable</c>, <c>Scim__Storage__TokenTable</c>, <c>Scim__Storage__SiloAccounts__0</c>…,
 /// <c>Scim__KeyVault__Uri</c>).
 /// </summary>
 internal sealed class CliBackend
@@ -77,7 +77,7 @@ internal sealed class CliBackend
         var storage = await TableStorage.CreateAsync(options, credential, cancellationToken: cancellationToken);
         return vaultUri is not null
             ? new CliBackend(storage, KeyVaultTokenStore.Create(vaultUri, credential!), "keyvault")
-            : new CliBackend(storage, TableTokenStore.Create(storage.ServiceClient), "table");
+            : new CliBackend(storage, TableTokenStore.Create(storage.ServiceClient, storage.Options.TokenTable), "table");
     }
 
     /// <summary>The tenant's registry row; 404 when it does not exist, so a typo never acts on nobody.</summary>

@@ -14,7 +14,7 @@ public static class ChangeAdminHandlers
     public static async Task ReadAsync(ScimRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var tenant = (await TenantAdminHandlers.LoadAsync(request)).Id;
+        var tenant = await TenantAdminHandlers.LoadAsync(request);
         var countText = request.Query("count");
         var count = 100;
         if (countText is not null && (!int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxCount))
@@ -22,7 +22,8 @@ public static class ChangeAdminHandlers
             throw ScimException.InvalidValue($"'count' must be an integer from 1 to {MaxCount}.");
         }
 
-        var store = await request.Service<ITenantStoreProvider>().GetStoreAsync(tenant, request.Aborted);
+        // The row just read, not a cached one: the feed is always the current incarnation's.
+        var store = request.Service<ITenantStoreProvider>().GetStore(tenant);
         var page = await store.ReadChangesAsync(request.Query("cursor"), count, request.Aborted);
         await OperatorJson.WriteAsync(request, 200, new JsonObject
         {

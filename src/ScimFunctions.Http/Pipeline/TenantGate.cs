@@ -49,7 +49,7 @@ public sealed class TenantGate(TenantDirectory directory, TokenVerifier verifier
             throw Refuse("tenant suspended or expired");
         }
 
-        var verification = await verifier.VerifyAsync(tenantId, token, request.Aborted);
+        var verification = await verifier.VerifyAsync(tenantId, tenant.Record.Incarnation, token, request.Aborted);
         if (!verification.IsValid)
         {
             throw Refuse("token not valid for the tenant");

@@ -46,4 +46,7 @@ public interface ITenantScimStore
 public interface ITenantStoreProvider
 {
     ValueTask<ITenantScimStore> GetStoreAsync(TenantId tenant, CancellationToken cancellationToken = default);
+
+    /// <summary>The store of the incarnation a registry row the caller just read describes (no cache, no registry read).</summary>
+    ITenantScimStore GetStore(Tenants.TenantRecord tenant);
 }

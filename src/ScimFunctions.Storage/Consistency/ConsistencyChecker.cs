@@ -22,11 +22,14 @@ public static class ConsistencyChecker
     {
         ArgumentNullException.ThrowIfNull(storage);
         var record = await storage.Tenants.GetAsync(tenant, cancellationToken);
-        var table = record is null ? storage.ResourceTable : storage.TableFor(record);
-        var definitions = (resourceTypes ?? (record is null ? [ScimSchemas.UserResourceType(), ScimSchemas.GroupResourceType()] : TenantSchemas.For(record).All))
+        // An unknown tenant is checked where a legacy pooled tenant of that id would be (a deleted one must be empty there).
+        var known = record is not null;
+        record ??= new Tenants.TenantRecord { Id = tenant };
+        var table = storage.TableFor(record);
+        var definitions = (resourceTypes ?? (known ? TenantSchemas.For(record).All : [ScimSchemas.UserResourceType(), ScimSchemas.GroupResourceType()]))
             .ToDictionary(t => RowKeys.TypeSegment(t.Name), StringComparer.Ordinal);
         var types = definitions.Values.Select(UniqueAttributes.For).ToDictionary(u => u.Type, StringComparer.Ordinal);
-        return await CheckAsync(new TenantPartition(table, tenant), types, definitions, cancellationToken);
+        return await CheckAsync(new TenantPartition(table, record), types, definitions, cancellationToken);
     }
 
     private static async Task<ConsistencyReport> CheckAsync(TenantPartition partition, Dictionary<string, UniqueAttributes> types, Dictionary<string, ResourceTypeDefinition> definitions, CancellationToken cancellationToken)

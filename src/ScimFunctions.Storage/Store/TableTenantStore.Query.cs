@@ -227,7 +227,7 @@ internal sealed partial class TableTenantStore
         }
 
         var key = page.IsCursorPaging ? await _services.Secrets.GetCursorKeyAsync(cancellationToken) : null;
-        var positionScope = Tenant.Value + "\n" + scope;
+        var positionScope = _partition.PartitionKey + "\n" + scope;
         string? after = null;
         var skip = 0;
         if (page.IsCursorPaging)
@@ -339,8 +339,8 @@ internal sealed partial class TableTenantStore
         return new QueryResult(items, ordered.Count, null, next);
     }
 
-    private string DecodePosition(string cursor, byte[] key, string scope) => CursorCodec.Decode(cursor, key, Tenant.Value, scope, Now).Position;
+    private string DecodePosition(string cursor, byte[] key, string scope) => CursorCodec.Decode(cursor, key, _partition.PartitionKey, scope, Now).Position;
 
     private string EncodePosition(string position, byte[] key, string scope) =>
-        CursorCodec.Encode(new CursorPayload(Tenant.Value, scope, position, (Now + _services.Options.CursorLifetime).ToUnixTimeSeconds()), key);
+        CursorCodec.Encode(new CursorPayload(_partition.PartitionKey, scope, position, (Now + _services.Options.CursorLifetime).ToUnixTimeSeconds()), key);
 }

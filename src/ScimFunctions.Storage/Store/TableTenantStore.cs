@@ -29,7 +29,7 @@ internal sealed partial class TableTenantStore : ITenantScimStore
     {
         _services = services;
         _tenant = tenant;
-        _partition = new TenantPartition(table, tenant.Id);
+        _partition = new TenantPartition(table, tenant);
     }
 
     public TenantId Tenant => _tenant.Id;
@@ -75,7 +75,7 @@ internal sealed partial class TableTenantStore : ITenantScimStore
             const string scope = "changes";
             var after = string.IsNullOrEmpty(cursor)
                 ? RowKeys.ChangePrefix
-                : Query.CursorCodec.Decode(cursor, key, Tenant.Value, scope, Now).Position;
+                : Query.CursorCodec.Decode(cursor, key, _partition.PartitionKey, scope, Now).Position;
             if (!after.StartsWith(RowKeys.ChangePrefix, StringComparison.Ordinal))
             {
                 throw new ScimException(400, ScimType.InvalidCursor, "The cursor is not valid for this query.");
@@ -103,7 +103,7 @@ internal sealed partial class TableTenantStore : ITenantScimStore
                 }
             }
 
-            var next = Query.CursorCodec.Encode(new Query.CursorPayload(Tenant.Value, scope, last, (Now + TimeSpan.FromDays(3650)).ToUnixTimeSeconds()), key);
+            var next = Query.CursorCodec.Encode(new Query.CursorPayload(_partition.PartitionKey, scope, last, (Now + TimeSpan.FromDays(3650)).ToUnixTimeSeconds()), key);
             return new ChangePage(changes, next);
         }, cancellationToken);
 

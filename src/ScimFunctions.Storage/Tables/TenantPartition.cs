@@ -4,24 +4,38 @@ using Azure.Data.Tables;
 using ScimFunctions.Core;
 using ScimFunctions.Core.Errors;
 using ScimFunctions.Storage.Keys;
+using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Storage.Tables;
 
 /// <summary>
-/// One tenant's partition of a table: the only way the store reaches storage. Every read names the partition key and
-/// every OData filter is built with <see cref="TableClient.CreateQueryFilter(FormattableString)"/>, so no value can
-/// change a query's meaning or leave the tenant's partition.
+/// One tenant incarnation's partition of a table: the only way the store reaches storage. The partition key comes
+/// from the tenant's registry row (<see cref="KeyOf"/>), never from a caller's string. Every read names the partition
+/// key and every OData filter is built with <see cref="TableClient.CreateQueryFilter(FormattableString)"/>, so no
+/// value can change a query's meaning or leave the tenant's partition.
 /// </summary>
 internal sealed class TenantPartition
 {
     public const int MaxBatch = 100;
 
-    public TenantPartition(TableClient table, TenantId tenant)
+    /// <summary>Separates the tenant id from its incarnation in a partition key; no tenant id contains it.</summary>
+    public const char IncarnationSeparator = '~';
+
+    public TenantPartition(TableClient table, TenantRecord tenant)
     {
+        ArgumentNullException.ThrowIfNull(tenant);
         Table = table;
-        Tenant = tenant;
-        PartitionKey = tenant.Value;
+        Tenant = tenant.Id;
+        PartitionKey = KeyOf(tenant.Id, tenant.Incarnation);
     }
+
+    /// <summary>
+    /// The partition of one incarnation of a tenant: <c>{tenant}~{incarnation}</c>, or the plain tenant id for a tenant
+    /// created before incarnations existed (its rows stay where they are). A re-created tenant id gets a new
+    /// incarnation, so nothing the old one wrote (even late, from a process that still had it cached) is in its partition.
+    /// </summary>
+    public static string KeyOf(TenantId tenant, string? incarnation) =>
+        incarnation is null ? tenant.Value : string.Concat(tenant.Value, IncarnationSeparator.ToString(), incarnation);
 
     public TableClient Table { get; }
 
@@ -34,7 +48,19 @@ internal sealed class TenantPartition
     public async Task<TableEntity?> GetAsync(string rowKey, CancellationToken cancellationToken)
     {
         var response = await Table.GetEntityIfExistsAsync<TableEntity>(PartitionKey, rowKey, cancellationToken: cancellationToken);
-        return response.HasValue ? response.Value : null;
+        if (response.HasValue)
+        {
+            return response.Value;
+        }
+
+        // "No such row" and "no such table" are both a 404 here; only the second is a fault (StorageErrors maps it to 503).
+        var raw = response.GetRawResponse();
+        if (raw.Status == 404 && raw.Content.ToString().Contains(StorageErrors.TableNotFound, StringComparison.Ordinal))
+        {
+            throw new RequestFailedException(404, $"Table '{Table.Name}' does not exist.", StorageErrors.TableNotFound, null);
+        }
+
+        return null;
     }
 
     /// <summary>Rows with <paramref name="fromInclusive"/> ≤ RowKey &lt; <paramref name="toExclusive"/> (optionally only one kind), page by page.</summary>
@@ -91,7 +117,7 @@ internal sealed class TenantPartition
             var response = await Table.SubmitTransactionAsync(ops.Select(op => op.Action), cancellationToken);
             return response.Value;
         }
-        catch (TableTransactionFailedException ex) when (ex.FailedTransactionActionIndex is { } index && index < ops.Count && ex.Status is 404 or 409 or 412)
+        catch (TableTransactionFailedException ex) when (ex.FailedTransactionActionIndex is { } index && index < ops.Count && ex.Status is 404 or 409 or 412 && !StorageErrors.IsTableMissing(ex))
         {
             throw new BatchFailure(ex.Status, ops[index], ex);
         }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
 using ScimFunctions.Core;
@@ -6,7 +7,7 @@ using ScimFunctions.Storage.Tables;
 
 namespace ScimFunctions.Storage.Tenants;
 
-/// <summary>The tenant registry of a stamp, one row per tenant in the registry table.</summary>
+/// <summary>The tenant registry of a stamp, one row per tenant in the registry table (see <see cref="TenantEntities"/>).</summary>
 internal sealed class TableTenantRegistry(TableStorage storage, TimeProvider time) : ITenantRegistry
 {
     private TableClient Registry => storage.TenantTable;
@@ -18,33 +19,44 @@ internal sealed class TableTenantRegistry(TableStorage storage, TimeProvider tim
             return entity.HasValue ? TenantEntities.FromEntity(entity.Value!) : null;
         }, cancellationToken);
 
+    /// <summary>
+    /// Creates a tenant with a new incarnation. A silo tenant's table is checked (<see cref="SiloTables"/>), reached
+    /// (created when missing, so an unreachable account is refused now and not on the first request) and claimed: the
+    /// claim row and the tenant row are inserted in one transaction, so a table taken meanwhile is a 409 with nothing
+    /// written. A silo table this create made and then could not claim is left empty (it may be the winner's).
+    /// </summary>
     public Task<TenantRecord> CreateAsync(TenantRecord tenant, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tenant);
         TenantPolicyRules.Validate(tenant.Policy);
+        SiloTables.Validate(tenant, storage.Options);
         return StorageErrors.Guard(async () =>
         {
-            if (tenant.Isolation != TenantIsolation.Pool && string.IsNullOrWhiteSpace(tenant.TableName))
+            var created = tenant with
             {
-                throw ScimException.InvalidValue("A silo tenant needs a table name.");
-            }
-
-            if (tenant.Isolation == TenantIsolation.SiloAccount && tenant.StorageEndpoint is null)
-            {
-                throw ScimException.InvalidValue("A tenant in its own storage account needs the account's table endpoint.");
-            }
-
-            var created = tenant with { Status = tenant.Status == TenantStatus.Deleting ? TenantStatus.Active : tenant.Status, Created = tenant.Created == default ? time.GetUtcNow() : tenant.Created };
+                Status = tenant.Status == TenantStatus.Deleting ? TenantStatus.Active : tenant.Status,
+                Created = tenant.Created == default ? time.GetUtcNow() : tenant.Created,
+                Incarnation = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
+            };
+            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, TenantEntities.ToEntity(created)) };
+            string? claim = null;
             if (created.Isolation != TenantIsolation.Pool)
             {
-                await storage.TableFor(created).CreateIfNotExistsAsync(cancellationToken);
+                claim = SiloTables.ClaimRowKey(storage.AccountOf(created), created.TableName!);
+                await ClaimForLegacyOwnerAsync(created, claim, cancellationToken);
+                await ReachTableAsync(created, cancellationToken);
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, TenantEntities.Claim(claim, created)));
             }
 
             try
             {
-                await Registry.AddEntityAsync(TenantEntities.ToEntity(created), cancellationToken);
+                await Registry.SubmitTransactionAsync(actions, cancellationToken);
             }
-            catch (RequestFailedException ex) when (ex.Status == 409)
+            catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex == 1 && claim is not null)
+            {
+                throw new ScimException(409, ScimType.Uniqueness, $"Table '{created.TableName}' is already used by {await ClaimOwnerAsync(claim, cancellationToken)}; choose another table name.");
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 409)
             {
                 throw ScimException.Conflict($"A tenant with id '{tenant.Id}' already exists.");
             }
@@ -83,12 +95,17 @@ internal sealed class TableTenantRegistry(TableStorage storage, TimeProvider tim
                     TenantPolicyRules.Validate(tenant.Policy);
                 }
 
-                // Where a tenant's rows live cannot change by an update (that would be a migration).
-                var updated = tenant with { Created = existing.Created, Isolation = existing.Isolation, TableName = existing.TableName, StorageEndpoint = existing.StorageEndpoint };
+                if (tenant.Incarnation is not null && tenant.Incarnation != existing.Incarnation)
+                {
+                    throw new ScimException(409, null, $"Tenant '{tenant.Id}' was deleted and created again meanwhile; read it again.");
+                }
+
+                // Where a tenant's rows live (and which life of the id this is) cannot change by an update (that would be a migration).
+                var updated = tenant with { Created = existing.Created, Isolation = existing.Isolation, TableName = existing.TableName, StorageEndpoint = existing.StorageEndpoint, Incarnation = existing.Incarnation };
                 try
                 {
                     await Registry.UpdateEntityAsync(TenantEntities.ToEntity(updated), current.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
-                    storage.ForgetTenant(tenant.Id);
+                    storage.ForgetTenant(updated);
                     return updated;
                 }
                 catch (RequestFailedException ex) when (ex.Status is 404 or 412 && attempt < 10)
@@ -103,7 +120,7 @@ internal sealed class TableTenantRegistry(TableStorage storage, TimeProvider tim
         StorageErrors.Guard<IReadOnlyList<TenantRecord>>(async () =>
         {
             var tenants = new List<TenantRecord>();
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TenantEntities.PartitionKey}");
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TenantEntities.PartitionKey} and RowKey lt {TenantEntities.TenantRowsEnd}");
             await foreach (var entity in Registry.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             {
                 tenants.Add(TenantEntities.FromEntity(entity));
@@ -113,5 +130,64 @@ internal sealed class TableTenantRegistry(TableStorage storage, TimeProvider tim
         }, cancellationToken);
 
     public Task DeleteAsync(TenantId tenant, CancellationToken cancellationToken = default) =>
-        StorageErrors.Guard(() => new TenantDataDeleter(storage).DeleteAsync(tenant, cancellationToken), cancellationToken);
+        StorageErrors.Guard(() => new TenantDataDeleter(storage, time).DeleteAsync(tenant, cancellationToken), cancellationToken);
+
+    public Task<PurgeReport> PurgeDeletedAsync(IProgress<string>? progress = null, CancellationToken cancellationToken = default) =>
+        StorageErrors.Guard(() => new TenantDataDeleter(storage, time).PurgeDeletedAsync(progress, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// A silo tenant created before table claims existed owns its table without a claim row: give it its claim first
+    /// (an insert, so a race with another create is settled by the table service), so the new tenant's claim then fails.
+    /// </summary>
+    private async Task ClaimForLegacyOwnerAsync(TenantRecord created, string claim, CancellationToken cancellationToken)
+    {
+        foreach (var other in await ListAsync(cancellationToken))
+        {
+            if (other.Isolation != TenantIsolation.Pool && other.Id != created.Id && other.TableName is not null &&
+                string.Equals(SiloTables.ClaimRowKey(storage.AccountOf(other), other.TableName), claim, StringComparison.Ordinal))
+            {
+                try
+                {
+                    await Registry.AddEntityAsync(TenantEntities.Claim(claim, other), cancellationToken);
+                }
+                catch (RequestFailedException ex) when (ex.Status == 409)
+                {
+                    // Claimed already.
+                }
+            }
+        }
+    }
+
+    /// <summary>Creates the silo table when missing; a stamp that cannot reach or may not use the account is told so now (400/409).</summary>
+    private async Task ReachTableAsync(TenantRecord created, CancellationToken cancellationToken)
+    {
+        if (created.Isolation == TenantIsolation.SiloAccount && !storage.CanAuthenticateTo(created.StorageEndpoint!))
+        {
+            throw ScimException.InvalidValue(
+                $"The stamp has no way to authenticate to the storage account at '{created.StorageEndpoint!.Authority}': configure its connection string ({TableStoreOptions.SiloAccountsSetting}:n) or give the stamp's managed identity access to it.");
+        }
+
+        try
+        {
+            await storage.TableFor(created).CreateIfNotExistsAsync(cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 401 or 403)
+        {
+            throw ScimException.InvalidValue($"The stamp may not create or use table '{created.TableName}' in the storage account at '{storage.AccountOf(created).Authority}' (the account answered {ex.Status}); grant it the Storage Table Data Contributor role there.");
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            throw new ScimException(409, null, $"Table '{created.TableName}' is still being deleted by the storage service; retry in a minute.");
+        }
+        catch (Exception ex) when (created.Isolation == TenantIsolation.SiloAccount && StorageErrors.IsUnavailable(ex, cancellationToken))
+        {
+            throw ScimException.InvalidValue($"The storage account at '{created.StorageEndpoint!.Authority}' cannot be reached from the stamp; check the endpoint and the network.");
+        }
+    }
+
+    private async Task<string> ClaimOwnerAsync(string claim, CancellationToken cancellationToken)
+    {
+        var owner = await Registry.GetEntityIfExistsAsync<TableEntity>(TenantEntities.PartitionKey, claim, cancellationToken: cancellationToken);
+        return owner.HasValue && owner.Value!.GetString("Tenant") is { } id ? $"tenant '{id}'" : "another tenant";
+    }
 }

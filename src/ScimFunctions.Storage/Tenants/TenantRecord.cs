@@ -69,6 +69,13 @@ public sealed record TenantRecord
     /// <summary>For <see cref="TenantIsolation.SiloAccount"/>: the table service endpoint.</summary>
     public Uri? StorageEndpoint { get; init; }
 
+    /// <summary>
+    /// Which life of this tenant id the row describes: set by the registry when the tenant is created (16 hex digits,
+    /// new on every create) and part of the partition key of all the tenant's rows, so a re-created tenant id starts
+    /// empty whatever other processes still have cached. Null for a tenant created before incarnations existed.
+    /// </summary>
+    public string? Incarnation { get; init; }
+
     /// <summary>Tenant extension schemas (RFC 7643 §7 JSON), keyed by resource type name ("User", "Group").</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ExtensionSchemasJson { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
@@ -84,6 +91,22 @@ public interface ITenantRegistry
     Task<TenantRecord> UpdateAsync(TenantRecord tenant, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<TenantRecord>> ListAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes the tenant's registry row and all its data; resumable (a retry finishes an interrupted delete).</summary>
+    /// <summary>
+    /// Deletes the tenant's registry row and all its data (the rows of its incarnation, and its silo table when the
+    /// registry's claim proves the tenant alone owned it); resumable (a retry finishes an interrupted delete).
+    /// </summary>
     Task DeleteAsync(TenantId tenant, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes rows that processes still caching a deleted incarnation wrote after its delete, and forgets tombstones
+    /// older than <see cref="TableStoreOptions.DeletedTenantRetention"/>. Idempotent and resumable.
+    /// </summary>
+    Task<PurgeReport> PurgeDeletedAsync(IProgress<string>? progress = null, CancellationToken cancellationToken = default);
 }
+
+/// <summary>What a purge of deleted tenant incarnations did.</summary>
+/// <param name="Tombstones">Deleted incarnations the registry remembers (before this purge).</param>
+/// <param name="RowsRemoved">Late rows deleted from their partitions.</param>
+/// <param name="TombstonesForgotten">Tombstones past the retention, removed.</param>
+/// <param name="Unreachable">Tombstones whose storage could not be reached (kept for a later run).</param>
+public sealed record PurgeReport(int Tombstones, long RowsRemoved, int TombstonesForgotten, int Unreachable);

@@ -32,5 +32,7 @@ internal sealed class TenantStoreProvider(TableStorage storage, ITenantRegistry 
         return storage.GetStore(cached.Record);
     }
 
+    public ITenantScimStore GetStore(TenantRecord tenant) => storage.GetStore(tenant);
+
     public void Forget(TenantId tenant) => _tenants.TryRemove(tenant, out _);
 }

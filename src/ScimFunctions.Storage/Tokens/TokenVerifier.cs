@@ -13,6 +13,9 @@ namespace ScimFunctions.Storage.Tokens;
 /// (<see cref="TokenVerifierOptions.NegativeCacheTtl"/> when it has no live token), so a wrong token of a cached
 /// tenant costs no read, and a flood of wrong tokens costs at most one read per period.</item>
 /// <item>Concurrent misses for one tenant share one store read (single flight).</item>
+/// <item>A cached set belongs to the tenant incarnation it was read for: once the caller knows a newer incarnation
+/// (the tenant id was deleted and created again), the set is read again, so a token of the deleted tenant that is still
+/// cached is never accepted for the new one.</item>
 /// <item>Hashes are compared with <see cref="CryptographicOperations.FixedTimeEquals"/>, each one, without an early exit.</item>
 /// <item>Token expiry is checked against the clock on every call, so an expired token fails at its expiry even when cached.</item>
 /// </list>
@@ -33,14 +36,18 @@ public sealed class TokenVerifier
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
-    public async ValueTask<TokenVerification> VerifyAsync(TenantId tenant, string presentedToken, CancellationToken cancellationToken = default)
+    public ValueTask<TokenVerification> VerifyAsync(TenantId tenant, string presentedToken, CancellationToken cancellationToken = default) =>
+        VerifyAsync(tenant, null, presentedToken, cancellationToken);
+
+    /// <summary>Checks a token for one incarnation of the tenant (<see cref="Tenants.TenantRecord.Incarnation"/>; null for a tenant without one).</summary>
+    public async ValueTask<TokenVerification> VerifyAsync(TenantId tenant, string? incarnation, string presentedToken, CancellationToken cancellationToken = default)
     {
         if (!TenantToken.TryReadTenant(presentedToken, out var named) || named != tenant)
         {
             return TokenVerification.Invalid;
         }
 
-        var tokens = await GetTokenSetAsync(tenant, cancellationToken);
+        var tokens = await GetTokenSetAsync(tenant, incarnation, cancellationToken);
         return Match(tokens, presentedToken, _timeProvider.GetUtcNow());
     }
 
@@ -66,19 +73,19 @@ public sealed class TokenVerifier
         return matched is null ? TokenVerification.Invalid : new TokenVerification(true, matched);
     }
 
-    private ValueTask<TenantTokenSet> GetTokenSetAsync(TenantId tenant, CancellationToken cancellationToken)
+    private ValueTask<TenantTokenSet> GetTokenSetAsync(TenantId tenant, string? incarnation, CancellationToken cancellationToken)
     {
         while (true)
         {
             var found = _cache.TryGetValue(tenant, out var cached);
-            if (found && !cached!.IsStale(_timeProvider, _options))
+            if (found && cached!.Incarnation == incarnation && !cached.IsStale(_timeProvider, _options))
             {
                 return cached.Tokens.IsCompletedSuccessfully
                     ? new ValueTask<TenantTokenSet>(cached.Tokens.Result)
                     : new ValueTask<TenantTokenSet>(cached.Tokens.WaitAsync(cancellationToken));
             }
 
-            var fresh = new CachedTokenSet(_timeProvider.GetTimestamp());
+            var fresh = new CachedTokenSet(_timeProvider.GetTimestamp(), incarnation);
             var won = found ? _cache.TryUpdate(tenant, fresh, cached!) : _cache.TryAdd(tenant, fresh);
             if (!won)
             {
@@ -137,8 +144,10 @@ public sealed class TokenVerifier
         }
     }
 
-    private sealed class CachedTokenSet(long loadStarted)
+    private sealed class CachedTokenSet(long loadStarted, string? incarnation)
     {
+        public string? Incarnation => incarnation;
+
         private readonly TaskCompletionSource<TenantTokenSet> _tokens = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Task<TenantTokenSet> Tokens => _tokens.Task;

@@ -42,7 +42,10 @@ public sealed class ScimTestHost : IAsyncLifetime
     public Uri? KestrelAddress { get; private set; }
     public IServiceProvider Services => _app!.Services;
 
-    /// <summary>Settings a test class wants on top of the defaults (set before <see cref="InitializeAsync"/>).</summary>
+    /// <summary>
+    /// Settings a test class wants on top of the defaults (set before <see cref="InitializeAsync"/>). Two hosts given
+    /// the same <c>Scim:Storage:*Table</c> settings are two instances of one stamp.
+    /// </summary>
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public async Task InitializeAsync()
@@ -54,6 +57,7 @@ public sealed class ScimTestHost : IAsyncLifetime
             ["Scim:Storage:TableEndpoint"] = string.Empty,
             ["Scim:Storage:ResourceTable"] = TestNames.TableName("res"),
             ["Scim:Storage:TenantTable"] = TestNames.TableName("ten"),
+            ["Scim:Storage:TokenTable"] = TestNames.TableName("tok"),
             ["Scim:KeyVault:Uri"] = string.Empty,
             ["Scim:PublicBaseUrl"] = string.Empty,
             ["Scim:Admin:KeySha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(OperatorKey))),
@@ -63,7 +67,7 @@ public sealed class ScimTestHost : IAsyncLifetime
             settings[key] = value;
         }
 
-        TokenStore = new CountingTokenStore(TableTokenStore.Create(new TableServiceClient(connectionString), TestNames.TableName("tok")));
+        TokenStore = new CountingTokenStore(TableTokenStore.Create(new TableServiceClient(connectionString), settings["Scim:Storage:TokenTable"]!));
         var builder = ScimLocalHost.CreateBuilder([], b =>
         {
             if (OnKestrel)
