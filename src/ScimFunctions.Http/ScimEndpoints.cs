@@ -92,10 +92,13 @@ public static class ScimEndpoints
 
                 break;
             case RouteAccess.Operator:
-                if (!request.Service<OperatorAuthenticator>().IsOperator(request.HttpContext.Request))
+                var authenticator = request.Service<OperatorAuthenticator>();
+                if (!authenticator.IsOperator(request.HttpContext.Request))
                 {
                     throw ScimException.Unauthorized();
                 }
+
+                request.AuthenticatedOperator(authenticator.KeyId);
 
                 break;
         }
