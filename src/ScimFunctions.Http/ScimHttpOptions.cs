@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using ScimFunctions.Storage.Tokens;
 
 namespace ScimFunctions.Http;
 
@@ -17,6 +18,7 @@ public sealed record ScimHttpOptions
     public const string TrustForwardedHeadersKey = "Scim:TrustForwardedHeaders";
     public const string TenantCacheSecondsKey = "Scim:Tenants:CacheSeconds";
     public const string TokenCacheSecondsKey = "Scim:Tokens:CacheSeconds";
+    public const string TokenMissRefreshSecondsKey = "Scim:Tokens:MissRefreshSeconds";
     public const string OtlpEndpointKey = "Scim:Telemetry:OtlpEndpoint";
 
     /// <summary>Storage connection string (Azurite or shared key); wins over <see cref="StorageTableEndpoint"/>.</summary>
@@ -43,6 +45,12 @@ public sealed record ScimHttpOptions
     /// <summary>How long a tenant's token hashes are cached per process (revocation takes effect within this time).</summary>
     public TimeSpan TokenCacheTtl { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// A presented token unknown to the cached set re-reads the tenant's tokens at most once per this interval, so a
+    /// token issued elsewhere works at once (within this long of the last read at worst).
+    /// </summary>
+    public TimeSpan TokenMissRefreshInterval { get; init; } = TokenVerifierOptions.Default.MissRefreshInterval;
+
     /// <summary>OTLP endpoint for traces and metrics; null: telemetry export off.</summary>
     public Uri? OtlpEndpoint { get; init; }
 
@@ -68,6 +76,7 @@ public sealed record ScimHttpOptions
             TrustForwardedHeaders = ParseBool(configuration[TrustForwardedHeadersKey], TrustForwardedHeadersKey),
             TenantCacheTtl = ParseSeconds(configuration[TenantCacheSecondsKey], TenantCacheSecondsKey, TimeSpan.FromSeconds(30)),
             TokenCacheTtl = ParseSeconds(configuration[TokenCacheSecondsKey], TokenCacheSecondsKey, TimeSpan.FromSeconds(60)),
+            TokenMissRefreshInterval = ParseSeconds(configuration[TokenMissRefreshSecondsKey], TokenMissRefreshSecondsKey, TokenVerifierOptions.Default.MissRefreshInterval),
             OtlpEndpoint = ParseUrl(configuration[OtlpEndpointKey], OtlpEndpointKey),
         };
     }

@@ -3,6 +3,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using ScimFunctions.Core;
 using ScimFunctions.Storage.Abstractions;
+using ScimFunctions.Storage.Audit;
 using ScimFunctions.Storage.Secrets;
 using ScimFunctions.Storage.Store;
 using ScimFunctions.Storage.Tenants;
@@ -31,6 +32,7 @@ public sealed class TableStorage
         ResourceTable = service.GetTableClient(options.ResourceTable);
         TenantTable = service.GetTableClient(options.TenantTable);
         _services = new StoreServices(options, new StampSecrets(TenantTable), time);
+        Audit = new OperatorAuditLog(TenantTable, _services.Secrets, time, options.ChangeFeedSettleTime);
         var registry = new TableTenantRegistry(this, time);
         Tenants = registry;
         _provider = new TenantStoreProvider(this, registry, time);
@@ -48,6 +50,9 @@ public sealed class TableStorage
     public TableClient TenantTable { get; }
 
     public ITenantRegistry Tenants { get; }
+
+    /// <summary>The record of operator actions per tenant (kept in the registry table; it outlives the tenant).</summary>
+    public OperatorAuditLog Audit { get; }
 
     public ITenantStoreProvider Stores => _provider;
 
