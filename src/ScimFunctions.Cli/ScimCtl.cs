@@ -30,6 +30,7 @@ public static class ScimCtl
         root.Subcommands.Add(TokenCommands.Build(factory));
         root.Subcommands.Add(UserCommands.Build(factory));
         root.Subcommands.Add(DemoCommands.Build(factory));
+        root.Subcommands.Add(AuditCommands.Build(factory));
         return root;
     }
 }
