@@ -136,10 +136,11 @@ public sealed class OperatorAuditLog
     }
 
     /// <summary>
-    /// The tenant's audit records after <paramref name="cursor"/> (null: from the start), oldest first. The cursor
-    /// never moves past records younger than the change-feed settle time, so a follower sees a record that was
-    /// being written while it read, and its final outcome, on its next read (records carry an <see cref="AuditRecord.Id"/>
-    /// to recognise a repeat). Works for a deleted tenant too.
+    /// The tenant's audit records after <paramref name="cursor"/> (null: from the start), oldest first. A full page
+    /// continues after its last record; a page that reaches the end of the log continues before its records younger
+    /// than the change-feed settle time, so a follower also sees a record that was being written while it read, and
+    /// the final outcome of one that was running, on its next read (an <see cref="AuditRecord.Id"/> recognises a
+    /// repeat). Works for a deleted tenant too.
     /// </summary>
     public Task<AuditPage> ReadAsync(TenantId tenant, string? cursor, int maxCount, CancellationToken cancellationToken = default) =>
         StorageErrors.Guard(async () =>
@@ -152,18 +153,26 @@ public sealed class OperatorAuditLog
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionPrefix + tenant.Value} and RowKey gt {after}");
             var records = new List<AuditRecord>();
             var position = after;
+            var settledPosition = after;
             await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: maxCount, cancellationToken: cancellationToken))
             {
                 records.Add(Read(tenant, entity));
+                position = entity.RowKey;
                 if (string.CompareOrdinal(entity.RowKey, settled) < 0)
                 {
-                    position = entity.RowKey;
+                    settledPosition = entity.RowKey;
                 }
 
                 if (records.Count == maxCount)
                 {
                     break;
                 }
+            }
+
+            // At the end of the log the cursor stays before what is younger than the settle time (see the summary).
+            if (records.Count < maxCount)
+            {
+                position = settledPosition;
             }
 
             var next = CursorCodec.Encode(new CursorPayload(tenant.Value, CursorScope, position, (now + TimeSpan.FromDays(3650)).ToUnixTimeSeconds()), key);

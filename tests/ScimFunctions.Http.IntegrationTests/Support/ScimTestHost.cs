@@ -29,6 +29,11 @@ public sealed class ScimTestHost : IAsyncLifetime
     public TestServer Server => (TestServer)_app!.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>();
     public IServiceProvider Services => _app!.Services;
 
+    public const string TokenTableSetting = "Scim:Storage:TokenTable";
+
+    /// <summary>The settings the host runs with (tables included), once started.</summary>
+    public IReadOnlyDictionary<string, string?> EffectiveSettings { get; private set; } = new Dictionary<string, string?>();
+
     /// <summary>Settings a test class wants on top of the defaults (set before <see cref="InitializeAsync"/>).</summary>
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -50,7 +55,14 @@ public sealed class ScimTestHost : IAsyncLifetime
             settings[key] = value;
         }
 
-        TokenStore = new CountingTokenStore(TableTokenStore.Create(new TableServiceClient(connectionString), TestNames.TableName("tok")));
+        // A second host given the first one's EffectiveSettings shares its tables: two instances of one stamp.
+        if (settings.GetValueOrDefault(TokenTableSetting) is null)
+        {
+            settings[TokenTableSetting] = TestNames.TableName("tok");
+        }
+
+        EffectiveSettings = settings;
+        TokenStore = new CountingTokenStore(TableTokenStore.Create(new TableServiceClient(connectionString), settings[TokenTableSetting]!));
         var builder = ScimLocalHost.CreateBuilder([], b =>
         {
             b.WebHost.UseTestServer();
