@@ -73,6 +73,7 @@ public sealed class ScimTestHost : IAsyncLifetime
             b.Logging.AddProvider(Logs);
         });
         _app = ScimLocalHost.Build(builder);
+        Logs.JsonFormatter = _app.Services.GetServices<Microsoft.Extensions.Logging.Console.ConsoleFormatter>().Single(f => f.Name == Microsoft.Extensions.Logging.Console.ConsoleFormatterNames.Json);
         await _app.StartAsync();
     }
 
