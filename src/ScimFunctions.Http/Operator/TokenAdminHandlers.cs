@@ -7,8 +7,8 @@ namespace ScimFunctions.Http.Operator;
 
 /// <summary>
 /// Operator API: a tenant's tokens. Issue and rotate answer the plaintext token once (it is stored only as a hash and
-/// never logged); list shows ids and dates only. Changes take effect in this process at once, elsewhere within the
-/// token cache TTL.
+/// never logged); list shows ids and dates only. A new token works at once on every instance (a miss re-reads the
+/// set); a revocation takes effect here at once, elsewhere within the token cache TTL. Every change is audited.
 /// </summary>
 public static class TokenAdminHandlers
 {
