@@ -28,8 +28,10 @@ public sealed class LogHygieneTests(ScimTestHost host) : IClassFixture<ScimTestH
             }),
             await tenant.GetAsync($"/Users?filter={marker}&sortBy={marker}"),
         };
+        var notFound = await tenant.GetAsync($"/Users/{marker}@example.com");
 
         Assert.All(responses, r => Assert.Equal(400, r.StatusCode));
+        Assert.Equal(404, notFound.StatusCode);
         Assert.Contains(marker, (string?)responses[0].Body!["detail"], StringComparison.Ordinal); // the client sees its own input
         var lines = host.Logs.Lines.ToList();
         Assert.All(lines, l => Assert.DoesNotContain(marker, l.AllText, StringComparison.Ordinal));
