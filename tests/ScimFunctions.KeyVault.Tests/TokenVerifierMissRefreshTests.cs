@@ -129,4 +129,32 @@ public sealed class TokenVerifierMissRefreshTests : IDisposable
         Assert.All(results.Where((_, i) => i % 2 == 1), result => Assert.False(result.IsValid));
         Assert.Equal(1, _harness.Vault.SecretReads - readsBefore);
     }
+
+    [Fact]
+    public async Task Wrong_tokens_sprayed_over_many_tenants_are_held_to_the_process_wide_budget()
+    {
+        var verifier = new TokenVerifier(_harness.Store, new TokenVerifierOptions { MissRefreshInterval = Interval, MaxMissRefreshesPerSecond = 3 }, _clock);
+        var tenants = Enumerable.Range(0, 10).Select(i => TenantId.Parse($"spray-{i}")).ToList();
+        foreach (var tenant in tenants)
+        {
+            await verifier.VerifyAsync(tenant, (await _elsewhere.IssueAsync(tenant)).Token);
+        }
+
+        _clock.Advance(Interval);
+        var readsBefore = _harness.Vault.SecretReads;
+        foreach (var tenant in tenants)
+        {
+            Assert.False((await verifier.VerifyAsync(tenant, TenantToken.Create(tenant))).IsValid);
+        }
+
+        var inOneSecond = _harness.Vault.SecretReads - readsBefore;
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        foreach (var tenant in tenants)
+        {
+            Assert.False((await verifier.VerifyAsync(tenant, TenantToken.Create(tenant))).IsValid);
+        }
+
+        Assert.Equal(3, inOneSecond);
+        Assert.Equal(6, _harness.Vault.SecretReads - readsBefore);
+    }
 }

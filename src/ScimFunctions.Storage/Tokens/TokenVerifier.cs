@@ -15,7 +15,8 @@ namespace ScimFunctions.Storage.Tokens;
 /// <item>Concurrent misses for one tenant share one store read (single flight).</item>
 /// <item>A well-formed token of the tenant whose hash is not in the cached set triggers one fresh read of the set when the
 /// cached read is at least <see cref="TokenVerifierOptions.MissRefreshInterval"/> old (single flight), so a token
-/// issued elsewhere works at once, while a flood of wrong tokens still costs at most one read per interval.</item>
+/// issued elsewhere works at once, while a flood of wrong tokens still costs at most one read per interval and
+/// tenant, and at most <see cref="TokenVerifierOptions.MaxMissRefreshesPerSecond"/> per second over all tenants.</item>
 /// <item>Hashes are compared with <see cref="CryptographicOperations.FixedTimeEquals"/>, each one, without an early exit.</item>
 /// <item>Token expiry is checked against the clock on every call, so an expired token fails at its expiry even when cached.</item>
 /// </list>
@@ -27,6 +28,9 @@ public sealed class TokenVerifier
     private readonly TokenVerifierOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ConcurrentDictionary<TenantId, CachedTokenSet> _cache = new();
+    private readonly Lock _missBudgetLock = new();
+    private long _missBudgetSecond = long.MinValue;
+    private int _missBudgetUsed;
 
     public TokenVerifier(ITokenStore store, TokenVerifierOptions? options = null, TimeProvider? timeProvider = null)
     {
@@ -119,7 +123,7 @@ public sealed class TokenVerifier
                 return current!.LoadStarted > missed.LoadStarted ? current : null;
             }
 
-            if (_timeProvider.GetElapsedTime(missed.LoadStarted) < _options.MissRefreshInterval)
+            if (_timeProvider.GetElapsedTime(missed.LoadStarted) < _options.MissRefreshInterval || !TakeMissBudget())
             {
                 return null;
             }
@@ -128,6 +132,29 @@ public sealed class TokenVerifier
             {
                 return fresh;
             }
+        }
+    }
+
+    // A fixed one-second window over all tenants (see TokenVerifierOptions.MaxMissRefreshesPerSecond). A caller that
+    // takes budget and then loses the race to replace the entry has spent it: the bound holds, at worst a little early.
+    private bool TakeMissBudget()
+    {
+        var second = _timeProvider.GetTimestamp() / _timeProvider.TimestampFrequency;
+        lock (_missBudgetLock)
+        {
+            if (second != _missBudgetSecond)
+            {
+                _missBudgetSecond = second;
+                _missBudgetUsed = 0;
+            }
+
+            if (_missBudgetUsed >= _options.MaxMissRefreshesPerSecond)
+            {
+                return false;
+            }
+
+            _missBudgetUsed++;
+            return true;
         }
     }
 

@@ -27,6 +27,13 @@ public sealed record TokenVerifierOptions
     /// </summary>
     public TimeSpan MissRefreshInterval { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// Most miss-triggered reads per second in this process, all tenants together (20 by default): wrong tokens
+    /// sprayed over many tenants cannot drive the token store (Key Vault's per-vault limit) into throttling. Beyond
+    /// it a miss stands until the next second; TTL expiries and first reads are not limited.
+    /// </summary>
+    public int MaxMissRefreshesPerSecond { get; init; } = 20;
+
     /// <summary>Most tenants cached at once; beyond it expired entries are swept, then arbitrary ones evicted.</summary>
     public int MaxCachedTenants { get; init; } = 10_000;
 }
