@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using ScimFunctions.Http;
 
 // Isolated worker with ASP.NET Core integration: each function below is one line that calls the shared HTTP layer,
@@ -7,4 +8,7 @@ using ScimFunctions.Http;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddScimHttp(builder.Configuration);
+
+// ASP.NET Core's hosting diagnostics open a log scope holding the request path, which can carry client data.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
 builder.Build().Run();
