@@ -75,6 +75,18 @@ internal sealed class CliContextFactory(TextWriter output, TextWriter error)
                 cliOutput.Error("Could not get an Azure credential: " + ex.Message, status: null);
                 return Failed;
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                cliOutput.Error("Cancelled.", status: null);
+                return Failed;
+            }
+#pragma warning disable CA1031 // The CLI's guarantee: whatever fails, one line and exit code 1, never a stack trace.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                cliOutput.Error(CliOutput.Describe(ex), status: null);
+                return Failed;
+            }
         });
     }
 }

@@ -62,4 +62,8 @@ public static class OperatorFunctions
     [Function("ReadChanges")]
     public static Task ReadChanges([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "operator/tenants/{tenantId}/changes")] HttpRequest req)
         => ScimEndpoints.HandleAsync(req.HttpContext, "ReadChanges");
+
+    [Function("ReadAudit")]
+    public static Task ReadAudit([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "operator/tenants/{tenantId}/audit")] HttpRequest req)
+        => ScimEndpoints.HandleAsync(req.HttpContext, "ReadAudit");
 }

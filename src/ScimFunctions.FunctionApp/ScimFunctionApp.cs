@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using ScimFunctions.Http;
 
 namespace ScimFunctions.FunctionApp;
@@ -21,6 +22,9 @@ public static class ScimFunctionApp
         builder.ConfigureFunctionsWebApplication(); // not ConfigureFunctionsWorkerDefaults: AZFW0014 with the ASP.NET Core package
         configure?.Invoke(builder);
         builder.Services.AddScimHttp(builder.Configuration);
+
+        // ASP.NET Core's hosting diagnostics open a log scope holding the request path, which can carry client data.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         return builder;
     }
 

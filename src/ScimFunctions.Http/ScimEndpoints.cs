@@ -37,12 +37,7 @@ public static class ScimEndpoints
         activity?.SetTag("scim.route", route.Name);
         activity?.SetTag("scim.tenant", tenantText);
         activity?.SetTag("scim.request_id", requestId);
-        using var scope = logger.BeginScope(new Dictionary<string, object?>
-        {
-            ["RequestId"] = requestId,
-            ["TenantId"] = tenantText,
-            ["Route"] = route.Name,
-        });
+        using var scope = logger.BeginScope(new RequestLogScope(requestId, tenantText, route.Name));
 
         var request = new ScimRequest(context, route, routeValues, requestId);
         try
@@ -55,7 +50,7 @@ public static class ScimEndpoints
         }
         catch (Exception fault) when (StorageFaults.IsUnavailable(fault, context.RequestAborted))
         {
-            logger.LogWarning(fault, "Storage or vault unavailable");
+            logger.LogWarning("Storage or vault unavailable: {Fault}", FaultText(fault));
             await WriteErrorAsync(context, ScimException.ServiceUnavailable("The service is temporarily unavailable; retry later."), StorageFaults.RetryAfter, requestId, logger);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
@@ -72,7 +67,7 @@ public static class ScimEndpoints
         catch (Exception fault)
 #pragma warning restore CA1031
         {
-            logger.LogError(fault, "Unhandled fault");
+            logger.LogError("Unhandled fault: {Fault}", FaultText(fault));
             await WriteErrorAsync(context, new ScimException(500, null, "An internal error occurred. Quote the X-Request-Id header when reporting it."), null, requestId, logger);
         }
         finally
@@ -109,15 +104,39 @@ public static class ScimEndpoints
 
                 return;
             case RouteAccess.Operator:
-                if (!request.Service<OperatorAuthenticator>().IsOperator(request.HttpContext.Request))
+                var authenticator = request.Service<OperatorAuthenticator>();
+                if (!authenticator.IsOperator(request.HttpContext.Request))
                 {
                     throw ScimException.Unauthorized();
                 }
+
+                request.AuthenticatedOperator(authenticator.KeyId);
 
                 break;
         }
 
         await request.Route.Handler(request);
+    }
+
+    /// <summary>
+    /// A fault for the log: each exception's type and stack trace, inner ones included, without their messages, which
+    /// can quote request data (a filter value, a path, a body).
+    /// </summary>
+    internal static string FaultText(Exception fault)
+    {
+        var text = new System.Text.StringBuilder();
+        for (Exception? current = fault; current is not null; current = current.InnerException)
+        {
+            text.Append(current.GetType().FullName);
+            if (current is Azure.RequestFailedException failed)
+            {
+                text.Append(" (status ").Append(failed.Status).Append(' ').Append(failed.ErrorCode).Append(')');
+            }
+
+            text.AppendLine().AppendLine(current.StackTrace);
+        }
+
+        return text.ToString();
     }
 
     private static Task WriteErrorAsync(HttpContext context, ScimException error, TimeSpan? retryAfter, string requestId, ILogger logger)
@@ -136,7 +155,8 @@ public static class ScimEndpoints
         }
         else
         {
-            logger.LogInformation("Answered {Status} {ScimType}: {Detail}", error.Status, error.ScimType?.Value, error.Detail);
+            // The detail may quote the client's filter, path or values: the log gets its kind and position only.
+            logger.LogInformation("Answered {Status} {ScimType} at position {Position}", error.Status, error.ScimType?.Value, error.Position);
         }
 
         context.Response.Clear();

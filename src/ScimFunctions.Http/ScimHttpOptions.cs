@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using ScimFunctions.Storage.Limits;
+using ScimFunctions.Storage.Tokens;
 
 namespace ScimFunctions.Http;
 
@@ -18,6 +19,7 @@ public sealed record ScimHttpOptions
     public const string TrustForwardedHeadersKey = "Scim:TrustForwardedHeaders";
     public const string TenantCacheSecondsKey = "Scim:Tenants:CacheSeconds";
     public const string TokenCacheSecondsKey = "Scim:Tokens:CacheSeconds";
+    public const string TokenMissRefreshSecondsKey = "Scim:Tokens:MissRefreshSeconds";
     public const string OtlpEndpointKey = "Scim:Telemetry:OtlpEndpoint";
     public const string UnknownTenantCacheSecondsKey = "Scim:Tenants:UnknownCacheSeconds";
     public const string StorageRequestsPerRequestKey = "Scim:Limits:StorageRequestsPerRequest";
@@ -48,6 +50,12 @@ public sealed record ScimHttpOptions
 
     /// <summary>How long a tenant's token hashes are cached per process (revocation takes effect within this time).</summary>
     public TimeSpan TokenCacheTtl { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// A presented token unknown to the cached set re-reads the tenant's tokens at most once per this interval, so a
+    /// token issued elsewhere works at once (within this long of the last read at worst).
+    /// </summary>
+    public TimeSpan TokenMissRefreshInterval { get; init; } = TokenVerifierOptions.Default.MissRefreshInterval;
 
     /// <summary>OTLP endpoint for traces and metrics; null: telemetry export off.</summary>
     public Uri? OtlpEndpoint { get; init; }
@@ -89,6 +97,7 @@ public sealed record ScimHttpOptions
             TrustForwardedHeaders = ParseBool(configuration[TrustForwardedHeadersKey], TrustForwardedHeadersKey),
             TenantCacheTtl = ParseSeconds(configuration[TenantCacheSecondsKey], TenantCacheSecondsKey, TimeSpan.FromSeconds(30)),
             TokenCacheTtl = ParseSeconds(configuration[TokenCacheSecondsKey], TokenCacheSecondsKey, TimeSpan.FromSeconds(60)),
+            TokenMissRefreshInterval = ParseSeconds(configuration[TokenMissRefreshSecondsKey], TokenMissRefreshSecondsKey, TokenVerifierOptions.Default.MissRefreshInterval),
             OtlpEndpoint = ParseUrl(configuration[OtlpEndpointKey], OtlpEndpointKey),
             UnknownTenantCacheTtl = TimeSpan.FromSeconds(ParseNumber(configuration[UnknownTenantCacheSecondsKey], UnknownTenantCacheSecondsKey, 5, 0, 60)),
             StorageRequestsPerRequest = (int)ParseNumber(configuration[StorageRequestsPerRequestKey], StorageRequestsPerRequestKey, 5_000, 1, Ceilings.StorageRequestsPerRequest, integer: true),

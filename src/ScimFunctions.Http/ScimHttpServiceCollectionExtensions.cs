@@ -46,7 +46,7 @@ public static class ScimHttpServiceCollectionExtensions
             : TableTokenStore.Create(provider.GetRequiredService<TableServiceClient>(), provider.GetRequiredService<TableStorage>().Options.TokenTable));
         services.AddSingleton(provider => new TokenVerifier(
             provider.GetRequiredService<ITokenStore>(),
-            new TokenVerifierOptions { CacheTtl = options.TokenCacheTtl },
+            new TokenVerifierOptions { CacheTtl = options.TokenCacheTtl, MissRefreshInterval = options.TokenMissRefreshInterval },
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new TokenIssuer(provider.GetRequiredService<ITokenStore>(), timeProvider: provider.GetRequiredService<TimeProvider>()));
 

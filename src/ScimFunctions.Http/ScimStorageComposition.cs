@@ -34,6 +34,7 @@ internal static class ScimStorageComposition
         services.TryAddSingleton<TableServiceClient>(provider => provider.GetRequiredService<TableStorage>().ServiceClient);
         services.TryAddSingleton<ITenantRegistry>(provider => provider.GetRequiredService<TableStorage>().Tenants);
         services.TryAddSingleton<ITenantStoreProvider>(provider => provider.GetRequiredService<TableStorage>().Stores);
+        services.TryAddSingleton(provider => provider.GetRequiredService<TableStorage>().Audit);
         services.AddHostedService<StorageInitializer>();
     }
 

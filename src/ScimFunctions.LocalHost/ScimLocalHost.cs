@@ -22,6 +22,8 @@ public static class ScimLocalHost
             // The pipeline writes one line per request with tenant and request id; ASP.NET Core's own request lines add noise.
             ["Logging:LogLevel:Default"] = "Information",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            // Off, so that it opens no log scope either: its scope carries the request path, which can hold client data.
+            ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "None",
             ["Logging:LogLevel:Azure"] = "Warning",
         });
         var settings = LocalSettings.Find(builder.Environment.ContentRootPath, RepositoryRoot(builder.Environment.ContentRootPath), Directory.GetCurrentDirectory());

@@ -3,6 +3,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using ScimFunctions.Core.Errors;
 using ScimFunctions.Storage.Abstractions;
+using ScimFunctions.Storage.Audit;
 using ScimFunctions.Storage.Secrets;
 using ScimFunctions.Storage.Store;
 using ScimFunctions.Storage.Tables;
@@ -38,6 +39,7 @@ public sealed class TableStorage
             _accountConnectionStrings[AccountName(new TableServiceClient(connectionString).Uri)] = connectionString;
         }
 
+        Audit = new OperatorAuditLog(TenantTable, _services.Secrets, time, options.ChangeFeedSettleTime);
         var registry = new TableTenantRegistry(this, time);
         Tenants = registry;
         _provider = new TenantStoreProvider(this, registry, time);
@@ -55,6 +57,9 @@ public sealed class TableStorage
     public TableClient TenantTable { get; }
 
     public ITenantRegistry Tenants { get; }
+
+    /// <summary>The record of operator actions per tenant (kept in the registry table; it outlives the tenant).</summary>
+    public OperatorAuditLog Audit { get; }
 
     public ITenantStoreProvider Stores => _provider;
 

@@ -6,6 +6,7 @@ using ScimFunctions.Core.Errors;
 using ScimFunctions.KeyVault;
 using ScimFunctions.Storage;
 using ScimFunctions.Storage.Abstractions;
+using ScimFunctions.Storage.Audit;
 using ScimFunctions.Storage.Tenants;
 using ScimFunctions.Storage.Tokens;
 
@@ -41,6 +42,19 @@ internal sealed class CliBackend
     public string TokenStoreKind { get; }
 
     public TokenIssuer Issuer { get; }
+
+    /// <summary>Who acts, in the change log and the audit log: <c>scimctl:&lt;OS user&gt;</c>.</summary>
+    public string Actor { get; } = "scimctl:" + Environment.UserName;
+
+    /// <summary>One id per command run, on its change rows and audit records.</summary>
+    public string RequestId { get; } = "scimctl-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>Who writes resources in this run (import, demo data).</summary>
+    public WriteContext WriteContext => new(RequestId, Actor);
+
+    /// <summary>Runs an operator action under the stamp's audit log (see <see cref="OperatorAuditLog"/>).</summary>
+    public Task<T> AuditAsync<T>(TenantId tenant, string action, string? detail, Func<Task<T>> act, Func<T, string?>? describe, CancellationToken cancellationToken) =>
+        Storage.Audit.RecordAsync(tenant, action, Actor, detail, RequestId, act, describe, cancellationToken);
 
     public static async Task<CliBackend> CreateAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {

@@ -8,6 +8,7 @@ using ScimFunctions.Core.Paging;
 using ScimFunctions.Core.Resources;
 using ScimFunctions.Core.Schemas;
 using ScimFunctions.Storage.Abstractions;
+using ScimFunctions.Storage.Audit;
 using ScimFunctions.Storage.Tenants;
 using Spectre.Console;
 
@@ -50,12 +51,17 @@ internal static class DemoCommands
             var users = Math.Clamp(context.ParseResult.GetValue(userCount), 0, 10_000);
             var groups = Math.Clamp(context.ParseResult.GetValue(groupCount), 0, s_groupNames.Length);
             var registry = backend.Registry;
-            var record = await registry.GetAsync(id, cancellationToken)
-                ?? await registry.CreateAsync(new TenantRecord { Id = id, Created = DateTimeOffset.UtcNow, DisplayName = "Demo tenant" }, cancellationToken);
+            var record = await registry.GetAsync(id, cancellationToken);
+            if (record is null)
+            {
+                var demo = new TenantRecord { Id = id, Created = DateTimeOffset.UtcNow, DisplayName = "Demo tenant" };
+                record = await backend.AuditAsync(id, AuditActions.TenantCreate, AuditDetails.Created(demo), () => registry.CreateAsync(demo, cancellationToken), null, cancellationToken);
+            }
+
             var store = await backend.Stores.GetStoreAsync(id, cancellationToken);
             var userType = TenantSchemas.For(record).User;
             var groupType = TenantSchemas.For(record).Group;
-            var writeContext = new WriteContext(RequestId: "scimctl-demo-" + Guid.NewGuid().ToString("N"), Actor: "scimctl");
+            var writeContext = backend.WriteContext;
 
             var userIds = new List<string>();
             foreach (var user in Enumerable.Range(0, users).Select(DemoUser))
@@ -76,7 +82,7 @@ internal static class DemoCommands
                 await CreateOrFindAsync(store, groupType, group, "displayName", writeContext, cancellationToken);
             }
 
-            var issued = await backend.Issuer.IssueAsync(id, cancellationToken: cancellationToken);
+            var issued = await backend.AuditAsync(id, AuditActions.TokenIssue, null, () => backend.Issuer.IssueAsync(id, cancellationToken: cancellationToken), AuditDetails.Issued, cancellationToken);
             var scimBase = new Uri(context.ParseResult.GetValue(baseUrl)!, $"scim/v2/{id.Value}").AbsoluteUri;
             var curl = $"curl -s -H \"Authorization: Bearer {issued.Token}\" \"{scimBase}/Users?count=5\"";
             context.Output.Result(

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using ScimFunctions.Core;
+using ScimFunctions.Storage.Audit;
 using ScimFunctions.Storage.Tenants;
 using Spectre.Console;
 
@@ -53,7 +54,15 @@ internal static class TenantPolicyCommand
 
             var record = await backend.RequireTenantAsync(context.ParseResult.GetValue(tenant), cancellationToken);
             var changed = given.Aggregate(record, (current, setting) => setting.Apply(context.ParseResult, current));
-            var updated = await backend.Registry.UpdateAsync(changed, cancellationToken);
+            var policyChanged = changed.Policy != record.Policy;
+            var compatibilityChanged = changed.Compatibility != record.Compatibility;
+            var action = compatibilityChanged && !policyChanged ? AuditActions.TenantCompatibility : AuditActions.TenantPolicy;
+            var detail = string.Join(' ', new[]
+            {
+                policyChanged || !compatibilityChanged ? AuditDetails.Updated(AuditActions.TenantPolicy, changed) : null,
+                compatibilityChanged ? AuditDetails.Updated(AuditActions.TenantCompatibility, changed) : null,
+            }.OfType<string>());
+            var updated = await backend.AuditAsync(record.Id, action, detail, () => backend.Registry.UpdateAsync(changed, cancellationToken), null, cancellationToken);
             context.Output.Result(TenantJson.Write(updated), console =>
                 console.MarkupLineInterpolated($"Updated {given.Count} setting(s) of tenant [bold]{updated.Id.Value}[/]."));
         });

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using ScimFunctions.Cli.Backend;
 using ScimFunctions.Core;
+using ScimFunctions.Storage.Audit;
 using ScimFunctions.Storage.Tokens;
 using Spectre.Console;
 
@@ -31,7 +32,7 @@ internal static class TokenCommands
             var backend = await context.BackendAsync(cancellationToken);
             var id = context.ParseResult.GetValue(tenant);
             await backend.RequireTenantAsync(id, cancellationToken);
-            var issued = await backend.Issuer.IssueAsync(id, context.ParseResult.GetValue(lifetime), cancellationToken);
+            var issued = await backend.AuditAsync(id, AuditActions.TokenIssue, null, () => backend.Issuer.IssueAsync(id, context.ParseResult.GetValue(lifetime), cancellationToken), AuditDetails.Issued, cancellationToken);
             WriteIssued(context, backend, id, issued, rotatedOutAt: null);
         });
         return command;
@@ -49,7 +50,9 @@ internal static class TokenCommands
             var id = context.ParseResult.GetValue(tenant);
             await backend.RequireTenantAsync(id, cancellationToken);
             var overlapValue = context.ParseResult.GetValue(overlap) ?? TokenIssuerOptions.Default.RotationOverlap;
-            var issued = await backend.Issuer.RotateAsync(id, context.ParseResult.GetValue(tokenId), overlapValue, cancellationToken);
+            var rotatedOut = context.ParseResult.GetValue(tokenId);
+            var issued = await backend.AuditAsync(id, AuditActions.TokenRotate, AuditDetails.Rotation(rotatedOut, overlapValue),
+                () => backend.Issuer.RotateAsync(id, rotatedOut, overlapValue, cancellationToken), token => AuditDetails.Rotated(rotatedOut, overlapValue, token), cancellationToken);
             WriteIssued(context, backend, id, issued, rotatedOutAt: issued.Created + overlapValue);
         });
         return command;
@@ -65,7 +68,12 @@ internal static class TokenCommands
             var backend = await context.BackendAsync(cancellationToken);
             var id = context.ParseResult.GetValue(tenant);
             var revoked = context.ParseResult.GetValue(tokenId)!;
-            await backend.Issuer.RevokeAsync(id, revoked, cancellationToken);
+            await backend.RequireTenantAsync(id, cancellationToken);
+            await backend.AuditAsync(id, AuditActions.TokenRevoke, AuditDetails.Revoked(revoked), async () =>
+            {
+                await backend.Issuer.RevokeAsync(id, revoked, cancellationToken);
+                return true;
+            }, null, cancellationToken);
             context.Output.Result(
                 new JsonObject { ["tenant"] = id.Value, ["revoked"] = revoked },
                 console => console.MarkupLineInterpolated($"Revoked token [bold]{revoked}[/] of tenant [bold]{id.Value}[/]. Hosts that cached it reject it within 60 s."));

@@ -41,7 +41,7 @@ internal static class UserCommands
             var (header, rows) = ReadCsv(text);
             var userType = TenantSchemas.For(record).User;
             var store = await backend.Stores.GetStoreAsync(record.Id, cancellationToken);
-            var writeContext = new WriteContext(RequestId: "scimctl-import-" + Guid.NewGuid().ToString("N"), Actor: "scimctl");
+            var writeContext = backend.WriteContext;
             var errors = new ConcurrentBag<JsonObject>();
             var imported = 0;
 

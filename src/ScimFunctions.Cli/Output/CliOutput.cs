@@ -53,6 +53,21 @@ internal sealed class CliOutput
     /// <summary>A line exactly as given (tokens, URLs, command lines): no markup, no wrapping.</summary>
     public void WriteRawLine(string text) => _output.WriteLine(text);
 
+    /// <summary>
+    /// One line for a failure no command anticipated: malformed stored data or any other fault. Never a stack trace;
+    /// the message is folded onto one line.
+    /// </summary>
+    public static string Describe(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var message = exception switch
+        {
+            FormatException or JsonException or InvalidDataException => "Stored data is malformed: " + exception.Message,
+            _ => $"Unexpected failure ({exception.GetType().Name}): {exception.Message}",
+        };
+        return string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
     public void Error(string message, int? status)
     {
         if (IsJson)

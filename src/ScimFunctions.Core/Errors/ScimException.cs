@@ -46,8 +46,14 @@ public sealed class ScimException : Exception
     /// <summary>RFC 7644 scimType, where one is defined for the error.</summary>
     public ScimType? ScimType { get; }
 
-    /// <summary>Human-readable detail; never contains exception text, tokens or secret values.</summary>
+    /// <summary>
+    /// Human-readable detail for the client; never contains exception text, tokens or secret values, but may quote
+    /// the client's own input (a filter, a path), so it is never logged.
+    /// </summary>
     public string Detail { get; }
+
+    /// <summary>Where in the client's filter or path the error is (0-based), when known: what a log may say instead of <see cref="Detail"/>.</summary>
+    public int? Position { get; init; }
 
     public static ScimException BadRequest(ScimType scimType, string detail) => new(400, scimType, detail);
     public static ScimException BadRequest(string detail) => new(400, null, detail);

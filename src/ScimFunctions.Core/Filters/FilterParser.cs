@@ -357,7 +357,7 @@ internal sealed class FilterParser
     {
         var detail = $"{message} at position {_token.Position} in {(_isPatchPath ? "path" : "filter")} '{_text}'"
             + (hint is null ? "." : $"; {hint}.");
-        return _isPatchPath && !_inBrackets ? ScimException.InvalidPath(detail) : ScimException.InvalidFilter(detail);
+        return new ScimException(400, _isPatchPath && !_inBrackets ? ScimType.InvalidPath : ScimType.InvalidFilter, detail) { Position = _token.Position };
     }
 
     private static bool IsOperatorName(string text)

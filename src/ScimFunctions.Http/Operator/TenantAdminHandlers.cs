@@ -3,6 +3,7 @@ using ScimFunctions.Core;
 using ScimFunctions.Core.Errors;
 using ScimFunctions.Http.Routing;
 using ScimFunctions.Http.Tenancy;
+using ScimFunctions.Storage.Audit;
 using ScimFunctions.Storage.Tenants;
 using ScimFunctions.Storage.Tokens;
 
@@ -50,7 +51,7 @@ public static class TenantAdminHandlers
             StorageEndpoint = body.StorageEndpoint,
             ExtensionSchemasJson = OperatorJson.ExtensionSchemas(body.ExtensionSchemas),
         };
-        var created = await request.Service<ITenantRegistry>().CreateAsync(record, request.Aborted);
+        var created = await OperatorAudit.RecordAsync(request, record.Id, AuditActions.TenantCreate, AuditDetails.Created(record), () => request.Service<ITenantRegistry>().CreateAsync(record, request.Aborted));
         request.Service<TenantDirectory>().Remember(created);
         await OperatorJson.WriteAsync(request, 201, TenantJson.Write(created));
     }
@@ -65,25 +66,29 @@ public static class TenantAdminHandlers
     {
         ArgumentNullException.ThrowIfNull(request);
         var tenant = (await LoadAsync(request)).Id;
-        await request.Service<TokenIssuer>().RevokeAllAsync(tenant, request.Aborted);
-        await request.Service<ITenantRegistry>().DeleteAsync(tenant, request.Aborted);
+        await OperatorAudit.RecordAsync(request, tenant, AuditActions.TenantDelete, null, async () =>
+        {
+            await request.Service<TokenIssuer>().RevokeAllAsync(tenant, request.Aborted);
+            await request.Service<ITenantRegistry>().DeleteAsync(tenant, request.Aborted);
+            return true;
+        });
         request.Service<TenantDirectory>().Invalidate(tenant);
         request.Service<TokenVerifier>().Invalidate(tenant);
         request.HttpContext.Response.StatusCode = 204;
     }
 
-    public static Task SuspendAsync(ScimRequest request) => UpdateAsync(request, (tenant, _) => tenant with { Status = TenantStatus.Suspended });
+    public static Task SuspendAsync(ScimRequest request) => UpdateAsync(request, AuditActions.TenantSuspend, (tenant, _) => tenant with { Status = TenantStatus.Suspended });
 
-    public static Task ResumeAsync(ScimRequest request) => UpdateAsync(request, (tenant, _) => tenant with { Status = TenantStatus.Active });
+    public static Task ResumeAsync(ScimRequest request) => UpdateAsync(request, AuditActions.TenantResume, (tenant, _) => tenant with { Status = TenantStatus.Active });
 
     public static Task SetPolicyAsync(ScimRequest request) =>
-        UpdateAsync(request, (tenant, body) => tenant with { Policy = OperatorJson.Merge(tenant.Policy, body, "policy") }, readsBody: true);
+        UpdateAsync(request, AuditActions.TenantPolicy, (tenant, body) => tenant with { Policy = OperatorJson.Merge(tenant.Policy, body, "policy") }, readsBody: true);
 
     public static Task SetCompatibilityAsync(ScimRequest request) =>
-        UpdateAsync(request, (tenant, body) => tenant with { Compatibility = OperatorJson.Merge(tenant.Compatibility, body, "compatibility") }, readsBody: true);
+        UpdateAsync(request, AuditActions.TenantCompatibility, (tenant, body) => tenant with { Compatibility = OperatorJson.Merge(tenant.Compatibility, body, "compatibility") }, readsBody: true);
 
     public static Task SetSchemasAsync(ScimRequest request) =>
-        UpdateAsync(request, (tenant, body) => tenant with { ExtensionSchemasJson = OperatorJson.ExtensionSchemas(body) }, readsBody: true);
+        UpdateAsync(request, AuditActions.TenantSchemas, (tenant, body) => tenant with { ExtensionSchemasJson = OperatorJson.ExtensionSchemas(body) }, readsBody: true);
 
     /// <summary>The tenant named by the route; 404 when the id is malformed or unknown.</summary>
     internal static async Task<TenantRecord> LoadAsync(ScimRequest request)
@@ -97,11 +102,12 @@ public static class TenantAdminHandlers
         return await request.Service<ITenantRegistry>().GetAsync(tenant, request.Aborted) ?? throw ScimException.NotFound("No tenant has this id.");
     }
 
-    private static async Task UpdateAsync(ScimRequest request, Func<TenantRecord, JsonNode?, TenantRecord> change, bool readsBody = false)
+    private static async Task UpdateAsync(ScimRequest request, string action, Func<TenantRecord, JsonNode?, TenantRecord> change, bool readsBody = false)
     {
         var body = readsBody ? await request.ReadJsonAsync() : null;
         var current = await LoadAsync(request);
-        var updated = await request.Service<ITenantRegistry>().UpdateAsync(change(current, body), request.Aborted);
+        var changed = change(current, body);
+        var updated = await OperatorAudit.RecordAsync(request, current.Id, action, AuditDetails.Updated(action, changed), () => request.Service<ITenantRegistry>().UpdateAsync(changed, request.Aborted));
         request.Service<TenantDirectory>().Invalidate(updated.Id);
         await OperatorJson.WriteAsync(request, 200, TenantJson.Write(updated));
     }

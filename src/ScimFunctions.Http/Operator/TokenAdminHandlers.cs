@@ -1,13 +1,14 @@
 using System.Text.Json.Nodes;
 using ScimFunctions.Http.Routing;
+using ScimFunctions.Storage.Audit;
 using ScimFunctions.Storage.Tokens;
 
 namespace ScimFunctions.Http.Operator;
 
 /// <summary>
 /// Operator API: a tenant's tokens. Issue and rotate answer the plaintext token once (it is stored only as a hash and
-/// never logged); list shows ids and dates only. Changes take effect in this process at once, elsewhere within the
-/// token cache TTL.
+/// never logged); list shows ids and dates only. A new token works at once on every instance (a miss re-reads the
+/// set); a revocation takes effect here at once, elsewhere within the token cache TTL. Every change is audited.
 /// </summary>
 public static class TokenAdminHandlers
 {
@@ -30,7 +31,9 @@ public static class TokenAdminHandlers
         ArgumentNullException.ThrowIfNull(request);
         var body = await OptionalBodyAsync<IssueBody>(request) ?? new IssueBody();
         var tenant = (await TenantAdminHandlers.LoadAsync(request)).Id;
-        var issued = await request.Service<TokenIssuer>().IssueAsync(tenant, body.LifetimeDays is { } days ? TimeSpan.FromDays(days) : null, request.Aborted);
+        var lifetime = body.LifetimeDays is { } days ? TimeSpan.FromDays(days) : (TimeSpan?)null;
+        var issued = await OperatorAudit.RecordAsync(request, tenant, AuditActions.TokenIssue, null,
+            () => request.Service<TokenIssuer>().IssueAsync(tenant, lifetime, request.Aborted), AuditDetails.Issued);
         request.Service<TokenVerifier>().Invalidate(tenant);
         await OperatorJson.WriteAsync(request, 201, Issued(issued));
     }
@@ -41,7 +44,8 @@ public static class TokenAdminHandlers
         var body = await OptionalBodyAsync<RotateBody>(request) ?? new RotateBody();
         var tenant = (await TenantAdminHandlers.LoadAsync(request)).Id;
         var overlap = body.OverlapHours is { } hours ? TimeSpan.FromHours(hours) : (TimeSpan?)null;
-        var issued = await request.Service<TokenIssuer>().RotateAsync(tenant, body.TokenId, overlap, request.Aborted);
+        var issued = await OperatorAudit.RecordAsync(request, tenant, AuditActions.TokenRotate, AuditDetails.Rotation(body.TokenId, overlap),
+            () => request.Service<TokenIssuer>().RotateAsync(tenant, body.TokenId, overlap, request.Aborted), token => AuditDetails.Rotated(body.TokenId, overlap, token));
         request.Service<TokenVerifier>().Invalidate(tenant);
         await OperatorJson.WriteAsync(request, 201, Issued(issued));
     }
@@ -50,7 +54,12 @@ public static class TokenAdminHandlers
     {
         ArgumentNullException.ThrowIfNull(request);
         var tenant = (await TenantAdminHandlers.LoadAsync(request)).Id;
-        await request.Service<TokenIssuer>().RevokeAsync(tenant, request.RouteValue("tokenId"), request.Aborted);
+        var tokenId = request.RouteValue("tokenId");
+        await OperatorAudit.RecordAsync(request, tenant, AuditActions.TokenRevoke, AuditDetails.Revoked(tokenId), async () =>
+        {
+            await request.Service<TokenIssuer>().RevokeAsync(tenant, tokenId, request.Aborted);
+            return true;
+        });
         request.Service<TokenVerifier>().Invalidate(tenant);
         request.HttpContext.Response.StatusCode = 204;
     }

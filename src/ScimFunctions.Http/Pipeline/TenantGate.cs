@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using ScimFunctions.Core;
 using ScimFunctions.Core.Errors;
 using ScimFunctions.Http.Routing;
+using ScimFunctions.Http.Telemetry;
 using ScimFunctions.Http.Tenancy;
 using ScimFunctions.Storage.Tenants;
 using ScimFunctions.Storage.Tokens;
@@ -28,7 +29,7 @@ public sealed class TenantGate(TenantDirectory directory, TokenVerifier verifier
         var token = BearerToken.From(request.HttpContext.Request);
         if (token is null)
         {
-            throw Refuse("no bearer token");
+            throw Refuse(AuthenticationFailure.MissingToken, null);
         }
 
         // A tenant this instance does not know costs a registry read before anything can be checked: rate-limited.
@@ -41,18 +42,18 @@ public sealed class TenantGate(TenantDirectory directory, TokenVerifier verifier
         var tenant = await directory.GetAsync(tenantId, request.Aborted);
         if (tenant is null)
         {
-            throw Refuse("unknown tenant");
+            throw Refuse(AuthenticationFailure.UnknownTenant, null);
         }
 
         if (!tenant.Record.IsUsable(time.GetUtcNow()))
         {
-            throw Refuse("tenant suspended or expired");
+            throw Refuse(AuthenticationFailure.TenantUnusable, tenantId);
         }
 
         var verification = await verifier.VerifyAsync(tenantId, tenant.Record.Incarnation, token, request.Aborted);
         if (!verification.IsValid)
         {
-            throw Refuse("token not valid for the tenant");
+            throw Refuse(AuthenticationFailure.InvalidToken, tenantId);
         }
 
         if (!rateLimiter.TryAcquire(tenantId, tenant.Record.Policy.RequestsPerSecond, out var retryAfter))
@@ -66,14 +67,16 @@ public sealed class TenantGate(TenantDirectory directory, TokenVerifier verifier
             throw ScimException.Forbidden($"This tenant's policy does not allow the '{required}' operation.");
         }
 
-        request.Authenticated(new TenantContext(tenant.Record, tenant.Schemas, baseUrls.Tenant(request.HttpContext.Request, tenantId)));
+        request.Authenticated(new TenantContext(tenant.Record, tenant.Schemas, baseUrls.Tenant(request.HttpContext.Request, tenantId), verification.TokenId!));
         logger.LogDebug("Authenticated with token {TokenId}", verification.TokenId);
         return null;
     }
 
-    // Unknown tenant, suspended tenant and wrong token answer the same 401; only the log says which (never the token).
-    private ScimException Refuse(string reason)
+    // Unknown tenant, suspended tenant and wrong token answer the same 401; only the log and the metric say which
+    // (never anything of the token). The metric names the tenant only once the registry knows it.
+    private ScimException Refuse(string reason, TenantId? knownTenant)
     {
+        ScimTelemetry.AuthenticationFailures.Add(1, new KeyValuePair<string, object?>("tenant", knownTenant?.Value ?? AuthenticationFailure.UnknownTenantTag), new KeyValuePair<string, object?>("reason", reason));
         logger.LogInformation("Authentication refused: {Reason}", reason);
         return ScimException.Unauthorized();
     }

@@ -16,6 +16,7 @@ namespace ScimFunctions.Http.Routing;
 public sealed class ScimRequest
 {
     private TenantContext? _tenant;
+    private string? _actor;
     private ITenantScimStore? _store;
 
     internal ScimRequest(HttpContext httpContext, ScimRoute route, RouteValueDictionary routeValues, string requestId)
@@ -36,10 +37,23 @@ public sealed class ScimRequest
     /// <summary>The authenticated tenant; only tenant routes have one.</summary>
     public TenantContext Tenant => _tenant ?? throw new InvalidOperationException($"Route {Route.Name} has no authenticated tenant.");
 
-    /// <summary>Who writes, as recorded in the change log.</summary>
-    public WriteContext WriteContext => new(RequestId, _tenant is null ? "operator" : "tenant-token");
+    /// <summary>
+    /// Who is acting, as the change log and the operator audit record it: the id of the tenant token that
+    /// authenticated the request (<c>tok-…</c>, as <c>scimctl token list</c> shows it) or the operator key's id
+    /// (<c>operator:…</c>); null before authentication.
+    /// </summary>
+    public string? Actor => _actor;
 
-    internal void Authenticated(TenantContext tenant) => _tenant = tenant;
+    /// <summary>Who writes, as recorded in the change log.</summary>
+    public WriteContext WriteContext => new(RequestId, _actor);
+
+    internal void Authenticated(TenantContext tenant)
+    {
+        _tenant = tenant;
+        _actor = tenant.TokenId;
+    }
+
+    internal void AuthenticatedOperator(string operatorId) => _actor = operatorId;
 
     public T Service<T>()
         where T : notnull => HttpContext.RequestServices.GetRequiredService<T>();

@@ -50,6 +50,7 @@ public static class ScimRoutes
         Operator("RotateToken", _post, "tenants/{tenantId}/tokens/rotate", TokenAdminHandlers.RotateAsync),
         Operator("RevokeToken", _delete, "tenants/{tenantId}/tokens/{tokenId}", TokenAdminHandlers.RevokeAsync),
         Operator("ReadChanges", _get, "tenants/{tenantId}/changes", ChangeAdminHandlers.ReadAsync),
+        Operator("ReadAudit", _get, "tenants/{tenantId}/audit", ChangeAdminHandlers.ReadAuditAsync),
 
         new("Health", _get, "health", RouteAccess.Anonymous, HealthHandler.HandleAsync),
         new(FallbackName, AllMethods, "{*path}", RouteAccess.Anonymous, FallbackHandler.HandleAsync),

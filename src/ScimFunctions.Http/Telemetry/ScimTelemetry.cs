@@ -24,6 +24,25 @@ public static class ScimTelemetry
     /// <summary>Request duration in milliseconds, tagged with route name and status code.</summary>
     public static Histogram<double> Duration { get; } = _meter.CreateHistogram<double>("scim.http.duration", unit: "ms", description: "SCIM request duration.");
 
+    /// <summary>
+    /// Tenant requests refused with 401, tagged <c>reason</c> (<see cref="AuthenticationFailure"/>) and <c>tenant</c>:
+    /// the tenant id when the registry knows the tenant, <c>unknown</c> otherwise (so made-up ids cannot grow the
+    /// metric's cardinality). Never tagged with anything of the presented token.
+    /// </summary>
+    public static Counter<long> AuthenticationFailures { get; } = _meter.CreateCounter<long>("scim.auth.failures", description: "Tenant requests refused with 401, by tenant and reason.");
+
     /// <summary>Requests refused by a tenant's rate limit.</summary>
     public static Counter<long> RateLimited { get; } = _meter.CreateCounter<long>("scim.http.rate_limited", description: "Requests refused by a tenant rate limit.");
+}
+
+/// <summary>The <c>reason</c> tag values of <see cref="ScimTelemetry.AuthenticationFailures"/>.</summary>
+public static class AuthenticationFailure
+{
+    public const string MissingToken = "missing_token";
+    public const string UnknownTenant = "unknown_tenant";
+    public const string TenantUnusable = "tenant_unusable";
+    public const string InvalidToken = "invalid_token";
+
+    /// <summary>The <c>tenant</c> tag of a failure for a tenant the registry does not know (or not looked up yet).</summary>
+    public const string UnknownTenantTag = "unknown";
 }

@@ -17,8 +17,9 @@ public enum ResourceKind
 /// </summary>
 public sealed class TenantContext
 {
-    internal TenantContext(TenantRecord record, TenantSchemas schemas, string baseUrl)
+    internal TenantContext(TenantRecord record, TenantSchemas schemas, string baseUrl, string tokenId)
     {
+        TokenId = tokenId;
         Record = record;
         Schemas = schemas;
         BaseUrl = baseUrl;
@@ -29,6 +30,9 @@ public sealed class TenantContext
     public TenantPolicy Policy => Record.Policy;
     public CompatibilityOptions Compatibility => Record.Compatibility;
     public TenantSchemas Schemas { get; }
+
+    /// <summary>The id of the token that authenticated the request (<c>tok-…</c>): the actor of every change it makes.</summary>
+    public string TokenId { get; }
 
     /// <summary>Absolute SCIM base URL of the tenant, without trailing '/', e.g. <c>https://host/scim/v2/contoso</c>.</summary>
     public string BaseUrl { get; }

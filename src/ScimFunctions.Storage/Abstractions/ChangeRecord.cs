@@ -10,7 +10,11 @@ public enum ChangeOperation
     Deleted,
 }
 
-/// <summary>One entry of a tenant's change log: the audit trail and the change feed. Never holds secret values.</summary>
+/// <summary>
+/// One entry of a tenant's change log: the audit trail and the change feed. Never holds secret values.
+/// <see cref="Actor"/> is who made the change: the id of the tenant token that authenticated the request
+/// (<c>tok-…</c>), or <c>scimctl:&lt;OS user&gt;</c> for changes written by the CLI.
+/// </summary>
 public sealed record ChangeRecord(
     long Sequence,
     DateTimeOffset Timestamp,

@@ -46,7 +46,20 @@ internal static class TenantEntities
         return entity;
     }
 
-    public static TenantRecord FromEntity(TableEntity entity) => new()
+    /// <summary>Reads a registry row; a malformed one is a <see cref="FormatException"/> naming the row (never a half-read record).</summary>
+    public static TenantRecord FromEntity(TableEntity entity)
+    {
+        try
+        {
+            return Parse(entity);
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException or NotSupportedException or InvalidOperationException)
+        {
+            throw new FormatException($"The registry row '{entity.RowKey}' is malformed ({ex.GetType().Name}): {ex.Message}", ex);
+        }
+    }
+
+    private static TenantRecord Parse(TableEntity entity) => new()
     {
         Id = TenantId.Parse(entity.RowKey),
         Status = Enum.TryParse<TenantStatus>(entity.GetString("Status"), out var status) ? status : TenantStatus.Suspended,

@@ -10,12 +10,16 @@ namespace ScimFunctions.Storage.Tokens;
 /// <list type="bullet">
 /// <item>A token that is malformed or names another tenant is rejected before any store read.</item>
 /// <item>The tenant's token set is cached per process for <see cref="TokenVerifierOptions.CacheTtl"/>
-/// (<see cref="TokenVerifierOptions.NegativeCacheTtl"/> when it has no live token), so a wrong token of a cached
-/// tenant costs no read, and a flood of wrong tokens costs at most one read per period.</item>
+/// (<see cref="TokenVerifierOptions.NegativeCacheTtl"/> when it has no live token): a revoked token keeps working
+/// where it was cached for at most that long.</item>
 /// <item>Concurrent misses for one tenant share one store read (single flight).</item>
 /// <item>A cached set belongs to the tenant incarnation it was read for: once the caller knows a newer incarnation
 /// (the tenant id was deleted and created again), the set is read again, so a token of the deleted tenant that is still
 /// cached is never accepted for the new one.</item>
+/// <item>A well-formed token of the tenant whose hash is not in the cached set triggers one fresh read of the set when the
+/// cached read is at least <see cref="TokenVerifierOptions.MissRefreshInterval"/> old (single flight), so a token
+/// issued elsewhere works at once, while a flood of wrong tokens still costs at most one read per interval and
+/// tenant, and at most <see cref="TokenVerifierOptions.MaxMissRefreshesPerSecond"/> per second over all tenants.</item>
 /// <item>Hashes are compared with <see cref="CryptographicOperations.FixedTimeEquals"/>, each one, without an early exit.</item>
 /// <item>Token expiry is checked against the clock on every call, so an expired token fails at its expiry even when cached.</item>
 /// </list>
@@ -27,6 +31,9 @@ public sealed class TokenVerifier
     private readonly TokenVerifierOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ConcurrentDictionary<TenantId, CachedTokenSet> _cache = new();
+    private readonly Lock _missBudgetLock = new();
+    private long _missBudgetSecond = long.MinValue;
+    private int _missBudgetUsed;
 
     public TokenVerifier(ITokenStore store, TokenVerifierOptions? options = null, TimeProvider? timeProvider = null)
     {
@@ -47,14 +54,21 @@ public sealed class TokenVerifier
             return TokenVerification.Invalid;
         }
 
-        var tokens = await GetTokenSetAsync(tenant, incarnation, cancellationToken);
-        return Match(tokens, presentedToken, _timeProvider.GetUtcNow());
+        var entry = GetEntry(tenant, incarnation);
+        var (result, known) = Match(await entry.Tokens.WaitAsync(cancellationToken), presentedToken, _timeProvider.GetUtcNow());
+        if (result.IsValid || known || RefreshAfterMiss(tenant, entry) is not { } refreshed)
+        {
+            return result;
+        }
+
+        return Match(await refreshed.Tokens.WaitAsync(cancellationToken), presentedToken, _timeProvider.GetUtcNow()).Result;
     }
 
     /// <summary>Forgets the cached token set of a tenant, e.g. right after this process issued or revoked one of its tokens.</summary>
     public void Invalidate(TenantId tenant) => _cache.TryRemove(tenant, out _);
 
-    private static TokenVerification Match(TenantTokenSet tokens, string presentedToken, DateTimeOffset now)
+    // Known: the hash is in the set (an expired token); such a miss needs no fresh read.
+    private static (TokenVerification Result, bool Known) Match(TenantTokenSet tokens, string presentedToken, DateTimeOffset now)
     {
         Span<byte> utf8 = stackalloc byte[TenantToken.MaxLength];
         var length = Encoding.UTF8.GetBytes(presentedToken, utf8);
@@ -62,44 +76,112 @@ public sealed class TokenVerifier
         SHA256.HashData(utf8[..length], hash);
 
         string? matched = null;
+        var known = false;
         foreach (var token in tokens.Tokens)
         {
-            if (CryptographicOperations.FixedTimeEquals(token.Sha256, hash) && token.IsLive(now))
+            var equal = CryptographicOperations.FixedTimeEquals(token.Sha256, hash);
+            known |= equal;
+            if (equal && token.IsLive(now))
             {
                 matched ??= token.TokenId;
             }
         }
 
-        return matched is null ? TokenVerification.Invalid : new TokenVerification(true, matched);
+        return (matched is null ? TokenVerification.Invalid : new TokenVerification(true, matched), known);
     }
 
-    private ValueTask<TenantTokenSet> GetTokenSetAsync(TenantId tenant, string? incarnation, CancellationToken cancellationToken)
+    private CachedTokenSet GetEntry(TenantId tenant, string? incarnation)
     {
         while (true)
         {
             var found = _cache.TryGetValue(tenant, out var cached);
             if (found && cached!.Incarnation == incarnation && !cached.IsStale(_timeProvider, _options))
             {
-                return cached.Tokens.IsCompletedSuccessfully
-                    ? new ValueTask<TenantTokenSet>(cached.Tokens.Result)
-                    : new ValueTask<TenantTokenSet>(cached.Tokens.WaitAsync(cancellationToken));
+                return cached;
             }
 
-            var fresh = new CachedTokenSet(_timeProvider.GetTimestamp(), incarnation);
-            var won = found ? _cache.TryUpdate(tenant, fresh, cached!) : _cache.TryAdd(tenant, fresh);
-            if (!won)
+            if (Replace(tenant, found ? cached : null, incarnation) is { } fresh)
             {
-                continue;
+                return fresh;
             }
-
-            if (!found)
-            {
-                TrimCache();
-            }
-
-            _ = LoadAsync(tenant, fresh);
-            return new ValueTask<TenantTokenSet>(fresh.Tokens.WaitAsync(cancellationToken));
         }
+    }
+
+    /// <summary>
+    /// A token of the tenant's format that matches no cached hash may be one issued since the set was read (by the
+    /// CLI, another instance): the set is read again once, unless the cached read started less than
+    /// <see cref="TokenVerifierOptions.MissRefreshInterval"/> ago. Concurrent misses share one read (the one that
+    /// replaces the entry wins; the others wait on it), so a flood of wrong tokens costs one read per interval.
+    /// Null when no new read is due (the miss stands).
+    /// </summary>
+    private CachedTokenSet? RefreshAfterMiss(TenantId tenant, CachedTokenSet missed)
+    {
+        if (!missed.Tokens.IsCompletedSuccessfully)
+        {
+            return null;
+        }
+
+        while (true)
+        {
+            var found = _cache.TryGetValue(tenant, out var current);
+            if (found && !ReferenceEquals(current, missed))
+            {
+                // Another caller refreshed (or reloaded) since our read: its result is as fresh as ours would be.
+                return current!.LoadStarted > missed.LoadStarted ? current : null;
+            }
+
+            if (_timeProvider.GetElapsedTime(missed.LoadStarted) < _options.MissRefreshInterval || !TakeMissBudget())
+            {
+                return null;
+            }
+
+            if (Replace(tenant, found ? missed : null, missed.Incarnation) is { } fresh)
+            {
+                return fresh;
+            }
+        }
+    }
+
+    // A fixed one-second window over all tenants (see TokenVerifierOptions.MaxMissRefreshesPerSecond). A caller that
+    // takes budget and then loses the race to replace the entry has spent it: the bound holds, at worst a little early.
+    private bool TakeMissBudget()
+    {
+        var second = _timeProvider.GetTimestamp() / _timeProvider.TimestampFrequency;
+        lock (_missBudgetLock)
+        {
+            if (second != _missBudgetSecond)
+            {
+                _missBudgetSecond = second;
+                _missBudgetUsed = 0;
+            }
+
+            if (_missBudgetUsed >= _options.MaxMissRefreshesPerSecond)
+            {
+                return false;
+            }
+
+            _missBudgetUsed++;
+            return true;
+        }
+    }
+
+    /// <summary>Starts a read that replaces <paramref name="expected"/> (null: no entry); null when another caller got there first.</summary>
+    private CachedTokenSet? Replace(TenantId tenant, CachedTokenSet? expected, string? incarnation)
+    {
+        var fresh = new CachedTokenSet(_timeProvider.GetTimestamp(), incarnation);
+        var won = expected is not null ? _cache.TryUpdate(tenant, fresh, expected) : _cache.TryAdd(tenant, fresh);
+        if (!won)
+        {
+            return null;
+        }
+
+        if (expected is null)
+        {
+            TrimCache();
+        }
+
+        _ = LoadAsync(tenant, fresh);
+        return fresh;
     }
 
     // The shared read runs without any one caller's cancellation token: other callers wait on the same result.
@@ -146,6 +228,8 @@ public sealed class TokenVerifier
 
     private sealed class CachedTokenSet(long loadStarted, string? incarnation)
     {
+        public long LoadStarted => loadStarted;
+
         public string? Incarnation => incarnation;
 
         private readonly TaskCompletionSource<TenantTokenSet> _tokens = new(TaskCreationOptions.RunContinuationsAsynchronously);

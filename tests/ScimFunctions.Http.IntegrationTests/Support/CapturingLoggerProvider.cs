@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Console;
 
 namespace ScimFunctions.Http.IntegrationTests.Support;
 
@@ -10,6 +12,14 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalS
     private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
 
     public ConcurrentQueue<CapturedLine> Lines { get; } = new();
+
+    /// <summary>
+    /// The host's own JSON console formatter (as <c>AddJsonConsole</c> configured it), set once the host is built:
+    /// every line is then also kept as the JSON the console would print (<see cref="JsonLines"/>).
+    /// </summary>
+    public ConsoleFormatter? JsonFormatter { get; set; }
+
+    public ConcurrentQueue<string> JsonLines { get; } = new();
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -54,6 +64,13 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalS
             if (text.Length > 0)
             {
                 scope["_text"] = text.ToString();
+            }
+
+            if (owner.JsonFormatter is { } json)
+            {
+                using var writer = new StringWriter();
+                json.Write(new LogEntry<TState>(logLevel, category, eventId, state, exception, formatter), owner._scopes, writer);
+                owner.JsonLines.Enqueue(writer.ToString());
             }
 
             var properties = state as IEnumerable<KeyValuePair<string, object?>>;

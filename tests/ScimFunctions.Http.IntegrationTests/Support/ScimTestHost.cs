@@ -42,9 +42,15 @@ public sealed class ScimTestHost : IAsyncLifetime
     public Uri? KestrelAddress { get; private set; }
     public IServiceProvider Services => _app!.Services;
 
+    public const string TokenTableSetting = "Scim:Storage:TokenTable";
+
+    /// <summary>The settings the host runs with (tables included), once started.</summary>
+    public IReadOnlyDictionary<string, string?> EffectiveSettings { get; private set; } = new Dictionary<string, string?>();
+
     /// <summary>
     /// Settings a test class wants on top of the defaults (set before <see cref="InitializeAsync"/>). Two hosts given
-    /// the same <c>Scim:Storage:*Table</c> settings are two instances of one stamp.
+    /// the same <c>Scim:Storage:*Table</c> settings (e.g. another host's <see cref="EffectiveSettings"/>) are two
+    /// instances of one stamp.
     /// </summary>
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -67,7 +73,8 @@ public sealed class ScimTestHost : IAsyncLifetime
             settings[key] = value;
         }
 
-        TokenStore = new CountingTokenStore(TableTokenStore.Create(new TableServiceClient(connectionString), settings["Scim:Storage:TokenTable"]!));
+        EffectiveSettings = settings;
+        TokenStore = new CountingTokenStore(TableTokenStore.Create(new TableServiceClient(connectionString), settings[TokenTableSetting]!));
         var builder = ScimLocalHost.CreateBuilder([], b =>
         {
             if (OnKestrel)
@@ -92,6 +99,7 @@ public sealed class ScimTestHost : IAsyncLifetime
             b.Logging.AddProvider(Logs);
         });
         _app = ScimLocalHost.Build(builder);
+        Logs.JsonFormatter = _app.Services.GetServices<Microsoft.Extensions.Logging.Console.ConsoleFormatter>().Single(f => f.Name == Microsoft.Extensions.Logging.Console.ConsoleFormatterNames.Json);
         await _app.StartAsync();
         if (OnKestrel)
         {

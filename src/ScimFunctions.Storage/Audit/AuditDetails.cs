@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using ScimFunctions.Storage.Tenants;
+using ScimFunctions.Storage.Tokens;
+
+namespace ScimFunctions.Storage.Audit;
+
+/// <summary>
+/// The <see cref="AuditRecord.Detail"/> of each action, the same whichever tool acted (operator API or scimctl):
+/// what changed, never a token, a hash or another secret.
+/// </summary>
+public static class AuditDetails
+{
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    /// <summary>A new tenant: where its rows live.</summary>
+    public static string Created(TenantRecord tenant)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        return tenant.TableName is { } table ? $"isolation={tenant.Isolation} table={table}" : $"isolation={tenant.Isolation}";
+    }
+
+    /// <summary>A tenant update: the setting the action changes, as it is afterwards; null for suspend/resume.</summary>
+    public static string? Updated(string action, TenantRecord tenant)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        return action switch
+        {
+            AuditActions.TenantPolicy => "policy=" + JsonSerializer.Serialize(tenant.Policy, s_json),
+            AuditActions.TenantCompatibility => "compatibility=" + JsonSerializer.Serialize(tenant.Compatibility, s_json),
+            AuditActions.TenantSchemas => "schemas=" + string.Join(',', tenant.ExtensionSchemasJson.SelectMany(type => type.Value.Select(schema => type.Key + ":" + SchemaId(schema)))),
+            _ => null,
+        };
+    }
+
+    /// <summary>An issued token: its id and expiry (never the token).</summary>
+    public static string Issued(IssuedToken token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return $"tokenId={token.TokenId} expires={token.Expires?.ToString("O", CultureInfo.InvariantCulture) ?? "never"}";
+    }
+
+    /// <summary>A rotation: which tokens are rotated out and how long they keep working.</summary>
+    public static string Rotation(string? rotatedOut, TimeSpan? overlap) =>
+        $"rotatedOut={rotatedOut ?? "all"} overlap={(overlap ?? TokenIssuerOptions.Default.RotationOverlap).ToString("c", CultureInfo.InvariantCulture)}";
+
+    /// <summary>A rotation after it ran: also the new token.</summary>
+    public static string Rotated(string? rotatedOut, TimeSpan? overlap, IssuedToken token) => Rotation(rotatedOut, overlap) + " " + Issued(token);
+
+    /// <summary>A revocation: the token's id.</summary>
+    public static string Revoked(string tokenId) => "tokenId=" + tokenId;
+
+    private static string SchemaId(string schemaJson)
+    {
+        try
+        {
+            return (string?)JsonNode.Parse(schemaJson)?["id"] ?? "?";
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return "?";
+        }
+    }
+}
