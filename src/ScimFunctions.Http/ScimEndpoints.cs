@@ -150,8 +150,9 @@ public static class ScimEndpoints
 
         if (error.Status >= 500)
         {
-            // Server-written text only (no client data), with the storage fault behind it, for the operator.
-            logger.LogWarning(error.InnerException, "Answered {Status}: {Detail}", error.Status, error.Detail);
+            // Server-written text only (no client data), with the storage fault behind it as types and stacks (an
+            // exception's message can quote a query, so it is never logged).
+            logger.LogWarning("Answered {Status}: {Detail} {Fault}", error.Status, error.Detail, error.InnerException is { } inner ? FaultText(inner) : string.Empty);
         }
         else
         {
