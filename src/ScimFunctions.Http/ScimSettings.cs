@@ -17,8 +17,14 @@ public enum SettingInStamp
 }
 
 /// <summary>One setting the hosts read: its configuration key and how the stamp provides it.</summary>
-public sealed record ScimSetting(string Key, SettingInStamp InStamp)
+public sealed record ScimSetting(string Key, SettingInStamp InStamp, bool IsList = false)
 {
+    /// <summary>Whether <paramref name="configurationKey"/> is this setting (or, for a list, one of its items <c>Key:n</c>).</summary>
+    public bool Names(string configurationKey) =>
+        string.Equals(configurationKey, Key, StringComparison.OrdinalIgnoreCase)
+        || (IsList && configurationKey.StartsWith(Key + ConfigurationPath.KeyDelimiter, StringComparison.OrdinalIgnoreCase)
+            && int.TryParse(configurationKey.AsSpan(Key.Length + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _));
+
     /// <summary>The app-setting / environment-variable name (<c>__</c> for <c>:</c>), e.g. <c>Scim__Storage__TableEndpoint</c>.</summary>
     public string AppSettingName => Key.Replace(ConfigurationPath.KeyDelimiter, "__", StringComparison.Ordinal);
 }
@@ -47,15 +53,23 @@ public static class ScimSettings
         new(ScimHttpOptions.TenantCacheSecondsKey, SettingInStamp.Default),
         new(ScimHttpOptions.TokenCacheSecondsKey, SettingInStamp.Default),
         new(ScimHttpOptions.OtlpEndpointKey, SettingInStamp.Default),
+        new(ScimHttpOptions.TokenMissRefreshSecondsKey, SettingInStamp.Default),
+        new(ScimHttpOptions.UnknownTenantCacheSecondsKey, SettingInStamp.Default),
+        new(ScimHttpOptions.StorageRequestsPerRequestKey, SettingInStamp.Default),
+        new(ScimHttpOptions.RequestSecondsKey, SettingInStamp.Default),
+        new(ScimHttpOptions.UnknownTenantLookupsPerSecondKey, SettingInStamp.Default),
+        new(ScimHttpOptions.UnknownTenantLookupsPerAddressKey, SettingInStamp.Default),
+
+        // A list (Scim:Storage:SiloAccounts:0, :1, …) of connection strings: never in Azure, where the identity is used.
+        new(TableStoreOptions.SiloAccountsSetting, SettingInStamp.Never, IsList: true),
     ];
 
     /// <summary>Throws, naming the setting, when the configuration holds a <c>Scim:</c> setting that no code reads.</summary>
     public static void RejectUnknown(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var known = All.Select(s => s.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var unknown = configuration.GetSection(Section).AsEnumerable()
-            .Where(pair => pair.Value is not null && !known.Contains(pair.Key))
+            .Where(pair => pair.Value is not null && !All.Any(setting => setting.Names(pair.Key)))
             .Select(pair => pair.Key)
             .Order(StringComparer.OrdinalIgnoreCase)
             .FirstOrDefault();

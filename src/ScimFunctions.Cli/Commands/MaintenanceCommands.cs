@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Azure;
 using ScimFunctions.Core.Errors;
-using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Maintenance;
 using ScimFunctions.Storage.Tenants;
 using Spectre.Console;
@@ -45,7 +44,7 @@ internal static class MaintenanceCommands
             IReadOnlyList<TenantRecord> tenants = one
                 ? [await backend.RequireTenantAsync(context.ParseResult.GetValue(tenant), cancellationToken)]
                 : [.. (await backend.Registry.ListAsync(cancellationToken)).Where(t => t.Status != TenantStatus.Deleting)];
-            var writeContext = new WriteContext(RequestId: "scimctl-scrub-" + Guid.NewGuid().ToString("N"), Actor: "scimctl");
+            var writeContext = backend.WriteContext;
             var reports = new List<ScrubReport>();
             var failures = new List<(string Tenant, string Reason)>();
             foreach (var record in tenants)

@@ -44,7 +44,7 @@ public static class SecretScrubber
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(tenant);
         ArgumentNullException.ThrowIfNull(context);
-        var partition = new TenantPartition(storage.TableFor(tenant), tenant.Id);
+        var partition = new TenantPartition(storage.TableFor(tenant), tenant);
         var run = new Run(partition, context, tenant.Id.Value, progress, after);
         foreach (var type in TenantSchemas.For(tenant).All.OrderBy(t => RowKeys.TypeSegment(t.Name), StringComparer.Ordinal))
         {
