@@ -93,6 +93,7 @@ public sealed class FunctionInvocationTests
         await Step("DeleteUser", 204, "DELETE", scim + "/Users/{user}");
         await Step("GetUser", 404, "GET", scim + "/Users/{user}");
         await Step("ReadChanges", 200, "GET", ops + "/changes?count=100", bearer: Operator);
+        await Step("ReadAudit", 200, "GET", ops + "/audit?count=100", bearer: Operator);
 
         await Step("RotateToken", 201, "POST", ops + "/tokens/rotate", new JsonObject { ["overlapHours"] = 0 }, Operator, "application/json", ("rotated", "tokenId"));
         await Step("RevokeToken", 204, "DELETE", ops + "/tokens/{rotated}", bearer: Operator);

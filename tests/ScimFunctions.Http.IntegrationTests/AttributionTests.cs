@@ -8,6 +8,7 @@ using ScimFunctions.Http.IntegrationTests.Support;
 using ScimFunctions.Http.Pipeline;
 using ScimFunctions.Http.Telemetry;
 using ScimFunctions.Storage;
+using ScimFunctions.Testing;
 
 namespace ScimFunctions.Http.IntegrationTests;
 
@@ -155,8 +156,10 @@ public sealed class AttributionTests(ScimTestHost host) : IClassFixture<ScimTest
 
     private async Task<Dictionary<(string Id, string Operation), string>> ChangeActorsAsync(string tenantId)
     {
-        var table = host.Services.GetRequiredService<TableStorage>().ResourceTable;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey ge {"change|"} and RowKey lt {"change}"}");
+        var storage = host.Services.GetRequiredService<TableStorage>();
+        var table = storage.ResourceTable;
+        var partition = await RawPartition.PartitionKeyAsync(storage.Tenants, tenantId);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {"change|"} and RowKey lt {"change}"}");
         var actors = new Dictionary<(string, string), string>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter))
         {

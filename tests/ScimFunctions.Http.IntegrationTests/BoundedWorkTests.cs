@@ -125,7 +125,7 @@ public sealed class BoundedWorkTests(ScimTestHost host, ITestOutputHelper output
         for (var i = 0; i < length; i++)
         {
             var next = i + 1 < length ? i + 1 : circular ? 0 : -1;
-            var data = new JsonObject { ["displayName"] = "g" + i }; // short: 25,000 of them stay below the 4 MB payload ceiling
+            var data = new JsonObject { ["schemas"] = new JsonArray(Scim.GroupSchema), ["displayName"] = "g" + i }; // short: 25,000 of them stay below the payload ceiling
             if (next >= 0)
             {
                 data["members"] = new JsonArray(new JsonObject { ["value"] = "bulkId:b" + next });

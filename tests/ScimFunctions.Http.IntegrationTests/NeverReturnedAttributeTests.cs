@@ -24,7 +24,7 @@ public sealed class NeverReturnedAttributeTests(ScimTestHost host) : IClassFixtu
 
         created.AssertStatus(201);
         var id = (string)created.Body!["id"]!;
-        var raw = RawPartitions.Of(host, okta);
+        var raw = await RawPartitions.OfAsync(host, okta);
         Assert.DoesNotContain("password", await raw.DocumentAsync("user", id), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(Secret, await raw.AllTextAsync(), StringComparison.Ordinal);
         Assert.Contains("password", (await raw.ChangedAttributesAsync(id)).Single().Split(','));
@@ -69,7 +69,7 @@ public sealed class NeverReturnedAttributeTests(ScimTestHost host) : IClassFixtu
     {
         using var okta = await host.CreateTenantAsync();
         var id = await okta.CreateUserAsync(Scim.UniqueName());
-        var raw = RawPartitions.Of(host, okta);
+        var raw = await RawPartitions.OfAsync(host, okta);
         await raw.PlantAsync("user", id, document => document["password"] = Secret);
 
         var shown = await okta.GetAsync($"/Users/{id}?attributes=password,userName");
@@ -103,7 +103,7 @@ public sealed class NeverReturnedAttributeTests(ScimTestHost host) : IClassFixtu
 
         response.AssertStatus(200);
         Assert.Equal(["201", "200", "200"], response.Body!["Operations"]!.AsArray().Select(o => (string?)o!["status"]));
-        var raw = RawPartitions.Of(host, okta);
+        var raw = await RawPartitions.OfAsync(host, okta);
         Assert.DoesNotContain(Secret, await raw.AllTextAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain("password", await raw.DocumentAsync("user", existing), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("password", await raw.DocumentAsync("user", patchedId), StringComparison.OrdinalIgnoreCase);
@@ -157,7 +157,7 @@ public sealed class NeverReturnedAttributeTests(ScimTestHost host) : IClassFixtu
         Assert.Equal("""[{"label":"laptop"}]""", created.Body[VaultSchema]!["credentials"]!.ToJsonString());
         var patch = Scim.Patch(Scim.Op("add", $"{VaultSchema}:credentials", new JsonArray(new JsonObject { ["label"] = "phone", ["secret"] = "CRED-4242" })), Scim.Op("replace", "pin", JsonValue.Create("PIN-0001")));
         (await tenant.PatchAsync($"/Users/{id}", patch)).AssertStatus(204);
-        var raw = RawPartitions.Of(host, tenant);
+        var raw = await RawPartitions.OfAsync(host, tenant);
         var stored = await raw.AllTextAsync();
         foreach (var secret in new[] { "PIN-4711", "CRED-0815", "CRED-4242", "PIN-0001" })
         {
@@ -186,7 +186,7 @@ public sealed class NeverReturnedAttributeTests(ScimTestHost host) : IClassFixtu
     /// <summary>The user's row holds no password, no row holds the value, and a change row names the attribute.</summary>
     private async Task AssertNoPasswordStoredButNamedAsync(TenantClient tenant, string id)
     {
-        var raw = RawPartitions.Of(host, tenant);
+        var raw = await RawPartitions.OfAsync(host, tenant);
         Assert.DoesNotContain("password", await raw.DocumentAsync("user", id), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(Secret, await raw.AllTextAsync(), StringComparison.Ordinal);
         Assert.Contains(await raw.ChangedAttributesAsync(id), names => names.Split(',').Contains("password"));

@@ -85,7 +85,7 @@ public sealed class TokenChangeTimingTests(TwoInstances stamp, ITestOutputHelper
     [Fact]
     public async Task A_flood_of_wrong_tokens_on_the_other_instance_costs_at_most_one_token_read_per_refresh_interval()
     {
-        using var tenant = await stamp.First.CreateTenantAsync(policy: new JsonObject { ["requestsPerSecond"] = 1_000_000 });
+        using var tenant = await stamp.First.CreateTenantAsync(policy: new JsonObject { ["requestsPerSecond"] = 0 });
         using var onSecond = stamp.Second.Client(tenant.Token);
         (await onSecond.SendJsonAsync(HttpMethod.Get, tenant.BasePath + "/Users", null)).AssertStatus(200);
         var before = stamp.Second.TokenStore.Reads;

@@ -32,7 +32,7 @@ public sealed class StoredSecretTests(AzuriteFixture azurite) : IClassFixture<Az
         var leaky = await store.CreateAsync(UserType, User("leaky"), s_context);
         Assert.True((await harness.CheckAsync(store)).IsConsistent);
 
-        await Raw(harness, store.Tenant).PlantAsync("user", leaky.Id, document => document["password"] = Secret);
+        await (await RawAsync(harness, store.Tenant)).PlantAsync("user", leaky.Id, document => document["password"] = Secret);
         var report = await harness.CheckAsync(store);
 
         var problem = Assert.Single(report.Problems);
@@ -50,7 +50,7 @@ public sealed class StoredSecretTests(AzuriteFixture azurite) : IClassFixture<Az
         var store = await harness.Storage.Stores.GetStoreAsync(tenant.Id);
         var user = await store.CreateAsync(TenantSchemas.For(tenant).User, User("vaulted"), s_context);
 
-        await Raw(harness, tenant.Id).PlantAsync("user", user.Id, document =>
+        await (await RawAsync(harness, tenant.Id)).PlantAsync("user", user.Id, document =>
         {
             document["schemas"]!.AsArray().Add(VaultUrn);
             document[VaultUrn] = new JsonObject
@@ -74,7 +74,7 @@ public sealed class StoredSecretTests(AzuriteFixture azurite) : IClassFixture<Az
         var users = await CreateUsersAsync(store, "user", 5);
 
         var group = await store.CreateAsync(GroupType, Group("Everyone", users[0].Id, users[1].Id), s_context);
-        var raw = Raw(harness, store.Tenant);
+        var raw = await RawAsync(harness, store.Tenant);
         var before = await Task.WhenAll(users.Select(u => raw.DocumentAsync("user", u.Id)));
         foreach (var user in users.Take(3))
         {
@@ -109,7 +109,7 @@ public sealed class StoredSecretTests(AzuriteFixture azurite) : IClassFixture<Az
         var store = await harness.NewTenantAsync();
         var users = await CreateUsersAsync(store, "resume", 4);
 
-        var raw = Raw(harness, store.Tenant);
+        var raw = await RawAsync(harness, store.Tenant);
         var ordered = users.Select(u => u.Id).Order(StringComparer.Ordinal).ToList();
         foreach (var id in ordered)
         {
@@ -133,7 +133,7 @@ public sealed class StoredSecretTests(AzuriteFixture azurite) : IClassFixture<Az
         var store = await harness.NewTenantAsync();
         var user = await store.CreateAsync(UserType, User("raced"), s_context);
         var group = await store.CreateAsync(GroupType, Group("Racers"), s_context);
-        await Raw(harness, store.Tenant).PlantAsync("user", user.Id, document => document["password"] = Secret);
+        await (await RawAsync(harness, store.Tenant)).PlantAsync("user", user.Id, document => document["password"] = Secret);
         var other = await OtherProcessAsync(harness);
         var otherStore = await other.Stores.GetStoreAsync(store.Tenant);
         concurrent.Arm(() => otherStore.PatchAsync(GroupType, group.Id, AddMembers(user.Id), CompatibilityOptions.Default, null, new WriteContext("req-other", "token-b")));
@@ -142,7 +142,7 @@ public sealed class StoredSecretTests(AzuriteFixture azurite) : IClassFixture<Az
         var report = await SecretScrubber.ScrubAsync(harness.Storage, record, s_context);
 
         Assert.Equal((1, 1L), (report.Scrubbed, report.Conflicts));
-        Assert.DoesNotContain(Secret, await Raw(harness, store.Tenant).AllTextAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, await (await RawAsync(harness, store.Tenant)).AllTextAsync(), StringComparison.Ordinal);
         var reread = (await store.GetAsync(UserType, user.Id, AttributeSelection.Default))!;
         Assert.Equal([group.Id], GroupIds(reread));
         Assert.True((await harness.CheckAsync(store)).IsConsistent);
@@ -155,7 +155,7 @@ public sealed class StoredSecretTests(AzuriteFixture azurite) : IClassFixture<Az
         var harness = await CreateAsync(azurite.ConnectionString, options => options.PerCallPolicies.Add(concurrent));
         var store = await harness.NewTenantAsync();
         var user = await store.CreateAsync(UserType, User("replaced"), s_context);
-        await Raw(harness, store.Tenant).PlantAsync("user", user.Id, document => document["password"] = Secret);
+        await (await RawAsync(harness, store.Tenant)).PlantAsync("user", user.Id, document => document["password"] = Secret);
         var other = await OtherProcessAsync(harness);
         var otherStore = await other.Stores.GetStoreAsync(store.Tenant);
         concurrent.Arm(() => otherStore.ReplaceAsync(UserType, user.Id, User("replaced", displayName: "Concurrent"), null, new WriteContext("req-other", "token-b")));
@@ -165,7 +165,7 @@ public sealed class StoredSecretTests(AzuriteFixture azurite) : IClassFixture<Az
 
         Assert.Equal((0, 1L), (report.Scrubbed, report.Conflicts));
         Assert.Equal("Concurrent", (string?)(await store.GetAsync(UserType, user.Id, AttributeSelection.Default))!.Resource["displayName"]);
-        Assert.DoesNotContain(Secret, await Raw(harness, store.Tenant).AllTextAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, await (await RawAsync(harness, store.Tenant)).AllTextAsync(), StringComparison.Ordinal);
     }
 
     private static async Task<List<StoredResource>> CreateUsersAsync(ITenantScimStore store, string prefix, int count)
@@ -179,7 +179,7 @@ public sealed class StoredSecretTests(AzuriteFixture azurite) : IClassFixture<Az
         return users;
     }
 
-    private static RawPartition Raw(StorageHarness harness, TenantId tenant) => new(harness.Storage.ResourceTable, tenant.Value);
+    private static Task<RawPartition> RawAsync(StorageHarness harness, TenantId tenant) => RawPartition.ForAsync(harness.Storage.ResourceTable, harness.Storage.Tenants, tenant.Value);
 
     /// <summary>Another process on the same tables (its requests do not pass the first one's policies).</summary>
     private Task<TableStorage> OtherProcessAsync(StorageHarness harness) => TableStorage.CreateAsync(new TableStoreOptions

@@ -8,14 +8,26 @@ namespace ScimFunctions.Testing;
 /// A tenant's rows exactly as the service stored them in a table, read and written with Azure.Data.Tables (no project
 /// code in between), so a test can prove what is, and is not, persisted, and plant rows as older code wrote them.
 /// </summary>
-public sealed class RawPartition(TableClient table, string tenant)
+public sealed class RawPartition(TableClient table, string partitionKey)
 {
+    /// <summary>The partition key of the tenant's current incarnation, as the registry row gives it.</summary>
+    public static async Task<string> PartitionKeyAsync(ScimFunctions.Storage.Tenants.ITenantRegistry registry, string tenant)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        var record = await registry.GetAsync(ScimFunctions.Core.TenantId.Parse(tenant))
+            ?? throw new InvalidOperationException($"No tenant '{tenant}' in the registry.");
+        return ScimFunctions.Storage.Tables.TenantPartition.KeyOf(record.Id, record.Incarnation);
+    }
+
+    /// <summary>The rows of the tenant's current incarnation in <paramref name="table"/>.</summary>
+    public static async Task<RawPartition> ForAsync(TableClient table, ScimFunctions.Storage.Tenants.ITenantRegistry registry, string tenant) =>
+        new(table, await PartitionKeyAsync(registry, tenant));
 
     /// <summary>Every row of the tenant's partition.</summary>
     public async Task<List<TableEntity>> RowsAsync()
     {
         var rows = new List<TableEntity>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {tenant}")))
+        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}")))
         {
             rows.Add(entity);
         }
@@ -25,7 +37,7 @@ public sealed class RawPartition(TableClient table, string tenant)
 
     /// <summary>The resource row's document (its Doc0…DocN chunks put together) as stored JSON text.</summary>
     public async Task<string> DocumentAsync(string type, string id) =>
-        Document((await table.GetEntityAsync<TableEntity>(tenant, $"{type}|{id}")).Value);
+        Document((await table.GetEntityAsync<TableEntity>(partitionKey, $"{type}|{id}")).Value);
 
     /// <summary>
     /// Rewrites a resource row's document the way the store wrote it before returned:never values were dropped (a
@@ -34,7 +46,7 @@ public sealed class RawPartition(TableClient table, string tenant)
     public async Task PlantAsync(string type, string id, Action<JsonObject> change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        var entity = (await table.GetEntityAsync<TableEntity>(tenant, $"{type}|{id}")).Value;
+        var entity = (await table.GetEntityAsync<TableEntity>(partitionKey, $"{type}|{id}")).Value;
         var document = JsonNode.Parse(Document(entity))!.AsObject();
         change(document);
         var bytes = Encoding.UTF8.GetBytes(document.ToJsonString());

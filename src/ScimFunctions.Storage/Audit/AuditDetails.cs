@@ -13,7 +13,8 @@ namespace ScimFunctions.Storage.Audit;
 /// </summary>
 public static class AuditDetails
 {
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    // Named floating-point literals: an attempt with a NaN or infinite value is recorded as it was asked (then refused).
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() }, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     /// <summary>A new tenant: where its rows live.</summary>
     public static string Created(TenantRecord tenant)

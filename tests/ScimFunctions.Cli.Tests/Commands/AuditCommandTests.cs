@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using ScimFunctions.Cli.Tests.Support;
+using ScimFunctions.Storage;
 using ScimFunctions.Testing;
 
 namespace ScimFunctions.Cli.Tests.Commands;
@@ -76,7 +77,9 @@ public sealed class AuditCommandTests(AzuriteFixture azurite) : IClassFixture<Az
         }
 
         var pool = new TableClient(azurite.ConnectionString, "scim");
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {_tenant} and RowKey ge {"change|"} and RowKey lt {"change}"}");
+        var storage = await TableStorage.CreateAsync(new TableStoreOptions { ConnectionString = azurite.ConnectionString });
+        var partition = await RawPartition.PartitionKeyAsync(storage.Tenants, _tenant);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {"change|"} and RowKey lt {"change}"}");
         var actors = new List<string?>();
         await foreach (var row in pool.QueryAsync<TableEntity>(filter))
         {

@@ -24,7 +24,7 @@ public sealed class MaintenanceCommandTests(AzuriteFixture azurite) : IClassFixt
     public async Task Scrub_secrets_removes_stored_passwords_leaves_a_consistent_tenant_and_a_second_run_finds_nothing()
     {
         var (storage, tenant, ids) = await TenantWithUsersAsync(count: 3);
-        var raw = new RawPartition(storage.ResourceTable, tenant.Value);
+        var raw = await RawPartition.ForAsync(storage.ResourceTable, storage.Tenants, tenant.Value);
         Assert.False((await ConsistencyChecker.CheckAsync(storage, tenant)).IsConsistent);
 
         var first = await Cli.JsonAsync("maintenance", "scrub-secrets", tenant.Value);
@@ -89,7 +89,7 @@ public sealed class MaintenanceCommandTests(AzuriteFixture azurite) : IClassFixt
         var storage = await TableStorage.CreateAsync(new TableStoreOptions { ConnectionString = azurite.ConnectionString });
         var store = await storage.Stores.GetStoreAsync(tenant);
         var type = ScimSchemas.UserResourceType();
-        var raw = new RawPartition(storage.ResourceTable, tenant.Value);
+        var raw = await RawPartition.ForAsync(storage.ResourceTable, storage.Tenants, tenant.Value);
         var ids = new List<string>();
         for (var i = 0; i < count; i++)
         {

@@ -149,6 +149,7 @@ public sealed partial class HostPair : IAsyncDisposable
             text = EscapedVersion().Replace(text, "{version}");
             text = Version().Replace(text, "{version}");
             text = Cursor().Replace(text, "{cursor}");
+            text = AuditRecordId().Replace(text, "{audit-id}");
             text = Timestamp().Replace(text, "{time}");
             return Guid().Replace(text, "{guid}");
         }
@@ -181,6 +182,10 @@ public sealed partial class HostPair : IAsyncDisposable
     // A paging cursor (base64url payload "." HMAC): each host's tables hold their own stamp key.
     [GeneratedRegex(@"[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{43}")]
     private static partial Regex Cursor();
+
+    // An operator audit record's id: "{UTC ticks:D19}|{12 hex}", minted by each host.
+    [GeneratedRegex(@"\d{19}\|[0-9a-f]{12}")]
+    private static partial Regex AuditRecordId();
 
     [GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?")]
     private static partial Regex Timestamp();
