@@ -14,7 +14,7 @@ public static class TenantPolicyRules
     public const long MaxResourceQuota = 100_000_000;
 
     /// <summary>Highest sustained rate per tenant and instance (0 = no rate limit).</summary>
-    public const double MaxRequestsPerSecond = 10_000;
+    public const double MaxRequestsPerSecond = 1_000_000;
 
     /// <summary>Most operations in one bulk request (RFC 7644 §3.7 maxOperations).</summary>
     public const int MaxBulkOperations = 1_000;
