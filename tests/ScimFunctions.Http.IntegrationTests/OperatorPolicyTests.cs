@@ -95,4 +95,23 @@ public sealed class OperatorPolicyTests(ScimTestHost host) : IClassFixture<ScimT
         Assert.False((bool)changed.Body!["compatibility"]!["booleanStrings"]!);
         Assert.False((bool)changed.Body!["compatibility"]!["patchReturnsNoContent"]!);
     }
+
+    [Fact]
+    public async Task Extension_schemas_too_large_for_the_registry_row_are_413_and_change_nothing()
+    {
+        using var tenant = await host.CreateTenantAsync();
+        using var operatorClient = host.Operator();
+        var schema = new JsonObject
+        {
+            ["id"] = "urn:example:params:scim:schemas:extension:big:2.0:User",
+            ["name"] = "Big",
+            ["description"] = new string('d', 40_000),
+            ["attributes"] = new JsonArray(new JsonObject { ["name"] = "badge", ["type"] = "string", ["multiValued"] = false }),
+        };
+
+        var response = await operatorClient.SendJsonAsync(HttpMethod.Put, $"/operator/tenants/{tenant.TenantId}/schemas", new JsonObject { ["User"] = new JsonArray(schema) }, "application/json");
+
+        response.AssertScimError(413);
+        Assert.Equal("{}", (await operatorClient.SendJsonAsync(HttpMethod.Get, "/operator/tenants/" + tenant.TenantId, null)).Body!["extensionSchemas"]?.ToJsonString() ?? "{}");
+    }
 }

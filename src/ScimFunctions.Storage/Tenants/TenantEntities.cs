@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Data.Tables;
 using ScimFunctions.Core;
+using ScimFunctions.Storage.Tables;
 
 namespace ScimFunctions.Storage.Tenants;
 
@@ -32,6 +33,7 @@ internal static class TenantEntities
             ["StorageEndpoint"] = tenant.StorageEndpoint?.AbsoluteUri,
             ["ExtensionSchemas"] = JsonSerializer.Serialize(tenant.ExtensionSchemasJson, s_json),
         };
+        EntitySize.Check(entity);
         return entity;
     }
 
