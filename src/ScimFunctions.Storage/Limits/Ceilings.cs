@@ -23,7 +23,7 @@ public static class Ceilings
     public const int MinBodyBytes = 1_024;
 
     /// <summary>A tenant's sustained requests per second per instance (also what a policy without a rate gets).</summary>
-    public const double RequestsPerSecond = 100_000;
+    public const double RequestsPerSecond = 1_000_000;
 
     /// <summary>Resources of one type a quota may allow.</summary>
     public const long MaxResources = 1_000_000_000;

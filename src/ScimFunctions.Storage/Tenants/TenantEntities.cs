@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Data.Tables;
 using ScimFunctions.Core;
+using ScimFunctions.Storage.Tables;
 
 namespace ScimFunctions.Storage.Tenants;
 
@@ -43,6 +44,7 @@ internal static class TenantEntities
             ["Incarnation"] = tenant.Incarnation,
             ["ExtensionSchemas"] = JsonSerializer.Serialize(tenant.ExtensionSchemasJson, s_json),
         };
+        EntitySize.Check(entity);
         return entity;
     }
 
