@@ -12,7 +12,7 @@ public enum UnknownAttributePolicy
 
 /// <summary>
 /// Per-tenant switches where strict and lenient clients conflict. The defaults serve Microsoft Entra ID and Okta
-/// out of the box (see IDP-BEHAVIOURS.md); each lenient behaviour can be turned off for a strict tenant.
+/// out of the box (docs/idp-behaviours.md); each lenient behaviour can be turned off for a strict tenant.
 /// </summary>
 public sealed record CompatibilityOptions
 {
