@@ -12,7 +12,8 @@ public enum UnknownAttributePolicy
 
 /// <summary>
 /// Per-tenant switches where strict and lenient clients conflict. The defaults serve Microsoft Entra ID and Okta
-/// out of the box (see IDP-BEHAVIOURS.md); each lenient behaviour can be turned off for a strict tenant.
+/// out of the box; each of these lenient behaviours can be turned off for a strict tenant (docs/idp-behaviours.md
+/// lists them and the accommodations that need no switch).
 /// </summary>
 public sealed record CompatibilityOptions
 {

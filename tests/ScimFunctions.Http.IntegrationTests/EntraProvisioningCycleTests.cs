@@ -3,7 +3,7 @@ using ScimFunctions.Http.IntegrationTests.Support;
 
 namespace ScimFunctions.Http.IntegrationTests;
 
-/// <summary>Microsoft Entra ID's provisioning traffic, as IDP-BEHAVIOURS.md describes it, end to end.</summary>
+/// <summary>Microsoft Entra ID's provisioning traffic, as docs/idp-behaviours.md describes it, end to end.</summary>
 public sealed class EntraProvisioningCycleTests(ScimTestHost host) : IClassFixture<ScimTestHost>
 {
     [Fact]

@@ -12,7 +12,7 @@ namespace ScimFunctions.Http.IntegrationTests;
 /// for the classes): no request is answered 5xx, every refusal is an RFC 7644 error document, and a refused request
 /// writes nothing — the tenant's resources are snapshotted before and after every run of refused requests, and no
 /// change-log row carries the request id of a refused request. <c>SCIM_FUZZ_REQUESTS</c> and <c>SCIM_FUZZ_SEED</c>
-/// set the size and seed (docs/http.md reports a 100,000-request run); <c>SCIM_FUZZ_REPORT</c> names a file for the
+/// set the size and seed (docs/http.md shows a 100,000-request run); <c>SCIM_FUZZ_REPORT</c> names a file for the
 /// per-class status counts.
 /// </summary>
 public sealed partial class HttpFuzzTests(KestrelHost fixture, ITestOutputHelper output) : IClassFixture<KestrelHost>

@@ -3,7 +3,7 @@ using ScimFunctions.Http.IntegrationTests.Support;
 
 namespace ScimFunctions.Http.IntegrationTests;
 
-/// <summary>Okta's import and push traffic, as IDP-BEHAVIOURS.md describes it, end to end.</summary>
+/// <summary>Okta's import and push traffic, as docs/idp-behaviours.md describes it, end to end.</summary>
 public sealed class OktaCycleTests(ScimTestHost host) : IClassFixture<ScimTestHost>
 {
     private static readonly JsonObject _fastPolicy = new() { ["requestsPerSecond"] = 100_000 };

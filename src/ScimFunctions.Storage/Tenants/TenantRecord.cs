@@ -36,7 +36,7 @@ public enum AllowedOperations
     All = Read | Create | Update | Delete,
 }
 
-/// <summary>A tenant's limits (the seed systems' TenantPermissions). Null means unlimited.</summary>
+/// <summary>A tenant's limits and permitted operations. Null means unlimited.</summary>
 public sealed record TenantPolicy
 {
     public static TenantPolicy Default { get; } = new();

@@ -3,7 +3,7 @@ using static ScimFunctions.Core.Tests.Patch.PatchTestData;
 
 namespace ScimFunctions.Core.Tests.Patch;
 
-/// <summary>What Microsoft Entra ID's provisioning service really sends (IDP-BEHAVIOURS.md), end to end through parse and apply.</summary>
+/// <summary>What Microsoft Entra ID's provisioning service really sends (docs/idp-behaviours.md), end to end through parse and apply.</summary>
 public class EntraIdBehaviourTests
 {
     [Fact]

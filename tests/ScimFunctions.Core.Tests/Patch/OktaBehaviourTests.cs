@@ -2,7 +2,7 @@ using static ScimFunctions.Core.Tests.Patch.PatchTestData;
 
 namespace ScimFunctions.Core.Tests.Patch;
 
-/// <summary>What Okta really sends (IDP-BEHAVIOURS.md), end to end through parse and apply.</summary>
+/// <summary>What Okta really sends (docs/idp-behaviours.md), end to end through parse and apply.</summary>
 public class OktaBehaviourTests
 {
     private const string GroupId = "e9e30dba-f08f-4109-8486-d5c6a331660a";
