@@ -33,6 +33,13 @@ public sealed record CompatibilityOptions
     /// </summary>
     public bool RemoveMembersByValueArray { get; init; } = true;
 
+    /// <summary>
+    /// Accept an unquoted filter value as a string where the compared attribute is a string and the value cannot be
+    /// read otherwise (Okta's <c>userName eq x@example.com</c>, Entra's <c>externalId eq jyoung</c>, authentik's
+    /// <c>userName eq akadmin</c>). When false, such a filter is 400 invalidFilter, as RFC 7644 reads it.
+    /// </summary>
+    public bool UnquotedFilterStrings { get; init; } = true;
+
     /// <summary>Answer a successful PATCH with 204 No Content (true) or 200 with the resource (false).</summary>
     public bool PatchReturnsNoContent { get; init; } = true;
 }

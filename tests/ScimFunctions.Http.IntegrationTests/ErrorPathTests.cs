@@ -82,7 +82,7 @@ public sealed class ErrorPathTests(ScimTestHost host) : IClassFixture<ScimTestHo
     }
 
     [Theory]
-    [InlineData("userName eq akadmin")]
+    [InlineData("userName eq displayName")]
     [InlineData("userName eq \"a\" and")]
     [InlineData("((((userName eq \"a\"")]
     public async Task An_invalid_filter_is_400_invalidFilter_never_an_unfiltered_list(string filter)

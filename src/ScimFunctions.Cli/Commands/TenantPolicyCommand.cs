@@ -34,6 +34,7 @@ internal static class TenantPolicyCommand
             Compatibility<bool>("--boolean-strings", "Accept \"True\"/\"False\" strings as booleans.", null, (c, v) => c with { BooleanStrings = v }),
             Compatibility<bool>("--case-insensitive-patch-ops", "Accept PATCH op names in any case.", null, (c, v) => c with { CaseInsensitivePatchOps = v }),
             Compatibility<bool>("--remove-members-by-value-array", "Remove only the listed members on remove with a value array.", null, (c, v) => c with { RemoveMembersByValueArray = v }),
+            Compatibility<bool>("--unquoted-filter-strings", "Read a bare filter value compared to a string attribute as a string (userName eq akadmin).", null, (c, v) => c with { UnquotedFilterStrings = v }),
         ];
         settings.AddRange(settings.OfType<IPolicySetting>().Select(setting => setting.Clear()).ToList());
 

@@ -16,22 +16,31 @@ internal sealed class FilterParser
     private readonly string _text;
     private readonly FilterLimits _limits;
     private readonly bool _isPatchPath;
+
+    /// <summary>Set when unquoted strings are accepted (<see cref="CompatibilityOptions.UnquotedFilterStrings"/>).</summary>
+    private readonly ResourceTypeDefinition? _unquotedStringsFor;
     private FilterToken _token;
     private int _depth;
     private int _nodes;
     private bool _inBrackets;
+    private AttributePath? _bracketedPath;
 
-    private FilterParser(string text, FilterLimits limits, bool isPatchPath)
+    private FilterParser(string text, FilterLimits limits, bool isPatchPath, ResourceTypeDefinition? unquotedStringsFor)
     {
         _text = text;
         _limits = limits;
         _isPatchPath = isPatchPath;
+        _unquotedStringsFor = unquotedStringsFor;
         _token = FilterLexer.Next(text, 0);
     }
 
-    public static FilterNode ParseFilter(string? text, FilterLimits? limits)
+    /// <summary>
+    /// Parses a filter; with <paramref name="unquotedStringsFor"/>, a bare token after a comparison operator may be a
+    /// string value (<see cref="TryReadUnquotedString"/>) for that resource type.
+    /// </summary>
+    public static FilterNode ParseFilter(string? text, FilterLimits? limits, ResourceTypeDefinition? unquotedStringsFor = null)
     {
-        var parser = Create(text, limits, isPatchPath: false);
+        var parser = Create(text, limits, isPatchPath: false, unquotedStringsFor);
         var filter = parser.ParseOr();
         parser.ExpectEnd();
         return filter;
@@ -39,13 +48,13 @@ internal sealed class FilterParser
 
     public static PatchPath ParsePatchPath(string? text, FilterLimits? limits)
     {
-        var parser = Create(text, limits, isPatchPath: true);
+        var parser = Create(text, limits, isPatchPath: true, unquotedStringsFor: null);
         var path = parser.ParsePatchPath();
         parser.ExpectEnd();
         return path;
     }
 
-    private static FilterParser Create(string? text, FilterLimits? limits, bool isPatchPath)
+    private static FilterParser Create(string? text, FilterLimits? limits, bool isPatchPath, ResourceTypeDefinition? unquotedStringsFor)
     {
         limits ??= FilterLimits.Default;
         var what = isPatchPath ? "Path" : "Filter";
@@ -60,7 +69,7 @@ internal sealed class FilterParser
             throw isPatchPath ? ScimException.InvalidPath(detail) : ScimException.InvalidFilter(detail);
         }
 
-        var parser = new FilterParser(text, limits, isPatchPath);
+        var parser = new FilterParser(text, limits, isPatchPath, unquotedStringsFor);
         parser.ThrowIfLexicalError();
         return parser;
     }
@@ -160,7 +169,7 @@ internal sealed class FilterParser
         var path = ParseAttributePath();
         if (_token.Kind != FilterTokenKind.OpenBracket)
         {
-            return ParseComparison(path);
+            return ParseComparison(path, _inBrackets ? _bracketedPath : null);
         }
 
         var filter = ParseBracketedFilter(path);
@@ -169,7 +178,7 @@ internal sealed class FilterParser
             // Entra ID: emails[type eq "work"].value eq "x" — the same as emails[type eq "work" and value eq "x"].
             Advance();
             var subAttribute = new AttributePath(null, ParseSubAttributeName());
-            filter = Count(new AndNode(filter, ParseComparison(subAttribute)));
+            filter = Count(new AndNode(filter, ParseComparison(subAttribute, path)));
         }
 
         return Count(new ValuePathNode(path, filter));
@@ -190,6 +199,7 @@ internal sealed class FilterParser
         Enter();
         Advance();
         _inBrackets = true;
+        _bracketedPath = path;
         var filter = ParseOr();
         if (_token.Kind != FilterTokenKind.CloseBracket)
         {
@@ -202,7 +212,8 @@ internal sealed class FilterParser
         return filter;
     }
 
-    private FilterNode ParseComparison(AttributePath path)
+    /// <summary>A comparison of <paramref name="path"/>, a sub-attribute of <paramref name="valuePath"/> when that is set.</summary>
+    private FilterNode ParseComparison(AttributePath path, AttributePath? valuePath)
     {
         if (_token.Kind != FilterTokenKind.Name || !(IsOperatorName(_token.Text) || _token.IsKeyword("pr")))
         {
@@ -216,9 +227,100 @@ internal sealed class FilterParser
         }
 
         var op = ParseOperator(_token.Text);
-        Advance();
+        if (TryReadUnquotedString(path, valuePath) is { } unquoted)
+        {
+            _token = unquoted;
+        }
+        else
+        {
+            Advance();
+        }
+
         var value = ParseLiteral();
         return Count(new ComparisonNode(path, op, value));
+    }
+
+    /// <summary>
+    /// The lenient reading of a bare comparison value (Okta's <c>userName eq x@example.com</c>, Entra's
+    /// <c>externalId eq jyoung</c>), after the operator token. The token runs from the first non-blank character to the
+    /// next white space, <c>)</c>, <c>]</c> or the end, and is a string when all of these hold: it holds no <c>"</c>,
+    /// <c>(</c>, <c>[</c> or control character; it is not <c>true</c>, <c>false</c>, <c>null</c>, a JSON number, or a
+    /// keyword of the filter language (<c>and</c>, <c>or</c>, <c>not</c>, <c>pr</c>, an operator); it is not an attribute
+    /// path of the resource type (<c>userName eq displayName</c> stays an error: comparing two attributes is not part of
+    /// SCIM, and the value must be quoted); and the attribute compared is a string or a reference (or is unknown to the
+    /// resource type, when it matches nothing whatever the value). Otherwise null, and the token is read as before.
+    /// </summary>
+    private FilterToken? TryReadUnquotedString(AttributePath path, AttributePath? valuePath)
+    {
+        if (_unquotedStringsFor is not { } resourceType)
+        {
+            return null;
+        }
+
+        var start = _token.End;
+        while (start < _text.Length && char.IsWhiteSpace(_text[start]))
+        {
+            start++;
+        }
+
+        var end = start;
+        while (end < _text.Length && !char.IsWhiteSpace(_text[end]) && _text[end] is not (')' or ']'))
+        {
+            if (_text[end] is '"' or '(' or '[' || char.IsControl(_text[end]))
+            {
+                return null;
+            }
+
+            end++;
+        }
+
+        if (end == start)
+        {
+            return null;
+        }
+
+        var text = _text[start..end];
+        var normal = FilterLexer.Next(_text, start);
+        if ((normal.Kind == FilterTokenKind.Number && normal.End == end)
+            || text.Equals("true", StringComparison.OrdinalIgnoreCase) || text.Equals("false", StringComparison.OrdinalIgnoreCase)
+            || text.Equals("null", StringComparison.OrdinalIgnoreCase) || text.Equals("and", StringComparison.OrdinalIgnoreCase)
+            || text.Equals("or", StringComparison.OrdinalIgnoreCase) || text.Equals("not", StringComparison.OrdinalIgnoreCase)
+            || text.Equals("pr", StringComparison.OrdinalIgnoreCase) || IsOperatorName(text)
+            || IsAttributePath(text, resourceType, valuePath) || !ComparesAsString(path, valuePath, resourceType))
+        {
+            return null;
+        }
+
+        return new FilterToken(FilterTokenKind.String, start, end, text);
+    }
+
+    private static bool IsAttributePath(string text, ResourceTypeDefinition resourceType, AttributePath? valuePath) =>
+        AttributeResolver.Resolve(text, resourceType) is not null
+        || (valuePath is not null && AttributeResolver.Resolve(valuePath, resourceType)?.Attribute.FindSubAttribute(text) is not null);
+
+    /// <summary>True when the value <paramref name="path"/> compares is a string or a reference, or is not defined at all.</summary>
+    private static bool ComparesAsString(AttributePath path, AttributePath? valuePath, ResourceTypeDefinition resourceType)
+    {
+        AttributeDefinition? target;
+        if (valuePath is null)
+        {
+            var resolved = AttributeResolver.Resolve(path, resourceType);
+            target = resolved is null ? null
+                : resolved.SubAttribute ?? (resolved.Attribute.Type == ScimAttributeType.Complex ? resolved.Attribute.FindSubAttribute("value") : resolved.Attribute);
+            if (resolved is not null && target is null)
+            {
+                return false;
+            }
+        }
+        else
+        {
+            var parent = AttributeResolver.Resolve(valuePath, resourceType)?.Attribute;
+            target = parent is null ? null
+                : parent.Type != ScimAttributeType.Complex ? (string.Equals(path.Name, "value", StringComparison.OrdinalIgnoreCase) ? parent : null)
+                : parent.FindSubAttribute(path.Name);
+        }
+
+        return target is null || target.Type is ScimAttributeType.String or ScimAttributeType.Reference;
     }
 
     private FilterLiteral ParseLiteral()

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using ScimFunctions.Core.Errors;
+using ScimFunctions.Core.Schemas;
 
 namespace ScimFunctions.Core.Filters;
 
@@ -11,6 +12,18 @@ public static class ScimFilter
     /// original text, e.g. <c>Expected a comparison value at position 12 in filter 'userName eq akadmin'</c>.
     /// </summary>
     public static FilterNode Parse(string text, FilterLimits? limits = null) => FilterParser.ParseFilter(text, limits);
+
+    /// <summary>
+    /// Parses a filter of a request to <paramref name="resourceType"/>: as <see cref="Parse(string, FilterLimits?)"/>, and
+    /// with <see cref="CompatibilityOptions.UnquotedFilterStrings"/> a bare value compared to a string attribute is read as
+    /// a string (<c>userName eq akadmin</c> is <c>userName eq "akadmin"</c>; the rule is in docs/http.md).
+    /// </summary>
+    public static FilterNode Parse(string text, ResourceTypeDefinition resourceType, CompatibilityOptions compatibility, FilterLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(resourceType);
+        ArgumentNullException.ThrowIfNull(compatibility);
+        return FilterParser.ParseFilter(text, limits, compatibility.UnquotedFilterStrings ? resourceType : null);
+    }
 
     /// <summary>Parses a filter without throwing.</summary>
     public static bool TryParse(string text, [NotNullWhen(true)] out FilterNode? filter, [NotNullWhen(false)] out ScimException? error, FilterLimits? limits = null)

@@ -16,13 +16,13 @@ namespace ScimFunctions.Core.Paging;
 public sealed record ScimQuery(FilterNode? Filter, AttributeSelection Selection, SortSpec? Sort, PageRequest Page)
 {
     /// <summary>From query-string values (<paramref name="get"/> returns null for an absent parameter; names case-insensitive).</summary>
-    public static ScimQuery FromQueryString(Func<string, string?> get, ResourceTypeDefinition resourceType, PagingLimits? limits = null)
+    public static ScimQuery FromQueryString(Func<string, string?> get, ResourceTypeDefinition resourceType, PagingLimits? limits = null, CompatibilityOptions? compatibility = null)
     {
         ArgumentNullException.ThrowIfNull(get);
         ArgumentNullException.ThrowIfNull(resourceType);
         return Checked(
             new ScimQuery(
-                ParseFilter(get("filter")),
+                ParseFilter(get("filter"), resourceType, compatibility),
                 AttributeSelection.Parse(get("attributes"), get("excludedAttributes"), resourceType),
                 SortSpec.Parse(get("sortBy"), get("sortOrder")),
                 PageRequest.Parse(get("startIndex"), get("count"), get("cursor"), limits)),
@@ -34,7 +34,7 @@ public sealed record ScimQuery(FilterNode? Filter, AttributeSelection Selection,
     /// member names are case-insensitive; <c>attributes</c> / <c>excludedAttributes</c> are arrays of strings (a
     /// comma-separated string is accepted too); <c>startIndex</c> / <c>count</c> are numbers (numeric strings accepted).
     /// </summary>
-    public static ScimQuery FromSearchRequest(JsonNode? body, ResourceTypeDefinition resourceType, PagingLimits? limits = null)
+    public static ScimQuery FromSearchRequest(JsonNode? body, ResourceTypeDefinition resourceType, PagingLimits? limits = null, CompatibilityOptions? compatibility = null)
     {
         ArgumentNullException.ThrowIfNull(resourceType);
         if (body is not JsonObject request)
@@ -51,7 +51,7 @@ public sealed record ScimQuery(FilterNode? Filter, AttributeSelection Selection,
 
         return Checked(
             new ScimQuery(
-                ParseFilter(Text(request, "filter")),
+                ParseFilter(Text(request, "filter"), resourceType, compatibility),
                 AttributeSelection.Parse(List(request, "attributes"), List(request, "excludedAttributes"), resourceType),
                 SortSpec.Parse(Text(request, "sortBy"), Text(request, "sortOrder")),
                 PageRequest.Parse(Number(request, "startIndex"), Number(request, "count"), Text(request, "cursor"), limits)),
@@ -73,7 +73,8 @@ public sealed record ScimQuery(FilterNode? Filter, AttributeSelection Selection,
         return query;
     }
 
-    private static FilterNode? ParseFilter(string? text) => string.IsNullOrWhiteSpace(text) ? null : ScimFilter.Parse(text);
+    private static FilterNode? ParseFilter(string? text, ResourceTypeDefinition resourceType, CompatibilityOptions? compatibility) =>
+        string.IsNullOrWhiteSpace(text) ? null : ScimFilter.Parse(text, resourceType, compatibility ?? CompatibilityOptions.Default);
 
     private static JsonNode? Member(JsonObject request, string name)
     {

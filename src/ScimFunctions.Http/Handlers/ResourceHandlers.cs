@@ -94,7 +94,7 @@ public sealed class ResourceHandlers(ResourceKind kind)
     {
         ArgumentNullException.ThrowIfNull(request);
         var type = request.Tenant.ResourceType(kind);
-        await QueryAsync(request, ScimQuery.FromQueryString(request.Query, type, PagingLimits.Default));
+        await QueryAsync(request, ScimQuery.FromQueryString(request.Query, type, PagingLimits.Default, request.Tenant.Compatibility));
     }
 
     /// <summary>POST /{Type}/.search with a SearchRequest body (RFC 7644 §3.4.3).</summary>
@@ -102,7 +102,7 @@ public sealed class ResourceHandlers(ResourceKind kind)
     {
         ArgumentNullException.ThrowIfNull(request);
         var type = request.Tenant.ResourceType(kind);
-        await QueryAsync(request, ScimQuery.FromSearchRequest(await request.ReadJsonAsync(), type, PagingLimits.Default));
+        await QueryAsync(request, ScimQuery.FromSearchRequest(await request.ReadJsonAsync(), type, PagingLimits.Default, request.Tenant.Compatibility));
     }
 
     private async Task QueryAsync(ScimRequest request, ScimQuery query)

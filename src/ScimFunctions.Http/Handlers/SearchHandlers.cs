@@ -20,8 +20,8 @@ public static class SearchHandlers
         var body = await request.ReadJsonAsync();
         var userType = tenant.Schemas.User;
         var groupType = tenant.Schemas.Group;
-        var userQuery = ScimQuery.FromSearchRequest(body, userType, PagingLimits.Default);
-        var groupQuery = ScimQuery.FromSearchRequest(body.DeepClone(), groupType, PagingLimits.Default);
+        var userQuery = ScimQuery.FromSearchRequest(body, userType, PagingLimits.Default, tenant.Compatibility);
+        var groupQuery = ScimQuery.FromSearchRequest(body.DeepClone(), groupType, PagingLimits.Default, tenant.Compatibility);
         if (userQuery.Page.IsCursorPaging)
         {
             throw ScimException.BadRequest(ScimType.InvalidValue, "The root search pages by startIndex and count; cursor paging is available per resource type.");

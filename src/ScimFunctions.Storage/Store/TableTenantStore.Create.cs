@@ -119,18 +119,23 @@ internal sealed partial class TableTenantStore
     }
 
     /// <summary>
-    /// An added member's resource row was missing: the member was assumed to be a User and may be a Group; otherwise it
-    /// does not exist in this tenant (400 invalidValue, nothing written by this transaction).
+    /// An added member's resource row was missing: ids are unique across resource types (RFC 7643 §3.1), so the member
+    /// is looked up as the other type — a guessed "User" may be a Group, and a stated type may be wrong (scim2-tester
+    /// sends <c>"type":"Group"</c> with a user's id). A member found so is stored with the type it really has; otherwise
+    /// it does not exist in this tenant (400 invalidValue, nothing written by this transaction).
     /// </summary>
     private async Task<IReadOnlyList<Op>> FixAddedMemberAsync(string groupId, Dictionary<string, Relation> relations, BatchFailure failure, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var memberId = failure.Op.Tag!;
-        if (relations.TryGetValue(memberId, out var relation) && relation.TypeGuessed && KeyEncoding.IsResourceId(memberId)
-            && await _partition.GetAsync(RowKeys.Resource("group", memberId), cancellationToken) is not null)
+        if (relations.TryGetValue(memberId, out var relation) && KeyEncoding.IsResourceId(memberId))
         {
-            var fixedRelation = relation with { MemberType = Relation.Group, TypeGuessed = false };
-            relations[memberId] = fixedRelation;
-            return RelationRows.Add(_partition, groupId, fixedRelation, now, failure.Op.Group);
+            var actualType = relation.MemberType == Relation.Group ? Relation.User : Relation.Group;
+            var fixedRelation = relation with { MemberType = actualType, TypeGuessed = false };
+            if (await _partition.GetAsync(RowKeys.Resource(fixedRelation.TypeSegment, memberId), cancellationToken) is not null)
+            {
+                relations[memberId] = fixedRelation;
+                return RelationRows.Add(_partition, groupId, fixedRelation, now, failure.Op.Group);
+            }
         }
 
         throw ScimException.InvalidValue($"Member '{memberId}' does not exist.");

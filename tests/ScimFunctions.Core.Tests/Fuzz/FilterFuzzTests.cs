@@ -48,6 +48,9 @@ public class FilterFuzzTests
         "((userName ew \".com\")) and not (not (active eq false))",
         "active eq \"False\" or active ne true",
         "phoneNumbers[type eq \"mobile\"].value pr",
+        "userName eq Runscope208Fhpjrendo659@atko.com",
+        "externalId eq jyoung and emails[type eq work].value eq a@b.c",
+        "(userName eq akadmin) or members[value eq 2819c223-7f76]",
     ];
 
     private static readonly string[] s_tokens =
@@ -59,9 +62,10 @@ public class FilterFuzzTests
         "true", "false", "null", "True", "0", "-1", "1.5", "1e400", "01", "-", "1.", "12abc",
         "\"x\"", "\"\"", "\"True\"", "\"2011-05-13T04:42:34Z\"", "\"unterminated", "\"\\u00e9\"", "\"\\x\"", "\"\\u12\"",
         "(", ")", "[", "]", ".", "\"", "\\", ":", "$ref", "'x'", "=", "é", "\0", "\t", " ", "  ",
+        "akadmin", "jyoung", "bob@example.com", "@", "a@b.c", "007", "-x", "x.y.z", "a\\b", "Runscope208@atko.com", "displayName",
     ];
 
-    private static readonly char[] s_alphabet = "abcdeqnotrpswlgz ()[].:\"\\-$_019eE+/\t\n\0é'=".ToCharArray();
+    private static readonly char[] s_alphabet = "abcdeqnotrpswlgz ()[].:\"\\-$_019eE+/\t\n\0é'=@".ToCharArray();
 
     [Fact]
     public async Task Random_and_mutated_filters_yield_only_scim_errors_and_never_hang()
@@ -70,9 +74,10 @@ public class FilterFuzzTests
 
         var first = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(120)));
         Assert.True(first == run, "Fuzzing did not finish within 120 seconds.");
-        var (inputs, parsed, failures) = await run;
+        var (inputs, parsed, unquotedOnly, failures) = await run;
         Assert.True(inputs >= MutatedInputs + RandomTokenInputs, $"Only {inputs} inputs were tried.");
         Assert.True(parsed > 1_000 && parsed < inputs, $"{parsed} of {inputs} inputs parsed: the generator does not cover both outcomes.");
+        Assert.True(unquotedOnly > 100, $"Only {unquotedOnly} inputs parsed only with unquoted strings: the generator does not make bare values.");
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures.Take(20)));
     }
 
@@ -95,7 +100,7 @@ public class FilterFuzzTests
         Assert.Equal(400, pathError.Status);
     }
 
-    private static (int Inputs, int Parsed, List<string> Failures) Fuzz(Random random)
+    private static (int Inputs, int Parsed, int UnquotedOnly, List<string> Failures) Fuzz(Random random)
     {
         var user = TestSchemas.Babs();
         var group = TestSchemas.Tour();
@@ -103,6 +108,7 @@ public class FilterFuzzTests
         var failures = new List<string>();
         var inputs = 0;
         var parsed = 0;
+        var unquotedOnly = 0;
         var stopwatch = Stopwatch.StartNew();
 
         for (var i = 0; i < MutatedInputs + RandomTokenInputs; i++)
@@ -115,6 +121,10 @@ public class FilterFuzzTests
                 {
                     parsed++;
                 }
+                else if (ScimFilter.TryParse(text, out _, out _) is false && ParsesWithUnquotedStrings(text))
+                {
+                    unquotedOnly++;
+                }
             }
 #pragma warning disable CA1031 // Any exception other than ScimException is exactly what this test reports.
             catch (Exception exception)
@@ -125,7 +135,7 @@ public class FilterFuzzTests
         }
 
         failures.AddRange(stopwatch.Elapsed > TimeSpan.FromSeconds(100) ? [$"Fuzzing took {stopwatch.Elapsed}."] : []);
-        return (inputs, parsed, failures);
+        return (inputs, parsed, unquotedOnly, failures);
     }
 
     /// <summary>True when <paramref name="text"/> parsed as a filter.</summary>
@@ -138,6 +148,7 @@ public class FilterFuzzTests
             failures.Add($"Parse and TryParse disagree for {Quote(text)}.");
         }
 
+        CheckUnquotedStrings(text, ok ? filter : null, failures);
         if (!ok)
         {
             ExpectClientError(error!, text, failures, ScimType.InvalidFilter);
@@ -172,6 +183,55 @@ public class FilterFuzzTests
         }
 
         return ok;
+    }
+
+    /// <summary>
+    /// The lenient parse (<see cref="CompatibilityOptions.UnquotedFilterStrings"/>) throws only 400 invalidFilter, keeps
+    /// every tree the strict parse gives, and its trees print as strict filters that re-parse to the same tree.
+    /// </summary>
+    private static void CheckUnquotedStrings(string text, FilterNode? strict, List<string> failures)
+    {
+        foreach (var resourceType in new[] { TestSchemas.User, TestSchemas.Group })
+        {
+            FilterNode lenient;
+            try
+            {
+                lenient = ScimFilter.Parse(text, resourceType, CompatibilityOptions.Default);
+            }
+            catch (ScimException error)
+            {
+                ExpectClientError(error, text, failures, ScimType.InvalidFilter);
+                if (strict is not null)
+                {
+                    failures.Add($"{Quote(text)} parses strictly but not with unquoted strings.");
+                }
+
+                continue;
+            }
+
+            if (strict is not null && !strict.Equals(lenient))
+            {
+                failures.Add($"{Quote(text)} parses to {Quote(lenient.ToString())} with unquoted strings, {Quote(strict.ToString())} without.");
+            }
+
+            if (!ScimFilter.TryParse(lenient.ToString(), out var reparsed, out _, new FilterLimits(int.MaxValue, int.MaxValue, int.MaxValue)) || !reparsed.Equals(lenient))
+            {
+                failures.Add($"{Quote(text)} read with unquoted strings prints as {Quote(lenient.ToString())}, which does not re-parse to it.");
+            }
+        }
+    }
+
+    private static bool ParsesWithUnquotedStrings(string text)
+    {
+        try
+        {
+            ScimFilter.Parse(text, TestSchemas.User, CompatibilityOptions.Default);
+            return true;
+        }
+        catch (ScimException)
+        {
+            return false;
+        }
     }
 
     private static void OnlyScimErrors(Action action, string text, List<string> failures)

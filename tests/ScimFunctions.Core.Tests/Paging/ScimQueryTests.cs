@@ -33,9 +33,9 @@ public class ScimQueryTests
     }
 
     [Fact]
-    public void An_unquoted_filter_value_is_invalid_filter_never_an_unfiltered_list()
+    public void An_unquoted_value_that_is_no_string_is_invalid_filter_never_an_unfiltered_list()
     {
-        var error = Assert.Throws<ScimException>(() => FromQuery(("filter", "userName eq akadmin")));
+        var error = Assert.Throws<ScimException>(() => FromQuery(("filter", "userName eq displayName")));
 
         Assert.Equal((400, ScimType.InvalidFilter), (error.Status, error.ScimType));
     }
