@@ -59,7 +59,9 @@ public static class TenantAdminHandlers
     public static async Task GetAsync(ScimRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await OperatorJson.WriteAsync(request, 200, TenantJson.Write(await LoadAsync(request)));
+        var tenant = await LoadAsync(request);
+        await request.Service<RefusalLog>().FlushAsync(request.Aborted);
+        await OperatorJson.WriteAsync(request, 200, await request.Service<TenantRefusals>().DescribeAsync(tenant, request.Service<TimeProvider>().GetUtcNow(), request.Aborted));
     }
 
     public static async Task DeleteAsync(ScimRequest request)
