@@ -20,6 +20,7 @@ internal static class TenantCommands
         tenant.Subcommands.Add(SetStatus(factory, "resume", TenantStatus.Active, AuditActions.TenantResume, "Resume a suspended tenant."));
         tenant.Subcommands.Add(Delete(factory));
         tenant.Subcommands.Add(TenantPolicyCommand.Build(factory));
+        tenant.Subcommands.Add(TenantSchemaCommands.Build(factory));
         return tenant;
     }
 
