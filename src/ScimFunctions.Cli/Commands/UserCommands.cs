@@ -127,13 +127,20 @@ internal static class UserCommands
             {
                 await ImportAllAsync(() => { });
             }
+            else if (context.Output.CanDrawProgress)
+            {
+                await context.Output.Console.Progress()
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                    .StartAsync(async progress =>
+                    {
+                        var task = progress.AddTask($"Importing {rows.Count} users into {record.Id.Value}", maxValue: rows.Count);
+                        await ImportAllAsync(() => task.Increment(1));
+                    });
+            }
             else
             {
-                await context.Output.Console.Progress().StartAsync(async progress =>
-                {
-                    var task = progress.AddTask($"Importing {rows.Count} users into {record.Id.Value}", maxValue: rows.Count);
-                    await ImportAllAsync(() => task.Increment(1));
-                });
+                var lines = context.Output.ProgressLines("users", rows.Count);
+                await ImportAllAsync(lines.Advance);
             }
 
             var sortedErrors = errors.OrderBy(error => (int)error["line"]!).ToList();

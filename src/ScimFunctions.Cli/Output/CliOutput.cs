@@ -50,6 +50,12 @@ internal sealed class CliOutput
         }
     }
 
+    /// <summary>True when the human console can draw a live progress bar (a terminal); else progress is plain lines (<see cref="ProgressLines"/>).</summary>
+    public bool CanDrawProgress => !IsJson && Console.Profile.Capabilities.Interactive && !System.Console.IsOutputRedirected;
+
+    /// <summary>Plain progress lines on standard error, so a pipe of standard output keeps only the result.</summary>
+    public ProgressLines ProgressLines(string what, int total) => new(_error, what, total);
+
     /// <summary>A line exactly as given (tokens, URLs, command lines): no markup, no wrapping.</summary>
     public void WriteRawLine(string text) => _output.WriteLine(text);
 

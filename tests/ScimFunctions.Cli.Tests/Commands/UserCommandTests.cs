@@ -64,6 +64,22 @@ public sealed class UserCommandTests(AzuriteFixture azurite) : IClassFixture<Azu
     }
 
     [Fact]
+    public async Task Import_to_a_pipe_writes_plain_progress_lines_with_count_rate_and_eta_and_no_escape_codes()
+    {
+        var csv = await WriteCsvAsync(Enumerable.Range(1, 30).Select(i => $"pipe{i}@contoso.test,,G{i},F{i},,true,"));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await ScimCtl.RunAsync(["users", "import", _tenant, csv, "--connection-string", azurite.ConnectionString], output, error);
+
+        Assert.Equal(0, exitCode);
+        var last = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
+        Assert.Matches(@"^users: 30/30 \(100%\), [0-9.]+/s, ETA 0s$", last);
+        Assert.DoesNotContain("\u001b", error.ToString() + output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Imported 30 of 30 users", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_rows_are_reported_by_line_and_the_good_ones_imported()
     {
         var csv = await WriteCsvAsync(
