@@ -2,7 +2,8 @@
 # The README run command. On a fresh machine: installs Azurite (npm ci), starts it with its data in .azurite/ (port
 # 10002 when free, else a free one), builds and starts the local host on http://localhost:7071 (SCIM_PORT to change),
 # creates the demo tenant "demo" (SCIM_DEMO_TENANT to change) with a fresh token, and prints the SCIM base URL, the
-# token and a curl line that works. Ctrl-C stops both.
+# token, the operator key it configured (for /operator and the change feed), the export lines for scimctl and a curl
+# line that works. The host logs human-readable lines here (JSON is the default elsewhere). Ctrl-C stops both.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -50,7 +51,7 @@ operator_key="$(node -e 'console.log(require("crypto").randomBytes(32).toString(
 operator_hash="$(printf %s "$operator_key" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(require("crypto").createHash("sha256").update(s).digest("hex")))')"
 
 echo "== local host on $base"
-Scim__Storage__ConnectionString="$AZURITE_CONNECTION_STRING" Scim__Admin__KeySha256="$operator_hash" \
+Scim__Storage__ConnectionString="$AZURITE_CONNECTION_STRING" Scim__Admin__KeySha256="$operator_hash" Logging__Console__FormatterName=simple \
   dotnet "src/ScimFunctions.LocalHost/bin/Release/net10.0/ScimFunctions.LocalHost.dll" --urls "$base" --contentRoot "$root" &
 host_pid=$!
 for _ in $(seq 1 150); do
@@ -69,12 +70,20 @@ token="$(operator -X POST "$base/operator/tenants/$tenant/tokens/rotate" -d '{"o
 
 cat <<INFO
 
+================================================================================
 SCIM base URL : $base/scim/v2/$tenant
 Bearer token  : $token
-Operator key  : $operator_key   (this run only; /operator API)
+Operator key  : $operator_key   (this run only; /operator API and change feed)
 
 Try it:
   curl -s -H "Authorization: Bearer $token" "$base/scim/v2/$tenant/Users?count=5"
+  curl -s -H "Authorization: Bearer $operator_key" "$base/operator/tenants/$tenant"
+
+For scimctl (eng/scimctl) in another shell:
+  export Scim__Storage__ConnectionString='$AZURITE_CONNECTION_STRING'
+  export SCIM_BASE_URL=$base SCIM_OPERATOR_KEY=$operator_key
+  eng/scimctl tenant show $tenant
+================================================================================
 
 Ctrl-C stops the host and Azurite.
 INFO

@@ -55,6 +55,7 @@ public static class ScimHttpServiceCollectionExtensions
         services.AddSingleton<UnknownTenantLimiter>();
         services.AddSingleton<BaseUrls>();
         services.AddSingleton<OperatorAuthenticator>();
+        services.AddSingleton<RefusalLog>();
         services.AddSingleton<TenantGate>();
 
         if (options.OtlpEndpoint is { } endpoint)

@@ -35,6 +35,7 @@ internal static class ScimStorageComposition
         services.TryAddSingleton<ITenantRegistry>(provider => provider.GetRequiredService<TableStorage>().Tenants);
         services.TryAddSingleton<ITenantStoreProvider>(provider => provider.GetRequiredService<TableStorage>().Stores);
         services.TryAddSingleton(provider => provider.GetRequiredService<TableStorage>().Audit);
+        services.TryAddSingleton(provider => provider.GetRequiredService<TableStorage>().Refusals);
         services.AddHostedService<StorageInitializer>();
     }
 

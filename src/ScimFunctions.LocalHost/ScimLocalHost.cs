@@ -11,6 +11,9 @@ public static class ScimLocalHost
 {
     public const string DefaultUrl = "http://localhost:7071";
 
+    /// <summary>The console log format: <c>json</c> (default: one JSON object per line, as log collectors read it) or <c>simple</c> (human-readable lines; eng/run-local.sh).</summary>
+    public const string ConsoleFormatterKey = "Logging:Console:FormatterName";
+
     /// <param name="args">Command-line arguments (standard ASP.NET Core ones such as <c>--urls</c>).</param>
     /// <param name="configure">Runs after configuration is assembled and before the HTTP layer is registered (tests swap in a test server or services).</param>
     public static WebApplicationBuilder CreateBuilder(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -40,11 +43,26 @@ public static class ScimLocalHost
         }
 
         builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(options =>
+        if (string.Equals(builder.Configuration[ConsoleFormatterKey], "simple", StringComparison.OrdinalIgnoreCase))
         {
-            options.IncludeScopes = true;
-            options.UseUtcTimestamp = true;
-        });
+            // For people (eng/run-local.sh): one line per entry; the request scope still says tenant and request id.
+            builder.Logging.AddSimpleConsole(options =>
+            {
+                options.SingleLine = true;
+                options.IncludeScopes = true;
+                options.UseUtcTimestamp = true;
+                options.TimestampFormat = "HH:mm:ss ";
+            });
+        }
+        else
+        {
+            builder.Logging.AddJsonConsole(options =>
+            {
+                options.IncludeScopes = true;
+                options.UseUtcTimestamp = true;
+            });
+        }
+
         configure?.Invoke(builder);
         builder.Services.AddScimHttp(builder.Configuration);
         return builder;

@@ -40,6 +40,7 @@ public sealed class TableStorage
         }
 
         Audit = new OperatorAuditLog(TenantTable, _services.Secrets, time, options.ChangeFeedSettleTime);
+        Refusals = new TenantRefusals(TenantTable);
         var registry = new TableTenantRegistry(this, time);
         Tenants = registry;
         _provider = new TenantStoreProvider(this, registry, time);
@@ -57,6 +58,9 @@ public sealed class TableStorage
     public TableClient TenantTable { get; }
 
     public ITenantRegistry Tenants { get; }
+
+    /// <summary>Why tenants' requests were refused (counts per reason), as the hosts record it.</summary>
+    public TenantRefusals Refusals { get; }
 
     /// <summary>The record of operator actions per tenant (kept in the registry table; it outlives the tenant).</summary>
     public OperatorAuditLog Audit { get; }

@@ -42,7 +42,12 @@ internal static class DemoCommands
         };
         var userCount = new Option<int>("--users") { Description = "How many users.", DefaultValueFactory = _ => 20 };
         var groupCount = new Option<int>("--groups") { Description = "How many groups (users are spread over them).", DefaultValueFactory = _ => 3 };
-        var baseUrl = new Option<Uri?>("--base-url") { Description = "Where the service listens, for the printed URL and curl line.", DefaultValueFactory = _ => new Uri("http://localhost:7071"), CustomParser = CliArguments.ParseAbsoluteUri };
+        var baseUrl = new Option<Uri?>("--base-url")
+        {
+            Description = $"Where the service listens, for the printed URL and curl line (default: ${BaseUrlVariable}, else http://localhost:${PortVariable}, else http://localhost:7071).",
+            DefaultValueFactory = _ => DefaultBaseUrl(),
+            CustomParser = CliArguments.ParseAbsoluteUri,
+        };
         var command = new Command("seed", "Create a demo tenant with users and groups, and issue it a token.") { tenant, userCount, groupCount, baseUrl };
         factory.SetAction(command, async (context, cancellationToken) =>
         {
@@ -149,5 +154,22 @@ internal static class DemoCommands
     {
         result.AddError("--tenant is not a tenant id: 3-63 characters of a-z, 0-9 and '-'.");
         return default;
+    }
+
+    /// <summary>Where the local host really listens: eng/run-local.sh exports <c>SCIM_BASE_URL</c>; <c>SCIM_PORT</c> is its port setting.</summary>
+    internal const string BaseUrlVariable = "SCIM_BASE_URL";
+
+    internal const string PortVariable = "SCIM_PORT";
+
+    internal static Uri DefaultBaseUrl()
+    {
+        if (Uri.TryCreate(Environment.GetEnvironmentVariable(BaseUrlVariable), UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+        {
+            return url;
+        }
+
+        return int.TryParse(Environment.GetEnvironmentVariable(PortVariable), System.Globalization.CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536
+            ? new Uri($"http://localhost:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}")
+            : new Uri("http://localhost:7071");
     }
 }

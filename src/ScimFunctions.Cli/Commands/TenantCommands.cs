@@ -20,6 +20,7 @@ internal static class TenantCommands
         tenant.Subcommands.Add(SetStatus(factory, "resume", TenantStatus.Active, AuditActions.TenantResume, "Resume a suspended tenant."));
         tenant.Subcommands.Add(Delete(factory));
         tenant.Subcommands.Add(TenantPolicyCommand.Build(factory));
+        tenant.Subcommands.Add(TenantSchemaCommands.Build(factory));
         return tenant;
     }
 
@@ -77,13 +78,13 @@ internal static class TenantCommands
     private static Command Show(CliContextFactory factory)
     {
         var tenant = CliArguments.Tenant();
-        var command = new Command("show", "Show a tenant, its policy, compatibility switches and live token count.") { tenant };
+        var command = new Command("show", "Show a tenant: state (active, suspended, expired), policy, compatibility switches, live token count and why its requests were refused.") { tenant };
         factory.SetAction(command, async (context, cancellationToken) =>
         {
             var backend = await context.BackendAsync(cancellationToken);
             var record = await backend.RequireTenantAsync(context.ParseResult.GetValue(tenant), cancellationToken);
             var tokens = await backend.Issuer.ListAsync(record.Id, cancellationToken);
-            var json = TenantJson.Write(record);
+            var json = await backend.Storage.Refusals.DescribeAsync(record, DateTimeOffset.UtcNow, cancellationToken);
             json["liveTokens"] = tokens.Count(t => t.IsLive);
             context.Output.Result(json, console => console.Write(new Panel(new Text(json.ToJsonString(new() { WriteIndented = true }))).Header(Markup.Escape(record.Id.Value))));
         });

@@ -1,10 +1,15 @@
 using System.Collections.Concurrent;
 using System.CommandLine;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ScimFunctions.Cli.Csv;
+using ScimFunctions.Core;
 using ScimFunctions.Core.Errors;
+using ScimFunctions.Core.Filters;
 using ScimFunctions.Core.Paging;
+using ScimFunctions.Core.Patch;
 using ScimFunctions.Core.Resources;
+using ScimFunctions.Core.Schemas;
 using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Tenants;
 using Spectre.Console;
@@ -32,7 +37,8 @@ internal static class UserCommands
         var tenant = CliArguments.Tenant();
         var file = new Argument<FileInfo>("csv") { Description = "CSV file; the header names SCIM attribute paths (userName, name.givenName, emails[type eq \"work\"].value, …)." };
         var parallelism = new Option<int>("--parallelism") { Description = "Users created at once.", DefaultValueFactory = _ => 8 };
-        var command = new Command("import", "Create the users of a CSV file; rows that fail are reported and the rest still imported.") { tenant, file, parallelism };
+        var upsert = new Option<bool>("--upsert") { Description = "A user whose userName exists already is updated (the file's attributes replace the stored ones, under its ETag) instead of failing with 409." };
+        var command = new Command("import", "Create the users of a CSV file; rows that fail are reported and the rest still imported.") { tenant, file, parallelism, upsert };
         factory.SetAction(command, async (context, cancellationToken) =>
         {
             var backend = await context.BackendAsync(cancellationToken);
@@ -44,6 +50,9 @@ internal static class UserCommands
             var writeContext = backend.WriteContext;
             var errors = new ConcurrentBag<JsonObject>();
             var imported = 0;
+            var updated = 0;
+            var unchanged = 0;
+            var upserting = context.ParseResult.GetValue(upsert);
 
             void Fail(int line, ScimException ex) =>
                 errors.Add(new JsonObject { ["line"] = line, ["status"] = ex.Status, ["scimType"] = ex.ScimType?.Value, ["detail"] = ex.Detail });
@@ -87,6 +96,24 @@ internal static class UserCommands
                         await store.CreateAsync(userType, row.User, writeContext, ct);
                         Interlocked.Increment(ref imported);
                     }
+                    catch (ScimException ex) when (ex.Status == 409 && upserting)
+                    {
+                        try
+                        {
+                            if (await UpdateExistingAsync(store, userType, row.User, record.Compatibility, writeContext, ct))
+                            {
+                                Interlocked.Increment(ref updated);
+                            }
+                            else
+                            {
+                                Interlocked.Increment(ref unchanged);
+                            }
+                        }
+                        catch (ScimException updateError)
+                        {
+                            Fail(row.Line, updateError);
+                        }
+                    }
                     catch (ScimException ex)
                     {
                         Fail(row.Line, ex);
@@ -100,21 +127,33 @@ internal static class UserCommands
             {
                 await ImportAllAsync(() => { });
             }
+            else if (context.Output.CanDrawProgress)
+            {
+                await context.Output.Console.Progress()
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                    .StartAsync(async progress =>
+                    {
+                        var task = progress.AddTask($"Importing {rows.Count} users into {record.Id.Value}", maxValue: rows.Count);
+                        await ImportAllAsync(() => task.Increment(1));
+                    });
+            }
             else
             {
-                await context.Output.Console.Progress().StartAsync(async progress =>
-                {
-                    var task = progress.AddTask($"Importing {rows.Count} users into {record.Id.Value}", maxValue: rows.Count);
-                    await ImportAllAsync(() => task.Increment(1));
-                });
+                var lines = context.Output.ProgressLines("users", rows.Count);
+                await ImportAllAsync(lines.Advance);
             }
 
             var sortedErrors = errors.OrderBy(error => (int)error["line"]!).ToList();
             context.Output.Result(
-                new JsonObject { ["tenant"] = record.Id.Value, ["imported"] = imported, ["failed"] = sortedErrors.Count, ["errors"] = new JsonArray([.. sortedErrors]) },
+                new JsonObject { ["tenant"] = record.Id.Value, ["imported"] = imported, ["updated"] = updated, ["unchanged"] = unchanged, ["failed"] = sortedErrors.Count, ["errors"] = new JsonArray([.. sortedErrors]) },
                 console =>
                 {
                     console.MarkupLineInterpolated($"Imported [bold]{imported}[/] of {rows.Count} users into [bold]{record.Id.Value}[/].");
+                    if (upserting)
+                    {
+                        console.MarkupLineInterpolated($"Updated {updated}, unchanged {unchanged}.");
+                    }
+
                     foreach (var error in sortedErrors)
                     {
                         console.MarkupLineInterpolated($"[red]line {(int)error["line"]!}[/]: {(int)error["status"]!} {(string?)error["detail"]}");
@@ -221,5 +260,39 @@ internal static class UserCommands
         }
 
         await writer.FlushAsync();
+    }
+
+    /// <summary>
+    /// --upsert: the stored user with the row's userName gets the row's attributes (one PATCH replace of them, so
+    /// attributes the file does not have stay), under the ETag read with it; a concurrent change is re-read and
+    /// retried. False when the stored user already has every value of the row (nothing written).
+    /// </summary>
+    private static async Task<bool> UpdateExistingAsync(ITenantScimStore store, ResourceTypeDefinition userType, JsonObject user, CompatibilityOptions compatibility, WriteContext writeContext, CancellationToken cancellationToken)
+    {
+        var filter = ScimFilter.Parse($"userName eq {JsonSerializer.Serialize((string)user["userName"]!)}");
+        for (var attempt = 1; ; attempt++)
+        {
+            var found = await store.QueryAsync(userType, new ScimQuery(filter, AttributeSelection.Default, null, new PageRequest(1, 1, null)), cancellationToken);
+            var existing = found.Resources.Count > 0 ? found.Resources[0] : throw ScimException.Conflict("The userName is taken but its user could not be read; retry the import.");
+            var values = user.Where(pair => pair.Key != "schemas").ToList();
+            if (values.All(pair => JsonNode.DeepEquals(pair.Value, existing.Resource[pair.Key])))
+            {
+                return false;
+            }
+
+            var patch = new JsonObject
+            {
+                ["schemas"] = new JsonArray("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
+                ["Operations"] = new JsonArray(new JsonObject { ["op"] = "replace", ["value"] = new JsonObject(values.Select(pair => KeyValuePair.Create(pair.Key, pair.Value?.DeepClone()))) }),
+            };
+            try
+            {
+                await store.PatchAsync(userType, existing.Id, PatchRequest.Parse(patch, compatibility), compatibility, existing.Version, writeContext, cancellationToken);
+                return true;
+            }
+            catch (ScimException ex) when (ex.Status == 412 && attempt < 3)
+            {
+            }
+        }
     }
 }

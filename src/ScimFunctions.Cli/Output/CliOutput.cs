@@ -22,8 +22,9 @@ internal sealed class CliOutput
         Console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),
-            Ansi = ReferenceEquals(output, System.Console.Out) ? AnsiSupport.Detect : AnsiSupport.No,
-            Interactive = ReferenceEquals(output, System.Console.Out) ? InteractionSupport.Detect : InteractionSupport.No,
+            // A terminal only: standard output piped or redirected to a file gets no colour or cursor codes.
+            Ansi = IsTerminal(output) ? AnsiSupport.Detect : AnsiSupport.No,
+            Interactive = IsTerminal(output) ? InteractionSupport.Detect : InteractionSupport.No,
         });
     }
 
@@ -49,6 +50,14 @@ internal sealed class CliOutput
             human(Console);
         }
     }
+
+    /// <summary>True when the human console can draw a live progress bar (a terminal); else progress is plain lines (<see cref="ProgressLines"/>).</summary>
+    public bool CanDrawProgress => !IsJson && Console.Profile.Capabilities.Interactive;
+
+    /// <summary>Plain progress lines on standard error, so a pipe of standard output keeps only the result.</summary>
+    public ProgressLines ProgressLines(string what, int total) => new(_error, what, total);
+
+    private static bool IsTerminal(TextWriter output) => ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected;
 
     /// <summary>A line exactly as given (tokens, URLs, command lines): no markup, no wrapping.</summary>
     public void WriteRawLine(string text) => _output.WriteLine(text);

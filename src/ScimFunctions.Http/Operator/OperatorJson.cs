@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using ScimFunctions.Core;
 using ScimFunctions.Core.Errors;
-using ScimFunctions.Core.Schemas;
 using ScimFunctions.Http.Pipeline;
 using ScimFunctions.Http.Routing;
 
@@ -60,45 +59,6 @@ public static class OperatorJson
         }
 
         return Read<T>(merged, what);
-    }
-
-    /// <summary>Reads <c>{"User": [schema, …], "Group": […]}</c>; each schema must be a valid RFC 7643 §7 definition.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<string>> ExtensionSchemas(JsonNode? node)
-    {
-        if (node is null)
-        {
-            return new Dictionary<string, IReadOnlyList<string>>();
-        }
-
-        if (node is not JsonObject byType)
-        {
-            throw ScimException.InvalidValue("'extensionSchemas' maps a resource type (User, Group) to a list of schema definitions.");
-        }
-
-        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (typeName, schemas) in byType)
-        {
-            var canonical = typeName.Equals("User", StringComparison.OrdinalIgnoreCase) ? "User"
-                : typeName.Equals("Group", StringComparison.OrdinalIgnoreCase) ? "Group"
-                : throw ScimException.InvalidValue($"'{typeName}' is not a resource type; use User or Group.");
-            if (schemas is not JsonArray list)
-            {
-                throw ScimException.InvalidValue($"'extensionSchemas.{typeName}' must be an array of schema definitions.");
-            }
-
-            result[canonical] = list.Select(schema =>
-            {
-                var definition = SchemaJson.FromJson(schema);
-                if (!definition.Id.StartsWith("urn:", StringComparison.OrdinalIgnoreCase))
-                {
-                    throw ScimException.InvalidValue("An extension schema id must be a URN.");
-                }
-
-                return schema!.ToJsonString();
-            }).ToList();
-        }
-
-        return result;
     }
 
     public static Task WriteAsync(ScimRequest request, int status, JsonNode body) =>

@@ -49,7 +49,7 @@ public static class TenantAdminHandlers
             Isolation = body.Isolation,
             TableName = body.TableName,
             StorageEndpoint = body.StorageEndpoint,
-            ExtensionSchemasJson = OperatorJson.ExtensionSchemas(body.ExtensionSchemas),
+            ExtensionSchemasJson = TenantSchemas.ParseExtensions(body.ExtensionSchemas),
         };
         var created = await OperatorAudit.RecordAsync(request, record.Id, AuditActions.TenantCreate, AuditDetails.Created(record), () => request.Service<ITenantRegistry>().CreateAsync(record, request.Aborted));
         request.Service<TenantDirectory>().Remember(created);
@@ -59,7 +59,9 @@ public static class TenantAdminHandlers
     public static async Task GetAsync(ScimRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await OperatorJson.WriteAsync(request, 200, TenantJson.Write(await LoadAsync(request)));
+        var tenant = await LoadAsync(request);
+        await request.Service<RefusalLog>().FlushAsync(request.Aborted);
+        await OperatorJson.WriteAsync(request, 200, await request.Service<TenantRefusals>().DescribeAsync(tenant, request.Service<TimeProvider>().GetUtcNow(), request.Aborted));
     }
 
     public static async Task DeleteAsync(ScimRequest request)
@@ -88,7 +90,7 @@ public static class TenantAdminHandlers
         UpdateAsync(request, AuditActions.TenantCompatibility, (tenant, body) => tenant with { Compatibility = OperatorJson.Merge(tenant.Compatibility, body, "compatibility") }, readsBody: true);
 
     public static Task SetSchemasAsync(ScimRequest request) =>
-        UpdateAsync(request, AuditActions.TenantSchemas, (tenant, body) => tenant with { ExtensionSchemasJson = OperatorJson.ExtensionSchemas(body) }, readsBody: true);
+        UpdateAsync(request, AuditActions.TenantSchemas, (tenant, body) => tenant with { ExtensionSchemasJson = TenantSchemas.ParseExtensions(body) }, readsBody: true);
 
     /// <summary>The tenant named by the route; 404 when the id is malformed or unknown.</summary>
     internal static async Task<TenantRecord> LoadAsync(ScimRequest request)

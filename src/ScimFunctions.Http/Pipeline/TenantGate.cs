@@ -15,7 +15,7 @@ namespace ScimFunctions.Http.Pipeline;
 /// this instance (429 before any registry read), tenant known and usable, token valid (all three failures are the same 401),
 /// rate limit (429), then the policy's allowed operations (403). No handler can skip it: the pipeline runs it.
 /// </summary>
-public sealed class TenantGate(TenantDirectory directory, TokenVerifier verifier, TenantRateLimiter rateLimiter, UnknownTenantLimiter unknownTenants, BaseUrls baseUrls, TimeProvider time, ILogger<TenantGate> logger)
+public sealed class TenantGate(TenantDirectory directory, TokenVerifier verifier, TenantRateLimiter rateLimiter, UnknownTenantLimiter unknownTenants, BaseUrls baseUrls, RefusalLog refusals, TimeProvider time, ILogger<TenantGate> logger)
 {
     /// <summary>Authenticates the request; returns the wait when the tenant is over its rate limit.</summary>
     public async Task<TimeSpan?> AdmitAsync(ScimRequest request)
@@ -47,13 +47,20 @@ public sealed class TenantGate(TenantDirectory directory, TokenVerifier verifier
 
         if (!tenant.Record.IsUsable(time.GetUtcNow()))
         {
-            throw Refuse(AuthenticationFailure.TenantUnusable, tenantId);
+            throw Refuse(
+                tenant.Record.Status switch
+                {
+                    TenantStatus.Suspended => AuthenticationFailure.TenantSuspended,
+                    TenantStatus.Deleting => AuthenticationFailure.TenantDeleting,
+                    _ => AuthenticationFailure.TenantExpired,
+                },
+                tenant.Record);
         }
 
         var verification = await verifier.VerifyAsync(tenantId, tenant.Record.Incarnation, token, request.Aborted);
         if (!verification.IsValid)
         {
-            throw Refuse(AuthenticationFailure.InvalidToken, tenantId);
+            throw Refuse(AuthenticationFailure.InvalidToken, tenant.Record);
         }
 
         if (!rateLimiter.TryAcquire(tenantId, tenant.Record.Policy.RequestsPerSecond, out var retryAfter))
@@ -72,11 +79,17 @@ public sealed class TenantGate(TenantDirectory directory, TokenVerifier verifier
         return null;
     }
 
-    // Unknown tenant, suspended tenant and wrong token answer the same 401; only the log and the metric say which
-    // (never anything of the token). The metric names the tenant only once the registry knows it.
-    private ScimException Refuse(string reason, TenantId? knownTenant)
+    // Unknown tenant, suspended or expired tenant and wrong token answer the same 401; only the log, the metric and
+    // the tenant's refusal summary say which (never anything of the token). Both name the tenant only once the
+    // registry knows it.
+    private ScimException Refuse(string reason, TenantRecord? knownTenant)
     {
-        ScimTelemetry.AuthenticationFailures.Add(1, new KeyValuePair<string, object?>("tenant", knownTenant?.Value ?? AuthenticationFailure.UnknownTenantTag), new KeyValuePair<string, object?>("reason", reason));
+        ScimTelemetry.AuthenticationFailures.Add(1, new KeyValuePair<string, object?>("tenant", knownTenant?.Id.Value ?? AuthenticationFailure.UnknownTenantTag), new KeyValuePair<string, object?>("reason", reason));
+        if (knownTenant is not null)
+        {
+            refusals.Record(knownTenant, reason);
+        }
+
         logger.LogInformation("Authentication refused: {Reason}", reason);
         return ScimException.Unauthorized();
     }

@@ -40,7 +40,9 @@ public static class AuthenticationFailure
 {
     public const string MissingToken = "missing_token";
     public const string UnknownTenant = "unknown_tenant";
-    public const string TenantUnusable = "tenant_unusable";
+    public const string TenantSuspended = "tenant_suspended";
+    public const string TenantExpired = "tenant_expired";
+    public const string TenantDeleting = "tenant_deleting";
     public const string InvalidToken = "invalid_token";
 
     /// <summary>The <c>tenant</c> tag of a failure for a tenant the registry does not know (or not looked up yet).</summary>

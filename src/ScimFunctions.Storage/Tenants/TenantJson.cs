@@ -33,8 +33,7 @@ public static class TenantJson
         };
         if (tenant.ExtensionSchemasJson.Count > 0)
         {
-            document["extensionSchemas"] = new JsonObject(tenant.ExtensionSchemasJson.Select(pair =>
-                KeyValuePair.Create(pair.Key, (JsonNode?)new JsonArray(pair.Value.Select(json => JsonNode.Parse(json)).ToArray()))));
+            document["extensionSchemas"] = TenantSchemas.WriteExtensions(tenant);
         }
 
         foreach (var key in document.Where(pair => pair.Value is null).Select(pair => pair.Key).ToList())

@@ -80,7 +80,13 @@ public sealed record TenantRecord
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ExtensionSchemasJson { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
     /// <summary>True when active and not expired at <paramref name="now"/>.</summary>
-    public bool IsUsable(DateTimeOffset now) => Status == TenantStatus.Active && (Policy.ExpiresAt is null || Policy.ExpiresAt > now);
+    public bool IsUsable(DateTimeOffset now) => Status == TenantStatus.Active && !IsExpired(now);
+
+    /// <summary>True when the policy's <c>expiresAt</c> has passed at <paramref name="now"/>.</summary>
+    public bool IsExpired(DateTimeOffset now) => Policy.ExpiresAt is { } expires && expires <= now;
+
+    /// <summary>What an operator is told: <c>active</c>, <c>suspended</c>, <c>deleting</c> or (an active tenant past its <c>expiresAt</c>) <c>expired</c>.</summary>
+    public string StateAt(DateTimeOffset now) => Status == TenantStatus.Active && IsExpired(now) ? "expired" : Status.ToString().ToLowerInvariant();
 }
 
 /// <summary>The registry of tenants of one stamp.</summary>

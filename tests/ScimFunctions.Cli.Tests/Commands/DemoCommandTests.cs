@@ -39,4 +39,22 @@ public sealed class DemoCommandTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Equal(5, (int)exported["totalResults"]!);
         Assert.Equal(2, tokens["tokens"]!.AsArray().Count);
     }
+
+    [Fact]
+    public async Task Seed_prints_urls_for_the_port_the_local_run_exported()
+    {
+        var tenant = TestNames.TenantId("demo");
+        Environment.SetEnvironmentVariable("SCIM_BASE_URL", "http://localhost:7391");
+        try
+        {
+            var seeded = await Cli.JsonAsync("demo", "seed", "--tenant", tenant, "--users", "1", "--groups", "1");
+
+            Assert.Equal($"http://localhost:7391/scim/v2/{tenant}", (string?)seeded["scimBaseUrl"]);
+            Assert.Contains("http://localhost:7391/", (string)seeded["curl"]!, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("SCIM_BASE_URL", null);
+        }
+    }
 }

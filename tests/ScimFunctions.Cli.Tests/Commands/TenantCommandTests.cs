@@ -1,4 +1,6 @@
 using ScimFunctions.Cli.Tests.Support;
+using ScimFunctions.Core;
+using ScimFunctions.Storage;
 using ScimFunctions.Testing;
 
 namespace ScimFunctions.Cli.Tests.Commands;
@@ -141,5 +143,26 @@ public sealed class TenantCommandTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.Equal(2, refused.ExitCode);
         Assert.Equal(404, (int)shown.ErrorJson["error"]!["status"]!);
         Assert.Empty(tokens["tokens"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Show_tells_the_state_and_the_refusal_reasons_the_host_recorded()
+    {
+        await Cli.JsonAsync("tenant", "create", _tenant, "--trial", "1d");
+        var storage = await TableStorage.CreateAsync(new TableStoreOptions { ConnectionString = azurite.ConnectionString });
+        var record = (await storage.Tenants.GetAsync(TenantId.Parse(_tenant)))!;
+        var at = DateTimeOffset.UtcNow;
+        await storage.Refusals.AddAsync(record.Id, record.Incarnation, new Dictionary<string, long> { ["invalid_token"] = 5 }, at, "invalid_token");
+        await storage.Refusals.AddAsync(record.Id, record.Incarnation, new Dictionary<string, long> { ["invalid_token"] = 2, ["tenant_expired"] = 1 }, at.AddSeconds(1), "tenant_expired");
+        var active = await Cli.JsonAsync("tenant", "show", _tenant);
+
+        await Cli.JsonAsync("tenant", "set-policy", _tenant, "--expires-at", DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O"));
+        var expired = await Cli.JsonAsync("tenant", "show", _tenant);
+        await Cli.JsonAsync("tenant", "suspend", _tenant);
+        var suspended = await Cli.JsonAsync("tenant", "show", _tenant);
+
+        Assert.Equal(("active", "expired", "suspended"), ((string)active["state"]!, (string)expired["state"]!, (string)suspended["state"]!));
+        Assert.Equal((7L, 1L), ((long)expired["refusals"]!["counts"]!["invalid_token"]!, (long)expired["refusals"]!["counts"]!["tenant_expired"]!));
+        Assert.Equal("tenant_expired", (string)expired["refusals"]!["lastReason"]!);
     }
 }

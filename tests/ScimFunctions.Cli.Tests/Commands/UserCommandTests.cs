@@ -39,6 +39,47 @@ public sealed class UserCommandTests(AzuriteFixture azurite) : IClassFixture<Azu
     }
 
     [Fact]
+    public async Task Re_importing_with_upsert_updates_changed_users_leaves_the_rest_and_without_it_answers_409_per_row()
+    {
+        var first = await WriteCsvAsync(Enumerable.Range(1, 6).Select(i => $"user{i}@contoso.test,ext-{i},Given{i},Family{i},user{i}@contoso.test,true,R&D"));
+        await Cli.JsonAsync("users", "import", _tenant, first);
+        var before = await Cli.JsonAsync("users", "export", _tenant);
+        var version3 = (string)before["Resources"]!.AsArray().Single(r => (string?)r!["userName"] == "user3@contoso.test")!["meta"]!["version"]!;
+        var second = await WriteCsvAsync(Enumerable.Range(1, 6).Select(i => i == 3
+            ? "user3@contoso.test,ext-3,Renamed,Family3,user3@contoso.test,false,Sales"
+            : $"user{i}@contoso.test,ext-{i},Given{i},Family{i},user{i}@contoso.test,true,R&D"));
+
+        var plain = await Cli.RunAsync("users", "import", _tenant, second);
+        var upserted = await Cli.JsonAsync("users", "import", _tenant, second, "--upsert");
+        var after = await Cli.JsonAsync("users", "export", _tenant);
+
+        Assert.Equal(1, plain.ExitCode);
+        Assert.All(System.Text.Json.Nodes.JsonNode.Parse(plain.Output)!["errors"]!.AsArray(), e => Assert.Equal(409, (int)e!["status"]!));
+        Assert.Equal((0, 1, 5, 0), ((int)upserted["imported"]!, (int)upserted["updated"]!, (int)upserted["unchanged"]!, (int)upserted["failed"]!));
+        Assert.Equal(6, (int)after["totalResults"]!);
+        var user3 = after["Resources"]!.AsArray().Single(r => (string?)r!["userName"] == "user3@contoso.test")!;
+        Assert.Equal(("Renamed", "Family3", false), ((string?)user3["name"]!["givenName"], (string?)user3["name"]!["familyName"], (bool)user3["active"]!));
+        Assert.Equal("Sales", (string?)user3["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"]!["department"]);
+        Assert.NotEqual(version3, (string?)user3["meta"]!["version"]);
+    }
+
+    [Fact]
+    public async Task Import_to_a_pipe_writes_plain_progress_lines_with_count_rate_and_eta_and_no_escape_codes()
+    {
+        var csv = await WriteCsvAsync(Enumerable.Range(1, 30).Select(i => $"pipe{i}@contoso.test,,G{i},F{i},,true,"));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await ScimCtl.RunAsync(["users", "import", _tenant, csv, "--connection-string", azurite.ConnectionString], output, error);
+
+        Assert.Equal(0, exitCode);
+        var last = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
+        Assert.Matches(@"^users: 30/30 \(100%\), [0-9.]+/s, ETA 0s$", last);
+        Assert.DoesNotContain("\u001b", error.ToString() + output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Imported 30 of 30 users", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_rows_are_reported_by_line_and_the_good_ones_imported()
     {
         var csv = await WriteCsvAsync(
