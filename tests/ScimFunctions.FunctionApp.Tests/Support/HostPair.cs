@@ -150,6 +150,7 @@ public sealed partial class HostPair : IAsyncDisposable
             text = Version().Replace(text, "{version}");
             text = Cursor().Replace(text, "{cursor}");
             text = Timestamp().Replace(text, "{time}");
+            text = AuditId().Replace(text, "{audit-id}");
             return Guid().Replace(text, "{guid}");
         }
 
@@ -181,6 +182,10 @@ public sealed partial class HostPair : IAsyncDisposable
     // A paging cursor (base64url payload "." HMAC): each host's tables hold their own stamp key.
     [GeneratedRegex(@"[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{43}")]
     private static partial Regex Cursor();
+
+    // An operator audit record's id: reversed ticks and a random suffix, minted by each host.
+    [GeneratedRegex(@"\b\d{19}\|[0-9a-f]{12}\b")]
+    private static partial Regex AuditId();
 
     [GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?")]
     private static partial Regex Timestamp();
