@@ -47,6 +47,19 @@ public readonly struct TenantId : IEquatable<TenantId>
         return text[0] != '-' && text[^1] != '-';
     }
 
+    /// <summary>
+    /// Words no new tenant may take as its id: the first segments of the SCIM routes under <c>scim/v2/</c> that name no
+    /// tenant (the token does), so that <c>scim/v2/users/Users</c> cannot mean both a tenant's users and the user
+    /// <c>Users</c> of the token's tenant. Routing prefers the literal segment in both hosts.
+    /// </summary>
+    public static IReadOnlySet<string> Reserved { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "users", "groups", "bulk", "me", "serviceproviderconfig", "resourcetypes", "schemas",
+    };
+
+    /// <summary>True when this id is one of the <see cref="Reserved"/> words.</summary>
+    public bool IsReserved => Reserved.Contains(Value);
+
     public bool Equals(TenantId other) => string.Equals(_value, other._value, StringComparison.Ordinal);
     public override bool Equals(object? obj) => obj is TenantId other && Equals(other);
     public override int GetHashCode() => _value is null ? 0 : StringComparer.Ordinal.GetHashCode(_value);

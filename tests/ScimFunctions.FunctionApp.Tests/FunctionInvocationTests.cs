@@ -84,6 +84,39 @@ public sealed class FunctionInvocationTests
         });
         await Step("Me", 501, "GET", scim + "/Me");
 
+        // The same routes without the tenant segment: the token names the tenant.
+        const string byToken = "/scim/v2";
+        await Step("GetServiceProviderConfigByToken", 200, "GET", byToken + "/ServiceProviderConfig");
+        await Step("ListResourceTypesByToken", 200, "GET", byToken + "/ResourceTypes");
+        await Step("GetResourceTypeByToken", 200, "GET", byToken + "/ResourceTypes/Group");
+        await Step("ListSchemasByToken", 200, "GET", byToken + "/Schemas");
+        await Step("GetSchemaByToken", 200, "GET", byToken + "/Schemas/" + ScimSchemaUrns.Group);
+        var tokenUserName = $"parity.token.{Guid.NewGuid():N}@example.com";
+        await Step("CreateUserByToken", 201, "POST", byToken + "/Users", User(tokenUserName), captures: ("tokenUser", "id"));
+        await Step("GetUserByToken", 200, "GET", byToken + "/Users/{tokenUser}");
+        await Step("ListUsersByToken", 200, "GET", byToken + "/Users?filter=" + Uri.EscapeDataString($"userName eq \"{tokenUserName}\""));
+        await Step("SearchUsersByToken", 200, "POST", byToken + "/Users/.search", new JsonObject { ["schemas"] = new JsonArray(ScimSchemaUrns.SearchRequest), ["filter"] = $"userName eq \"{tokenUserName}\"" });
+        await Step("ReplaceUserByToken", 200, "PUT", byToken + "/Users/{tokenUser}", User(tokenUserName, displayName: "Replaced"));
+        await Step("PatchUserByToken", 200, "PATCH", byToken + "/Users/{tokenUser}", Patch("replace", "active", false));
+        await Step("CreateGroupByToken", 201, "POST", byToken + "/Groups", Group("Token group", "{tokenUser}"), captures: ("tokenGroup", "id"));
+        await Step("GetGroupByToken", 200, "GET", byToken + "/Groups/{tokenGroup}");
+        await Step("ListGroupsByToken", 200, "GET", byToken + "/Groups");
+        await Step("SearchGroupsByToken", 200, "POST", byToken + "/Groups/.search", new JsonObject { ["schemas"] = new JsonArray(ScimSchemaUrns.SearchRequest), ["filter"] = "displayName eq \"Token group\"" });
+        await Step("ReplaceGroupByToken", 200, "PUT", byToken + "/Groups/{tokenGroup}", Group("Token group 2", "{tokenUser}"));
+        await Step("PatchGroupByToken", 200, "PATCH", byToken + "/Groups/{tokenGroup}", Patch("replace", "displayName", "Token group 3"));
+        await Step("SearchAllByToken", 200, "POST", byToken + "/.search", new JsonObject { ["schemas"] = new JsonArray(ScimSchemaUrns.SearchRequest), ["filter"] = $"userName eq \"{tokenUserName}\"" });
+        await Step("BulkByToken", 200, "POST", byToken + "/Bulk", new JsonObject
+        {
+            ["schemas"] = new JsonArray(ScimSchemaUrns.BulkRequest),
+            ["Operations"] = new JsonArray(new JsonObject { ["method"] = "POST", ["path"] = "/Users", ["bulkId"] = "b2", ["data"] = User($"bulk.{Guid.NewGuid():N}@example.com") }),
+        });
+        await Step("MeByToken", 501, "GET", byToken + "/Me");
+        await Step("GetUserByToken", 404, "GET", byToken + "/Users/Users"); // a literal segment wins over {tenantId}
+        await Step("ListUsersByToken", 401, "GET", byToken + "/Users", bearer: "scim_wrong_" + new string('a', 64));
+        await Step("GetGroupByToken", 401, "GET", byToken + "/Groups/{tokenGroup}", bearer: null);
+        await Step("DeleteGroupByToken", 204, "DELETE", byToken + "/Groups/{tokenGroup}");
+        await Step("DeleteUserByToken", 204, "DELETE", byToken + "/Users/{tokenUser}");
+
         // Failing authentication: a wrong tenant token, no operator key, a tenant token on the operator API.
         await Step("ListUsers", 401, "GET", scim + "/Users", bearer: "scim_wrong_" + new string('a', 64));
         await Step("GetUser", 401, "GET", scim + "/Users/{user}", bearer: null);

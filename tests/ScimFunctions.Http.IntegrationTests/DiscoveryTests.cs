@@ -88,4 +88,35 @@ public sealed class DiscoveryTests(ScimTestHost host) : IClassFixture<ScimTestHo
         Assert.Contains(schemas.Resources, s => (string?)s["id"] == Scim.GroupSchema);
         (await tenant.GetAsync("/ResourceTypes/Printer")).AssertScimError(404);
     }
+
+    [Fact]
+    public async Task Discovery_follows_rfc_9865_and_the_interop_profile()
+    {
+        using var tenant = await host.CreateTenantAsync();
+
+        var types = await tenant.GetAsync("/ResourceTypes");
+        Assert.All(types.Resources, t => Assert.Equal((string?)t["name"], (string?)t["id"]));
+
+        var pagination = (await tenant.GetAsync("/ServiceProviderConfig")).Body!["pagination"]!.AsObject();
+        Assert.Equal(["cursor", "cursorTimeout", "defaultPageSize", "defaultPaginationMethod", "index", "maxPageSize"], pagination.Select(p => p.Key).Order(StringComparer.Ordinal));
+
+        var user = (await tenant.GetAsync("/Schemas/" + Scim.UserSchema)).Body!;
+        var group = (await tenant.GetAsync("/Schemas/" + Scim.GroupSchema)).Body!;
+        var enterprise = (await tenant.GetAsync("/Schemas/" + Scim.EnterpriseSchema)).Body!;
+        foreach (var name in new[] { "emails", "phoneNumbers", "ims", "photos", "addresses", "groups" })
+        {
+            Assert.NotEmpty(SubAttribute(user, name, "type")["canonicalValues"]!.AsArray());
+        }
+
+        Assert.Equal(["User", "Group"], SubAttribute(group, "members", "type")["canonicalValues"]!.AsArray().Select(v => (string?)v));
+        foreach (var reference in new[] { SubAttribute(group, "members", "$ref"), SubAttribute(user, "groups", "$ref"), SubAttribute(enterprise, "manager", "$ref") })
+        {
+            Assert.Equal("reference", (string?)reference["type"]);
+            Assert.Equal("default", (string?)reference["returned"]);
+            Assert.NotEmpty(reference["referenceTypes"]!.AsArray());
+        }
+    }
+
+    private static JsonObject SubAttribute(JsonNode schema, string attribute, string subAttribute) =>
+        schema["attributes"]!.AsArray().Single(a => (string?)a!["name"] == attribute)!["subAttributes"]!.AsArray().Single(a => (string?)a!["name"] == subAttribute)!.AsObject();
 }

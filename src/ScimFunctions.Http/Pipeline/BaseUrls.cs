@@ -41,7 +41,10 @@ public sealed class BaseUrls(ScimHttpOptions options)
     }
 
     /// <summary>The tenant's SCIM base URL, e.g. <c>https://host/scim/v2/contoso</c>.</summary>
-    public string Tenant(HttpRequest request, TenantId tenant) => Root(request) + "/scim/v2/" + tenant.Value;
+    public string Tenant(HttpRequest request, TenantId tenant) => Root(request) + "/" + Routing.ScimRoutes.TokenBase + "/" + tenant.Value;
+
+    /// <summary>The SCIM base URL a token-named tenant is served under, e.g. <c>https://host/scim/v2</c>.</summary>
+    public string TokenTenant(HttpRequest request) => Root(request) + "/" + Routing.ScimRoutes.TokenBase;
 
     private static string Last(string header)
     {

@@ -11,7 +11,7 @@ namespace ScimFunctions.Http.Pipeline;
 
 /// <summary>
 /// What every tenant route passes before its handler runs, in this order: tenant id format (404 before any storage or
-/// vault call), bearer token present, the unknown-tenant rate limit when the tenant is neither cached nor known to
+/// vault call), bearer token present, on a route without <c>{tenantId}</c> the tenant the token's prefix names, the unknown-tenant rate limit when the tenant is neither cached nor known to
 /// this instance (429 before any registry read), tenant known and usable, token valid (all three failures are the same 401),
 /// rate limit (429), then the policy's allowed operations (403). No handler can skip it: the pipeline runs it.
 /// </summary>
@@ -21,7 +21,9 @@ public sealed class TenantGate(TenantDirectory directory, TokenVerifier verifier
     public async Task<TimeSpan?> AdmitAsync(ScimRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!TenantId.TryParse(request.RouteValues["tenantId"] as string, out var tenantId))
+        var tokenNamesTenant = request.Route.TenantFromToken;
+        TenantId tenantId = default;
+        if (!tokenNamesTenant && !TenantId.TryParse(request.RouteValues["tenantId"] as string, out tenantId))
         {
             throw ScimException.NotFound("The requested resource was not found.");
         }
@@ -30,6 +32,12 @@ public sealed class TenantGate(TenantDirectory directory, TokenVerifier verifier
         if (token is null)
         {
             throw Refuse(AuthenticationFailure.MissingToken, null);
+        }
+
+        // Without a tenant in the URL the token's scim_{tenantId}_ prefix names it; from there on, verified as on the tenant URL.
+        if (tokenNamesTenant && !TenantToken.TryReadTenant(token, out tenantId))
+        {
+            throw Refuse(AuthenticationFailure.InvalidToken, null);
         }
 
         // A tenant this instance does not know costs a registry read before anything can be checked: rate-limited.
@@ -74,7 +82,7 @@ public sealed class TenantGate(TenantDirectory directory, TokenVerifier verifier
             throw ScimException.Forbidden($"This tenant's policy does not allow the '{required}' operation.");
         }
 
-        request.Authenticated(new TenantContext(tenant.Record, tenant.Schemas, baseUrls.Tenant(request.HttpContext.Request, tenantId), verification.TokenId!));
+        request.Authenticated(new TenantContext(tenant.Record, tenant.Schemas, tokenNamesTenant ? baseUrls.TokenTenant(request.HttpContext.Request) : baseUrls.Tenant(request.HttpContext.Request, tenantId), verification.TokenId!));
         logger.LogDebug("Authenticated with token {TokenId}", verification.TokenId);
         return null;
     }

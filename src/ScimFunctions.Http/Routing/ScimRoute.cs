@@ -9,7 +9,7 @@ public enum RouteAccess
     /// <summary>No credential (health probe, unknown-URL answers).</summary>
     Anonymous,
 
-    /// <summary>A tenant's bearer token; the route template carries <c>{tenantId}</c>.</summary>
+    /// <summary>A tenant's bearer token; the route template carries <c>{tenantId}</c>, or the token names the tenant (<see cref="ScimRoute.TenantFromToken"/>).</summary>
     Tenant,
 
     /// <summary>The operator credential (setting <c>Scim:Admin:KeySha256</c>); never a tenant token.</summary>
@@ -24,6 +24,9 @@ public sealed record ScimRoute(string Name, IReadOnlyList<string> Methods, strin
 {
     /// <summary>The operation a tenant's policy must allow; <see cref="Storage.Tenants.AllowedOperations.None"/> when the handler checks per operation (bulk).</summary>
     public Storage.Tenants.AllowedOperations RequiredOperation { get; init; } = Storage.Tenants.AllowedOperations.Read;
+
+    /// <summary>True for a tenant route without <c>{tenantId}</c>: the token's <c>scim_{tenantId}_</c> prefix names the tenant.</summary>
+    public bool TenantFromToken { get; init; }
 
     /// <summary>True for routes whose request body is a bulk request (limited by the bulk payload size).</summary>
     public bool IsBulk { get; init; }

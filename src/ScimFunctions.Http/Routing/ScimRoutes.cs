@@ -12,6 +12,13 @@ namespace ScimFunctions.Http.Routing;
 public static class ScimRoutes
 {
     public const string TenantBase = "scim/v2/{tenantId}";
+
+    /// <summary>The SCIM base of the routes that name no tenant: the bearer token's <c>scim_{tenantId}_</c> prefix does.</summary>
+    public const string TokenBase = "scim/v2";
+
+    /// <summary>The suffix of the name of a route's twin under <see cref="TokenBase"/>.</summary>
+    public const string ByTokenSuffix = "ByToken";
+
     public const string OperatorBase = "operator";
 
     private static readonly string[] _get = ["get"];
@@ -25,16 +32,8 @@ public static class ScimRoutes
 
     public static IReadOnlyList<ScimRoute> All { get; } =
     [
-        .. ResourceRoutes(ResourceKind.User, "Users", "User"),
-        .. ResourceRoutes(ResourceKind.Group, "Groups", "Group"),
-        Tenant("SearchAll", _post, ".search", SearchHandlers.SearchAllAsync),
-        Tenant("Bulk", _post, "Bulk", BulkHandler.HandleAsync) with { IsBulk = true, RequiredOperation = AllowedOperations.None },
-        Tenant("Me", ["get", "post", "put", "patch", "delete"], "Me", MeHandler.HandleAsync),
-        Tenant("GetServiceProviderConfig", _get, "ServiceProviderConfig", DiscoveryHandlers.ServiceProviderConfigAsync),
-        Tenant("ListResourceTypes", _get, "ResourceTypes", DiscoveryHandlers.ListResourceTypesAsync),
-        Tenant("GetResourceType", _get, "ResourceTypes/{name}", DiscoveryHandlers.GetResourceTypeAsync),
-        Tenant("ListSchemas", _get, "Schemas", DiscoveryHandlers.ListSchemasAsync),
-        Tenant("GetSchema", _get, "Schemas/{urn}", DiscoveryHandlers.GetSchemaAsync),
+        .. TenantRoutes(),
+        .. TenantRoutes().Select(ByToken),
 
         Operator("ListTenants", _get, "tenants", TenantAdminHandlers.ListAsync),
         Operator("CreateTenant", _post, "tenants", TenantAdminHandlers.CreateAsync),
@@ -64,6 +63,28 @@ public static class ScimRoutes
     /// <summary>The route named <paramref name="name"/>; throws for an unknown name (a programming error of a host).</summary>
     public static ScimRoute Get(string name) =>
         _byName.TryGetValue(name, out var route) ? route : throw new ArgumentException($"No route is named '{name}'.", nameof(name));
+
+    // Every tenant route once with the tenant in the path (scim/v2/{tenantId}/…); ByToken makes its twin without it.
+    private static IEnumerable<ScimRoute> TenantRoutes() =>
+    [
+        .. ResourceRoutes(ResourceKind.User, "Users", "User"),
+        .. ResourceRoutes(ResourceKind.Group, "Groups", "Group"),
+        Tenant("SearchAll", _post, ".search", SearchHandlers.SearchAllAsync),
+        Tenant("Bulk", _post, "Bulk", BulkHandler.HandleAsync) with { IsBulk = true, RequiredOperation = AllowedOperations.None },
+        Tenant("Me", ["get", "post", "put", "patch", "delete"], "Me", MeHandler.HandleAsync),
+        Tenant("GetServiceProviderConfig", _get, "ServiceProviderConfig", DiscoveryHandlers.ServiceProviderConfigAsync),
+        Tenant("ListResourceTypes", _get, "ResourceTypes", DiscoveryHandlers.ListResourceTypesAsync),
+        Tenant("GetResourceType", _get, "ResourceTypes/{name}", DiscoveryHandlers.GetResourceTypeAsync),
+        Tenant("ListSchemas", _get, "Schemas", DiscoveryHandlers.ListSchemasAsync),
+        Tenant("GetSchema", _get, "Schemas/{urn}", DiscoveryHandlers.GetSchemaAsync),
+    ];
+
+    private static ScimRoute ByToken(ScimRoute route) => route with
+    {
+        Name = route.Name + ByTokenSuffix,
+        Template = TokenBase + route.Template[TenantBase.Length..],
+        TenantFromToken = true,
+    };
 
     private static IEnumerable<ScimRoute> ResourceRoutes(ResourceKind kind, string endpoint, string singular)
     {

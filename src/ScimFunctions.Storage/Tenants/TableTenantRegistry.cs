@@ -28,6 +28,11 @@ internal sealed class TableTenantRegistry(TableStorage storage, TimeProvider tim
     public Task<TenantRecord> CreateAsync(TenantRecord tenant, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tenant);
+        if (tenant.Id.IsReserved)
+        {
+            throw ScimException.InvalidValue($"'{tenant.Id.Value}' names a SCIM endpoint under /scim/v2 and cannot be a tenant id; reserved: {string.Join(", ", TenantId.Reserved.Order(StringComparer.Ordinal))}.");
+        }
+
         TenantPolicyRules.Validate(tenant.Policy);
         SiloTables.Validate(tenant, storage.Options);
         return StorageErrors.Guard(async () =>

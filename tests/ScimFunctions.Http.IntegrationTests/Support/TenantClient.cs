@@ -3,13 +3,16 @@ using System.Text.Json.Nodes;
 namespace ScimFunctions.Http.IntegrationTests.Support;
 
 /// <summary>An identity provider's view of one tenant: its base URL and its bearer token.</summary>
-public sealed class TenantClient(ScimTestHost host, string tenantId, string token) : IDisposable
+public sealed class TenantClient(ScimTestHost host, string tenantId, string token, string? basePath = null) : IDisposable
 {
     private readonly HttpClient _client = host.Client(token);
 
     public string TenantId { get; } = tenantId;
     public string Token { get; } = token;
-    public string BasePath => $"/scim/v2/{TenantId}";
+    public string BasePath { get; } = basePath ?? $"/scim/v2/{tenantId}";
+
+    /// <summary>The same tenant and token at the base URL without the tenant segment (the token names the tenant).</summary>
+    public TenantClient ByToken() => new(host, TenantId, Token, "/scim/v2");
 
     public Task<ScimResponse> GetAsync(string relative, Action<HttpRequestMessage>? configure = null) =>
         _client.SendJsonAsync(HttpMethod.Get, BasePath + relative, null, configure: configure);
