@@ -18,7 +18,7 @@ public sealed class LogHygieneTests(ScimTestHost host) : IClassFixture<ScimTestH
 
         var responses = new[]
         {
-            await tenant.GetAsync("/Users?filter=" + Scim.Filter($"userName eq {marker}"), r => r.Headers.Add("X-Request-Id", "hyg-1")),
+            await tenant.GetAsync("/Users?filter=" + Scim.Filter($"userName eq \"{marker}"), r => r.Headers.Add("X-Request-Id", "hyg-1")),
             await tenant.GetAsync("/Users?filter=" + Scim.Filter($"active eq \"{marker}\""), r => r.Headers.Add("X-Request-Id", "hyg-2")),
             await tenant.PostAsync("/Users/.search", new JsonObject { ["schemas"] = new JsonArray("urn:ietf:params:scim:api:messages:2.0:SearchRequest"), ["filter"] = $"{marker} eq" }),
             await tenant.PatchAsync($"/Users/{userId}", new JsonObject
