@@ -56,7 +56,9 @@ internal sealed class LoadRunner
     private async Task<(long Items, long Failed)> RunPhaseAsync(
         Phase phase, MetricsCollector metrics, IPhaseProgress progress, ConcurrentQueue<string> failures, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
+        // The clock starts when the first worker runs, not when the workers are queued: on a busy thread pool the workers
+        // can start late, and a timed phase whose clock ran out before any worker started would do no work at all.
+        var clock = new Stopwatch();
         var deadline = phase.Duration;
         var total = phase.Count ?? int.MaxValue;
         var next = -1;
@@ -64,6 +66,14 @@ internal sealed class LoadRunner
 
         async Task WorkerAsync()
         {
+            lock (clock)
+            {
+                if (!clock.IsRunning)
+                {
+                    clock.Start();
+                }
+            }
+
             while (!cancellationToken.IsCancellationRequested)
             {
                 if (deadline is { } limit && clock.Elapsed >= limit)
