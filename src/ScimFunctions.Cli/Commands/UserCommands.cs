@@ -175,8 +175,36 @@ internal static class UserCommands
             var record = await backend.RequireTenantAsync(context.ParseResult.GetValue(tenant), cancellationToken);
             var userType = TenantSchemas.For(record).User;
             var store = await backend.Stores.GetStoreAsync(record.Id, cancellationToken);
-            var users = await ReadAllAsync(store, userType, cancellationToken);
             var file = context.ParseResult.GetValue(output);
+            List<JsonObject> users;
+            if (context.Output.IsJson)
+            {
+                users = await ReadAllAsync(store, userType, (_, _) => { }, cancellationToken);
+            }
+            else if (file is not null && context.Output.CanDrawProgress)
+            {
+                // A live bar only when the CSV goes to a file: on standard output it would be drawn into the CSV.
+                users = [];
+                await context.Output.Console.Progress()
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                    .StartAsync(async progress =>
+                    {
+                        var task = progress.AddTask($"Exporting the users of {record.Id.Value}", maxValue: 1);
+                        users = await ReadAllAsync(store, userType, (read, total) => (task.MaxValue, task.Value) = (Math.Max(1, total), read), cancellationToken);
+                    });
+            }
+            else
+            {
+                // Plain lines on standard error (count, rate, ETA), so a CSV on standard output stays clean.
+                Output.ProgressLines? lines = null;
+                var reported = 0;
+                users = await ReadAllAsync(store, userType, (read, total) =>
+                {
+                    lines ??= context.Output.ProgressLines("users", (int)Math.Min(total, int.MaxValue));
+                    lines.Advance(read - reported);
+                    reported = read;
+                }, cancellationToken);
+            }
 
             if (file is not null)
             {
@@ -230,7 +258,8 @@ internal static class UserCommands
         return (records[0].Fields.Select(column => column.Trim()).ToList(), records.Skip(1).ToList());
     }
 
-    private static async Task<List<JsonObject>> ReadAllAsync(ITenantScimStore store, Core.Schemas.ResourceTypeDefinition userType, CancellationToken cancellationToken)
+    /// <summary>Every user of the tenant, page by page; <paramref name="progress"/> gets (users read, total) after each page.</summary>
+    private static async Task<List<JsonObject>> ReadAllAsync(ITenantScimStore store, Core.Schemas.ResourceTypeDefinition userType, Action<int, long> progress, CancellationToken cancellationToken)
     {
         var users = new List<JsonObject>();
         while (true)
@@ -238,6 +267,7 @@ internal static class UserCommands
             var query = new ScimQuery(null, AttributeSelection.Default, null, new PageRequest(users.Count + 1, ExportPageSize, null));
             var page = await store.QueryAsync(userType, query, cancellationToken);
             users.AddRange(page.Resources.Select(resource => resource.Resource));
+            progress(users.Count, Math.Max(page.TotalResults, users.Count));
             if (page.Resources.Count == 0 || users.Count >= page.TotalResults)
             {
                 return users;

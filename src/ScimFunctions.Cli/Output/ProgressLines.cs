@@ -16,11 +16,14 @@ internal sealed class ProgressLines(TextWriter writer, string what, int total)
     private TimeSpan _lastLine;
     private int _done;
 
-    public void Advance()
+    public void Advance() => Advance(1);
+
+    /// <summary>Counts <paramref name="count"/> more items done.</summary>
+    public void Advance(int count)
     {
         lock (_gate)
         {
-            _done++;
+            _done += count;
             if (_done == total || _clock.Elapsed - _lastLine >= Interval)
             {
                 _lastLine = _clock.Elapsed;

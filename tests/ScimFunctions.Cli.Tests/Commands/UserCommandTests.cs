@@ -80,6 +80,27 @@ public sealed class UserCommandTests(AzuriteFixture azurite) : IClassFixture<Azu
     }
 
     [Fact]
+    public async Task Export_to_a_pipe_keeps_the_csv_clean_and_writes_plain_progress_lines_to_standard_error()
+    {
+        var tenant = _tenant;
+        var csv = await WriteCsvAsync(Enumerable.Range(1, 12).Select(i => $"export{i}@contoso.test,,G{i},F{i},,true,"));
+        Assert.Equal(0, (await Cli.RunAsync("users", "import", tenant, csv)).ExitCode);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await ScimCtl.RunAsync(["users", "export", tenant, "--connection-string", azurite.ConnectionString], output, error);
+
+        Assert.Equal(0, exitCode);
+        var progress = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Matches(@"^users: 12/12 \(100%\), [0-9.]+/s, ETA 0s$", progress[^1]);
+        var rows = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(13, rows.Length);
+        Assert.StartsWith("userName,id,", rows[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("users: ", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b", error.ToString() + output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_rows_are_reported_by_line_and_the_good_ones_imported()
     {
         var csv = await WriteCsvAsync(
