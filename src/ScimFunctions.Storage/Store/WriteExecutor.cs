@@ -34,8 +34,14 @@ internal static class WriteExecutor
         ETag etag;
         try
         {
-            // All or nothing within the request's budget: refused here, before the first transaction, when it cannot finish.
-            Limits.RequestBudget.Current?.Reserve(1 + TransactionsFor(pending), "writing the change");
+            // All or nothing within the request's budget: refused here, before the first transaction, when it cannot
+            // finish (the existence check below takes at least one more request; its reads are charged as they go).
+            Limits.RequestBudget.Current?.Reserve(1 + TransactionsFor(pending) + (pending.Count > 0 ? 1 : 0), "writing the change");
+            if (pending.Count > 0)
+            {
+                pending = await VerifySpilledAddsAsync(partition, pending, fix, cancellationToken);
+            }
+
             (etag, var counterETag) = await SubmitWithFixesAsync(partition, first, resourceRowKey, reservation?.Op, fix, cancellationToken);
             reservation?.Committed(counterETag);
         }
@@ -61,6 +67,37 @@ internal static class WriteExecutor
         }
 
         return etag;
+    }
+
+    /// <summary>
+    /// The relation groups that go into the transactions after the first one would commit after the resource row and
+    /// its change row: a member there that does not exist would fail the request with part of the change written. So
+    /// before the first transaction every member those groups add is looked up (<see cref="TenantPartition.ExistingResourceRowsAsync"/>);
+    /// a missing one goes through <paramref name="fix"/> as if its transaction had failed on it, which corrects a wrong
+    /// member type or refuses the request (400) while nothing is written yet. What remains is a member
+    /// deleted by another request between this check and its transaction.
+    /// </summary>
+    private static async Task<Queue<IReadOnlyList<Op>>> VerifySpilledAddsAsync(TenantPartition partition, Queue<IReadOnlyList<Op>> pending, RelationFix fix, CancellationToken cancellationToken)
+    {
+        static Op? AddedTarget(IReadOnlyList<Op> group) => group.FirstOrDefault(op => op.Role == OpRole.RelationTarget && op.OnMissing == OnMissing.Fail);
+
+        var groups = pending.ToList();
+        var targets = groups.Select(AddedTarget).OfType<Op>().ToList();
+        if (targets.Count == 0)
+        {
+            return pending;
+        }
+
+        var existing = await partition.ExistingResourceRowsAsync(targets.Select(op => op.RowKey), cancellationToken);
+        for (var i = 0; i < groups.Count; i++)
+        {
+            if (AddedTarget(groups[i]) is { } target && !existing.Contains(target.RowKey))
+            {
+                groups[i] = await fix(new BatchFailure(404, target, new KeyNotFoundException($"{target.RowKey} does not exist.")), cancellationToken);
+            }
+        }
+
+        return new Queue<IReadOnlyList<Op>>(groups.Where(group => group.Count > 0));
     }
 
     /// <summary>How many further transactions (a touch of the resource row plus relation groups) the pending groups take.</summary>
