@@ -12,15 +12,17 @@ namespace ScimFunctions.Http.IntegrationTests;
 /// for the classes): no request is answered 5xx, every refusal is an RFC 7644 error document, and a refused request
 /// writes nothing — the tenant's resources are snapshotted before and after every run of refused requests, and no
 /// change-log row carries the request id of a refused request. <c>SCIM_FUZZ_REQUESTS</c> and <c>SCIM_FUZZ_SEED</c>
-/// set the size and seed (docs/http.md shows a 100,000-request run); <c>SCIM_FUZZ_REPORT</c> names a file for the
-/// per-class status counts.
+/// set the size and seed (docs/http.md shows a 100,000-request run); <c>SCIM_FUZZ_REQUESTS_PER_TENANT</c> (default
+/// 2,400) starts a fresh tenant after that many requests; <c>SCIM_FUZZ_REPORT</c> names a file for the per-class status counts.
 /// </summary>
 public sealed partial class HttpFuzzTests(KestrelHost fixture, ITestOutputHelper output) : IClassFixture<KestrelHost>
 {
     public const string RequestsVariable = "SCIM_FUZZ_REQUESTS";
     public const string SeedVariable = "SCIM_FUZZ_SEED";
     public const string ReportVariable = "SCIM_FUZZ_REPORT";
+    public const string RequestsPerTenantVariable = "SCIM_FUZZ_REQUESTS_PER_TENANT";
     private const int DefaultRequests = 2_400;
+    private const int DefaultRequestsPerTenant = 2_400;
     private const int DefaultSeed = 11;
 
     private readonly ScimTestHost _host = fixture.Host;
@@ -33,26 +35,53 @@ public sealed partial class HttpFuzzTests(KestrelHost fixture, ITestOutputHelper
     {
         var total = Setting(RequestsVariable, DefaultRequests);
         var seed = Setting(SeedVariable, DefaultSeed);
-        using var tenant = await _host.CreateTenantAsync(policy: new JsonObject { ["requestsPerSecond"] = 0 });
+        var perTenant = Setting(RequestsPerTenantVariable, DefaultRequestsPerTenant);
         using var policyTenant = await _host.CreateTenantAsync();
+        using var operatorClient = _host.Operator();
+
+        var run = new FuzzRun();
+        var started = DateTime.UtcNow;
+        var tenants = 0;
+        for (var first = 0; first < total && run.Failures.Count <= 50; first += perTenant)
+        {
+            // A fresh tenant for every segment keeps the snapshot and the change-log check of each segment as cheap as
+            // the first one; segment k draws from seed + k, so the whole run is still fixed by the seed.
+            await RunSegmentAsync(run, seed + tenants, first, Math.Min(total, first + perTenant), policyTenant.TenantId, operatorClient);
+            tenants++;
+        }
+
+        var elapsed = DateTime.UtcNow - started;
+        var report = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"seed {seed}, {total} requests over {tenants} tenant(s) in {elapsed.TotalSeconds:F0} s; {run.Refused} refused, {run.Verified} of them snapshot-verified; {run.Failures.Count} failures")
+            .AppendJoin(Environment.NewLine, run.Counts.Select(pair => $"  {pair.Key}: {pair.Value}"))
+            .ToString();
+        output.WriteLine(report);
+        if (Environment.GetEnvironmentVariable(ReportVariable) is { Length: > 0 } reportFile)
+        {
+            await File.WriteAllTextAsync(reportFile, report + Environment.NewLine + string.Join(Environment.NewLine, run.Failures));
+        }
+
+        Assert.True(run.Failures.Count == 0, report + Environment.NewLine + string.Join(Environment.NewLine, run.Failures.Take(20)));
+        Assert.All(Enum.GetValues<HostileClass>(), c => Assert.Contains(run.Counts.Keys, k => k.StartsWith(c + " ", StringComparison.Ordinal)));
+    }
+
+    /// <summary>Sends requests [<paramref name="first"/>, <paramref name="end"/>) to a fresh tenant and checks each answer and the tenant's change log.</summary>
+    private async Task RunSegmentAsync(FuzzRun run, int seed, int first, int end, string policyTenant, HttpClient operatorClient)
+    {
+        using var tenant = await _host.CreateTenantAsync(policy: new JsonObject { ["requestsPerSecond"] = 0 });
         var userId = await tenant.CreateUserAsync(Scim.UniqueName());
         var memberId = await tenant.CreateUserAsync(Scim.UniqueName());
         var groupId = await tenant.CreateGroupAsync("fz-stable-group", memberId);
-        var requests = new HostileRequests(seed, tenant.BasePath, tenant.Token, policyTenant.TenantId, userId, groupId, memberId);
+        var requests = new HostileRequests(seed, tenant.BasePath, tenant.Token, policyTenant, userId, groupId, memberId);
         using var tenantClient = _host.Client(tenant.Token);
-        using var operatorClient = _host.Operator();
-
-        var failures = new List<string>();
+        var failures = run.Failures;
         var refused = new HashSet<string>(StringComparer.Ordinal);
-        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        var verified = 0;
-        var started = DateTime.UtcNow;
         string? before = null;
         var beforeOperator = false;
-        for (var index = 0; index < total && failures.Count <= 50; index++)
+        for (var index = first; index < end && failures.Count <= 50; index++)
         {
             var request = requests.Next(index);
-            Func<Task<string>> snapshot = request.IsOperator ? () => PolicyAsync(operatorClient, policyTenant.TenantId) : () => TenantSnapshot.TakeAsync(tenant);
+            Func<Task<string>> snapshot = request.IsOperator ? () => PolicyAsync(operatorClient, policyTenant) : () => TenantSnapshot.TakeAsync(tenant);
             if (before is null || beforeOperator != request.IsOperator)
             {
                 (before, beforeOperator) = (await snapshot(), request.IsOperator);
@@ -62,7 +91,7 @@ public sealed partial class HttpFuzzTests(KestrelHost fixture, ITestOutputHelper
                 ? await SendAsync(request.IsOperator ? operatorClient : tenantClient, request)
                 : await SendRawAsync(request);
             var key = $"{request.Class} {status}";
-            counts[key] = counts.GetValueOrDefault(key) + 1;
+            run.Counts[key] = run.Counts.GetValueOrDefault(key) + 1;
             var what = $"#{request.Index} {request.Class} {request.Template} {request.Method}";
             if (status >= 500)
             {
@@ -78,7 +107,7 @@ public sealed partial class HttpFuzzTests(KestrelHost fixture, ITestOutputHelper
                 }
 
                 var after = await snapshot();
-                verified++;
+                run.Verified++;
                 if (after != before)
                 {
                     failures.Add($"{what} was refused ({status}), yet the {(request.IsOperator ? "tenant's policy" : "tenant's resources")} changed.");
@@ -103,21 +132,21 @@ public sealed partial class HttpFuzzTests(KestrelHost fixture, ITestOutputHelper
         }
 
         failures.AddRange(ServerFaultsLogged());
-        var elapsed = DateTime.UtcNow - started;
+        run.Refused += refused.Count;
         var writesOfRefused = await ChangesOfAsync(operatorClient, tenant.TenantId, refused);
         failures.AddRange(writesOfRefused.Select(id => $"Request {id} was refused, yet the change log records a write by it."));
-        var report = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"seed {seed}, {total} requests in {elapsed.TotalSeconds:F0} s; {refused.Count} refused, {verified} of them snapshot-verified; {failures.Count} failures")
-            .AppendJoin(Environment.NewLine, counts.Select(pair => $"  {pair.Key}: {pair.Value}"))
-            .ToString();
-        output.WriteLine(report);
-        if (Environment.GetEnvironmentVariable(ReportVariable) is { Length: > 0 } reportFile)
-        {
-            await File.WriteAllTextAsync(reportFile, report + Environment.NewLine + string.Join(Environment.NewLine, failures));
-        }
+    }
 
-        Assert.True(failures.Count == 0, report + Environment.NewLine + string.Join(Environment.NewLine, failures.Take(20)));
-        Assert.All(Enum.GetValues<HostileClass>(), c => Assert.Contains(counts.Keys, k => k.StartsWith(c + " ", StringComparison.Ordinal)));
+    /// <summary>What a run has seen so far, over all its segments.</summary>
+    private sealed class FuzzRun
+    {
+        public List<string> Failures { get; } = [];
+
+        public SortedDictionary<string, int> Counts { get; } = new(StringComparer.Ordinal);
+
+        public int Refused { get; set; }
+
+        public int Verified { get; set; }
     }
 
     private static string Truncate(string text) => text.Length > 300 ? text[..300] + "…" : text;
