@@ -86,14 +86,12 @@ public static class TenantAdminHandlers
     /// <summary>The tenant named by the route; 404 when the id is malformed or unknown.</summary>
     internal static async Task<TenantRecord> LoadAsync(ScimRequest request)
     {
-        var text = request.RouteValue("tenantId");
-        if (!TenantId.TryParse(text, out var tenant))
-        {
-            throw ScimException.NotFound("No tenant has this id.");
-        }
-
+        var tenant = RouteTenant(request);
         return await request.Service<ITenantRegistry>().GetAsync(tenant, request.Aborted) ?? throw ScimException.NotFound("No tenant has this id.");
     }
+
+    /// <summary>The tenant id the route names; 404 when it is malformed.</summary>
+    internal static TenantId RouteTenant(ScimRequest request) => request.RouteTenantId ?? throw ScimException.NotFound("No tenant has this id.");
 
     private static async Task UpdateAsync(ScimRequest request, string action, Func<TenantRecord, JsonNode?, TenantRecord> change, bool readsBody = false)
     {
