@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Azure;
 using Azure.Identity;
+using Microsoft.Extensions.Configuration;
 using ScimFunctions.Cli.Backend;
 using ScimFunctions.Cli.Output;
 using ScimFunctions.Core.Errors;
@@ -8,7 +9,7 @@ using ScimFunctions.Core.Errors;
 namespace ScimFunctions.Cli;
 
 /// <summary>What a command runs with: its output (JSON or tables) and, on first use, the stamp's storage and token store.</summary>
-internal sealed class CliContext(CliOutput output, ParseResult parseResult)
+internal sealed class CliContext(CliOutput output, ParseResult parseResult, IConfiguration settings)
 {
     private CliBackend? _backend;
 
@@ -18,12 +19,17 @@ internal sealed class CliContext(CliOutput output, ParseResult parseResult)
 
     /// <summary>Connects on first use (and creates the stamp's tables when missing).</summary>
     public async Task<CliBackend> BackendAsync(CancellationToken cancellationToken) =>
-        _backend ??= await CliBackend.CreateAsync(ParseResult, cancellationToken);
+        _backend ??= await CliBackend.CreateAsync(ParseResult, settings, cancellationToken);
 }
 
-/// <summary>Binds command actions to a <see cref="CliContext"/> and turns failures into exit codes and error output.</summary>
+/// <summary>
+/// Binds command actions to a <see cref="CliContext"/> and turns failures into exit codes and error output. The stamp's
+/// settings are read from the environment variables the hosts read (<c>Scim__Storage__TokenTable</c>, …).
+/// </summary>
 internal sealed class CliContextFactory(TextWriter output, TextWriter error)
 {
+    private readonly IConfiguration _settings = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+
     public const int Success = 0;
     public const int Failed = 1;
     public const int UsageError = 2;
@@ -43,7 +49,7 @@ internal sealed class CliContextFactory(TextWriter output, TextWriter error)
             var cliOutput = new CliOutput(output, error, parseResult.GetValue(GlobalOptions.Json));
             try
             {
-                return await action(new CliContext(cliOutput, parseResult), cancellationToken);
+                return await action(new CliContext(cliOutput, parseResult, _settings), cancellationToken);
             }
             catch (CliUsageException ex)
             {

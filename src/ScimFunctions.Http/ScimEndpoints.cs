@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using ScimFunctions.Core;
 using ScimFunctions.Core.Errors;
 using ScimFunctions.Http.Pipeline;
 using ScimFunctions.Http.Routing;
@@ -29,8 +28,8 @@ public static class ScimEndpoints
         var route = ScimRoutes.Get(routeName);
         var started = Stopwatch.GetTimestamp();
         var requestId = RequestIds.Resolve(context);
-        var routeValues = RouteMatcher.Match(route.Template, context.Request.Path) ?? [];
-        var tenantText = routeValues.TryGetValue("tenantId", out var value) && TenantId.IsValid(value as string) ? (string)value! : null;
+        var request = new ScimRequest(context, route, RouteMatcher.Match(route.Template, context.Request.Path) ?? [], requestId);
+        var tenantText = request.RouteTenantId?.Value;
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(LoggerCategory);
 
         using var activity = ScimTelemetry.ActivitySource.StartActivity(route.Name);
@@ -39,7 +38,6 @@ public static class ScimEndpoints
         activity?.SetTag("scim.request_id", requestId);
         using var scope = logger.BeginScope(new RequestLogScope(requestId, tenantText, route.Name));
 
-        var request = new ScimRequest(context, route, routeValues, requestId);
         try
         {
             await RunAsync(request);

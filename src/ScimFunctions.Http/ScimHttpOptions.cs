@@ -11,9 +11,6 @@ namespace ScimFunctions.Http;
 /// </summary>
 public sealed record ScimHttpOptions
 {
-    public const string StorageConnectionStringKey = "Scim:Storage:ConnectionString";
-    public const string StorageTableEndpointKey = "Scim:Storage:TableEndpoint";
-    public const string KeyVaultUriKey = "Scim:KeyVault:Uri";
     public const string AdminKeySha256Key = "Scim:Admin:KeySha256";
     public const string PublicBaseUrlKey = "Scim:PublicBaseUrl";
     public const string TrustForwardedHeadersKey = "Scim:TrustForwardedHeaders";
@@ -27,14 +24,13 @@ public sealed record ScimHttpOptions
     public const string UnknownTenantLookupsPerSecondKey = "Scim:Limits:UnknownTenantLookupsPerSecond";
     public const string UnknownTenantLookupsPerAddressKey = "Scim:Limits:UnknownTenantLookupsPerAddress";
 
-    /// <summary>Storage connection string (Azurite or shared key); wins over <see cref="StorageTableEndpoint"/>.</summary>
-    public string? StorageConnectionString { get; init; }
-
-    /// <summary>Table service endpoint reached with the managed identity (the deployed configuration).</summary>
-    public Uri? StorageTableEndpoint { get; init; }
-
-    /// <summary>Key Vault holding the token hashes; null: token hashes in table storage (local host).</summary>
-    public Uri? KeyVaultUri { get; init; }
+    /// <summary>Every setting these options are read from; the storage and Key Vault settings are their layers' (<see cref="ScimSettings"/>).</summary>
+    public static IReadOnlyList<string> Settings { get; } =
+    [
+        AdminKeySha256Key, PublicBaseUrlKey, TrustForwardedHeadersKey, TenantCacheSecondsKey, TokenCacheSecondsKey, TokenMissRefreshSecondsKey,
+        OtlpEndpointKey, UnknownTenantCacheSecondsKey, StorageRequestsPerRequestKey, RequestSecondsKey, UnknownTenantLookupsPerSecondKey,
+        UnknownTenantLookupsPerAddressKey,
+    ];
 
     /// <summary>SHA-256 (hex) of the operator key; null disables the operator API (every call is 401).</summary>
     public byte[]? AdminKeySha256 { get; init; }
@@ -79,19 +75,8 @@ public sealed record ScimHttpOptions
     public static ScimHttpOptions FromConfiguration(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        if (string.IsNullOrWhiteSpace(configuration[StorageConnectionStringKey]) && string.IsNullOrWhiteSpace(configuration[StorageTableEndpointKey]))
-        {
-            throw new ScimConfigurationException(
-                $"Missing setting '{StorageConnectionStringKey}' (Azurite or a storage connection string) or '{StorageTableEndpointKey}' " +
-                "(a table endpoint reached with the managed identity). Set one in local.settings.json 'Values', the app settings, " +
-                "or an environment variable (use '__' for ':', e.g. Scim__Storage__ConnectionString).");
-        }
-
         return new ScimHttpOptions
         {
-            StorageConnectionString = string.IsNullOrWhiteSpace(configuration[StorageConnectionStringKey]) ? null : configuration[StorageConnectionStringKey],
-            StorageTableEndpoint = ParseUrl(configuration[StorageTableEndpointKey], StorageTableEndpointKey),
-            KeyVaultUri = ParseVaultUrl(configuration[KeyVaultUriKey]),
             AdminKeySha256 = ParseSha256(configuration[AdminKeySha256Key]),
             PublicBaseUrl = ParseUrl(configuration[PublicBaseUrlKey], PublicBaseUrlKey),
             TrustForwardedHeaders = ParseBool(configuration[TrustForwardedHeadersKey], TrustForwardedHeadersKey),
@@ -139,21 +124,6 @@ public sealed record ScimHttpOptions
         return Uri.TryCreate(text.Trim().TrimEnd('/'), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
             ? uri
             : throw new ScimConfigurationException($"Setting '{key}' must be an absolute http(s) URL.");
-    }
-
-    // The SDK sends a bearer token over https only, and appends its own paths: anything else would fail on the
-    // first token check instead of at startup.
-    private static Uri? ParseVaultUrl(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        return Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps
-            && uri.AbsolutePath == "/" && uri.Query.Length == 0 && uri.Fragment.Length == 0 && uri.UserInfo.Length == 0
-            ? uri
-            : throw new ScimConfigurationException($"Setting '{KeyVaultUriKey}' must be the vault's https URL without a path, e.g. https://my-vault.vault.azure.net/.");
     }
 
     private static bool ParseBool(string? text, string key) =>

@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -13,6 +12,7 @@ using ScimFunctions.Http.Telemetry;
 using ScimFunctions.Http.Tenancy;
 using ScimFunctions.KeyVault;
 using ScimFunctions.Storage;
+using ScimFunctions.Storage.Tenants;
 using ScimFunctions.Storage.Tokens;
 
 namespace ScimFunctions.Http;
@@ -20,44 +20,44 @@ namespace ScimFunctions.Http;
 /// <summary>Service registration and route mapping shared by both hosts.</summary>
 public static class ScimHttpServiceCollectionExtensions
 {
-    /// <summary>Optional: the client id of a user-assigned managed identity for Key Vault (default: system-assigned).</summary>
-    public const string ManagedIdentityClientIdKey = "Scim:ManagedIdentity:ClientId";
-
-    /// <summary>Optional: the table of the local token store (default "tokens"); unused with Key Vault.</summary>
-    public const string TokenTableKey = TableStoreOptions.TokenTableSetting;
-
     /// <summary>
-    /// Registers the HTTP layer, the store, the token store (Key Vault when <c>Scim:KeyVault:Uri</c> is set, with the
-    /// managed identity; else the table token store) and telemetry. Throws at once, naming the setting, when a
-    /// required setting is missing or malformed, or a <c>Scim:</c> setting is unknown (<see cref="ScimSettings"/>).
+    /// Registers the HTTP layer over the storage layer's composition (store, token store — Key Vault when
+    /// <c>Scim:KeyVault:Uri</c> is set, with the managed identity, else the table token store —, issuer, verifier,
+    /// <see cref="TenantAdministration"/>), and telemetry. Throws at once, naming the setting, when a required setting
+    /// is missing or malformed, or a <c>Scim:</c> setting is unknown (<see cref="ScimSettings"/>).
     /// </summary>
-    public static IServiceCollection AddScimHttp(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="services">The host's services.</param>
+    /// <param name="configuration">The host's settings.</param>
+    /// <param name="configureStorage">Changes the storage options read from the settings before the store is built (e.g. a request counter in its pipeline).</param>
+    public static IServiceCollection AddScimHttp(this IServiceCollection services, IConfiguration configuration, Action<TableStoreOptions>? configureStorage = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         ScimSettings.RejectUnknown(configuration);
+        var storage = ScimSettings.Read(TableStoreOptions.FromConfiguration, configuration);
+        var vault = ScimSettings.Read(KeyVaultOptions.FromConfiguration, configuration);
         var options = ScimHttpOptions.FromConfiguration(configuration);
+        configureStorage?.Invoke(storage);
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
 
-        ScimStorageComposition.Add(services, configuration, options);
-        services.TryAddSingleton<ITokenStore>(provider => options.KeyVaultUri is { } vault
-            ? KeyVaultTokenStore.CreateWithManagedIdentity(vault, configuration[ManagedIdentityClientIdKey])
-            : TableTokenStore.Create(provider.GetRequiredService<TableServiceClient>(), provider.GetRequiredService<TableStorage>().Options.TokenTable));
-        services.AddSingleton(provider => new TokenVerifier(
-            provider.GetRequiredService<ITokenStore>(),
-            new TokenVerifierOptions { CacheTtl = options.TokenCacheTtl, MissRefreshInterval = options.TokenMissRefreshInterval },
-            provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(provider => new TokenIssuer(provider.GetRequiredService<ITokenStore>(), timeProvider: provider.GetRequiredService<TimeProvider>()));
+        // Storage, token store, issuer, verifier and the operator's use cases: the storage layer's composition.
+        services.AddSingleton(new TokenVerifierOptions { CacheTtl = options.TokenCacheTtl, MissRefreshInterval = options.TokenMissRefreshInterval });
+        ScimStorageComposition.Add(services, storage, vault);
 
+        // Tenant resolution and admission (the gate every tenant request passes).
         services.AddSingleton<TenantDirectory>();
+        services.AddSingleton<ITenantCache>(provider => provider.GetRequiredService<TenantDirectory>());
         services.AddSingleton<TenantRateLimiter>();
         services.AddSingleton<UnknownTenantLimiter>();
-        services.AddSingleton<BaseUrls>();
-        services.AddSingleton<OperatorAuthenticator>();
         services.AddSingleton<RefusalLog>();
         services.AddSingleton<TenantGate>();
 
+        // URLs and the operator API's authentication.
+        services.AddSingleton<BaseUrls>();
+        services.AddSingleton<OperatorAuthenticator>();
+
+        // Telemetry export, only with an OTLP endpoint.
         if (options.OtlpEndpoint is { } endpoint)
         {
             services.AddOpenTelemetry()

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using ScimFunctions.KeyVault;
 using ScimFunctions.Storage;
 
 namespace ScimFunctions.Http;
@@ -30,7 +31,8 @@ public sealed record ScimSetting(string Key, SettingInStamp InStamp, bool IsList
 }
 
 /// <summary>
-/// Every <c>Scim:…</c> setting the hosts read — the one list that startup checks the configuration against (an unknown
+/// Every <c>Scim:…</c> setting the hosts read, as its owner declares it (<see cref="TableStoreOptions.Settings"/>,
+/// <see cref="KeyVaultOptions.Settings"/>, <see cref="ScimHttpOptions.Settings"/>), with where a stamp gets it — the one list that startup checks the configuration against (an unknown
 /// <c>Scim:</c> setting, e.g. a misspelt one, stops startup naming it) and that the infrastructure tests check the
 /// stamp's app settings against. docs/http.md describes each.
 /// </summary>
@@ -40,13 +42,13 @@ public static class ScimSettings
 
     public static IReadOnlyList<ScimSetting> All { get; } =
     [
-        new(ScimHttpOptions.StorageConnectionStringKey, SettingInStamp.Never),
-        new(ScimHttpOptions.StorageTableEndpointKey, SettingInStamp.Set),
+        new(TableStoreOptions.ConnectionStringSetting, SettingInStamp.Never),
+        new(TableStoreOptions.TableEndpointSetting, SettingInStamp.Set),
         new(TableStoreOptions.ResourceTableSetting, SettingInStamp.Set),
         new(TableStoreOptions.TenantTableSetting, SettingInStamp.Set),
-        new(ScimHttpServiceCollectionExtensions.TokenTableKey, SettingInStamp.Default),
-        new(ScimHttpOptions.KeyVaultUriKey, SettingInStamp.Set),
-        new(ScimHttpServiceCollectionExtensions.ManagedIdentityClientIdKey, SettingInStamp.Default),
+        new(TableStoreOptions.TokenTableSetting, SettingInStamp.Default),
+        new(KeyVaultOptions.VaultUriSetting, SettingInStamp.Set),
+        new(KeyVaultOptions.ManagedIdentityClientIdSetting, SettingInStamp.Default),
         new(ScimHttpOptions.AdminKeySha256Key, SettingInStamp.Set),
         new(ScimHttpOptions.PublicBaseUrlKey, SettingInStamp.Default),
         new(ScimHttpOptions.TrustForwardedHeadersKey, SettingInStamp.Default),
@@ -63,6 +65,23 @@ public static class ScimSettings
         // A list (Scim:Storage:SiloAccounts:0, :1, …) of connection strings: never in Azure, where the identity is used.
         new(TableStoreOptions.SiloAccountsSetting, SettingInStamp.Never, IsList: true),
     ];
+
+    /// <summary>
+    /// Reads one layer's options (<see cref="TableStoreOptions.FromConfiguration"/>, <see cref="KeyVaultOptions.FromConfiguration"/>):
+    /// a malformed setting stops the host with <see cref="ScimConfigurationException"/>, whose message names it.
+    /// </summary>
+    public static T Read<T>(Func<IConfiguration, T> bind, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(bind);
+        try
+        {
+            return bind(configuration);
+        }
+        catch (InvalidOperationException error) when (error is not ScimConfigurationException)
+        {
+            throw new ScimConfigurationException(error.Message, error);
+        }
+    }
 
     /// <summary>Throws, naming the setting, when the configuration holds a <c>Scim:</c> setting that no code reads.</summary>
     public static void RejectUnknown(IConfiguration configuration)

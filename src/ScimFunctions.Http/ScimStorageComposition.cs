@@ -1,41 +1,37 @@
-using Azure.Data.Tables;
 using Azure.Identity;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ScimFunctions.Storage;
-using ScimFunctions.Storage.Abstractions;
-using ScimFunctions.Storage.Tenants;
+using ScimFunctions.KeyVault;
 
 namespace ScimFunctions.Http;
 
 /// <summary>
-/// The store, built once per process from the settings (<see cref="TableStoreOptions.FromSettings"/>):
-/// <c>Scim:Storage:ConnectionString</c> (Azurite, or a connection string) or <c>Scim:Storage:TableEndpoint</c> with
-/// the managed identity. Its tables are created at startup when missing.
+/// The storage layer's composition (<see cref="ScimStorageServiceCollectionExtensions.AddScimStorage"/>) as the hosts
+/// run it: <c>Scim:Storage:ConnectionString</c> (Azurite, or a connection string; wins) or <c>Scim:Storage:TableEndpoint</c>
+/// with the system-assigned managed identity; tokens in Key Vault when <c>Scim:KeyVault:Uri</c> is set. Its tables are
+/// created at startup when missing.
 /// </summary>
 internal static class ScimStorageComposition
 {
-    public static void Add(IServiceCollection services, IConfiguration configuration, ScimHttpOptions options)
+    public static void Add(IServiceCollection services, TableStoreOptions storage, KeyVaultOptions vault)
     {
-        services.TryAddSingleton(provider =>
+        if (storage.ConnectionString is null && storage.TableEndpoint is null)
         {
-            var storeOptions = TableStoreOptions.FromSettings(key => configuration[key]);
-            if (options.StorageConnectionString is not null)
-            {
-                storeOptions.TableEndpoint = null;
-            }
+            throw new ScimConfigurationException(
+                $"Missing setting '{TableStoreOptions.ConnectionStringSetting}' (Azurite or a storage connection string) or '{TableStoreOptions.TableEndpointSetting}' " +
+                "(a table endpoint reached with the managed identity). Set one in local.settings.json 'Values', the app settings, " +
+                "or an environment variable (use '__' for ':', e.g. Scim__Storage__ConnectionString).");
+        }
 
-            var credential = storeOptions.TableEndpoint is null ? null : new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned);
-            return TableStorage.Create(storeOptions, credential, provider.GetRequiredService<TimeProvider>());
-        });
-        services.TryAddSingleton<TableServiceClient>(provider => provider.GetRequiredService<TableStorage>().ServiceClient);
-        services.TryAddSingleton<ITenantRegistry>(provider => provider.GetRequiredService<TableStorage>().Tenants);
-        services.TryAddSingleton<ITenantStoreProvider>(provider => provider.GetRequiredService<TableStorage>().Stores);
-        services.TryAddSingleton(provider => provider.GetRequiredService<TableStorage>().Audit);
-        services.TryAddSingleton(provider => provider.GetRequiredService<TableStorage>().Refusals);
+        if (storage.ConnectionString is not null)
+        {
+            storage.TableEndpoint = null;
+        }
+
+        var credential = storage.TableEndpoint is null ? null : new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned);
+        services.AddScimStorage(storage, credential, vault.TokenStore());
         services.AddHostedService<StorageInitializer>();
     }
 

@@ -1,9 +1,10 @@
 using Azure.Core.Pipeline;
+using Microsoft.Extensions.Configuration;
 
 namespace ScimFunctions.Storage;
 
 /// <summary>
-/// Settings of the table store. A host fills them from its settings with <see cref="FromSettings"/>
+/// Settings of the table store. Every host and scimctl fill them from the settings with <see cref="FromConfiguration"/>
 /// (<c>Scim:Storage:ConnectionString</c> for Azurite/local, or <c>Scim:Storage:TableEndpoint</c> with a managed identity).
 /// </summary>
 public sealed class TableStoreOptions
@@ -79,31 +80,39 @@ public sealed class TableStoreOptions
     /// <summary>Policies run for every attempt, e.g. <see cref="Diagnostics.StorageRequestCounter"/>.</summary>
     public IList<HttpPipelinePolicy> PerRetryPolicies { get; } = [];
 
-    /// <summary>Reads the settings through <paramref name="get"/> (returns null for an absent key).</summary>
-    public static TableStoreOptions FromSettings(Func<string, string?> get)
+    /// <summary>Every setting these options are read from (<see cref="FromConfiguration"/>); <see cref="SiloAccountsSetting"/> is a list.</summary>
+    public static IReadOnlyList<string> Settings { get; } =
+        [ConnectionStringSetting, TableEndpointSetting, ResourceTableSetting, TenantTableSetting, TokenTableSetting, SiloAccountsSetting];
+
+    /// <summary>
+    /// The one binding of the storage settings, which every host and scimctl use. Absent settings keep their defaults;
+    /// whether storage is configured at all is checked when the store is built. A malformed endpoint throws
+    /// <see cref="InvalidOperationException"/> naming the setting.
+    /// </summary>
+    public static TableStoreOptions FromConfiguration(IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(get);
+        ArgumentNullException.ThrowIfNull(configuration);
         var options = new TableStoreOptions
         {
-            ConnectionString = NullIfEmpty(get(ConnectionStringSetting)),
-            TableEndpoint = NullIfEmpty(get(TableEndpointSetting)) is { } endpoint ? new Uri(endpoint, UriKind.Absolute) : null,
+            ConnectionString = Value(configuration, ConnectionStringSetting),
+            TableEndpoint = Value(configuration, TableEndpointSetting) is { } endpoint ? ParseEndpoint(endpoint) : null,
         };
-        if (NullIfEmpty(get(ResourceTableSetting)) is { } resourceTable)
+        if (Value(configuration, ResourceTableSetting) is { } resourceTable)
         {
             options.ResourceTable = resourceTable;
         }
 
-        if (NullIfEmpty(get(TenantTableSetting)) is { } tenantTable)
+        if (Value(configuration, TenantTableSetting) is { } tenantTable)
         {
             options.TenantTable = tenantTable;
         }
 
-        if (NullIfEmpty(get(TokenTableSetting)) is { } tokenTable)
+        if (Value(configuration, TokenTableSetting) is { } tokenTable)
         {
             options.TokenTable = tokenTable;
         }
 
-        for (var i = 0; NullIfEmpty(get(SiloAccountsSetting + ":" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))) is { } account; i++)
+        for (var i = 0; Value(configuration, SiloAccountsSetting + ConfigurationPath.KeyDelimiter + i.ToString(System.Globalization.CultureInfo.InvariantCulture)) is { } account; i++)
         {
             options.SiloAccountConnectionStrings.Add(account);
         }
@@ -134,5 +143,10 @@ public sealed class TableStoreOptions
         }
     }
 
-    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+    private static string? Value(IConfiguration configuration, string key) => string.IsNullOrWhiteSpace(configuration[key]) ? null : configuration[key];
+
+    private static Uri ParseEndpoint(string text) =>
+        Uri.TryCreate(text.Trim().TrimEnd('/'), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? uri
+            : throw new InvalidOperationException($"Setting '{TableEndpointSetting}' must be an absolute http(s) URL.");
 }

@@ -73,7 +73,7 @@ public sealed class FunctionAppStartupTests
         // ConfigureFunctionsWebApplication: the worker proxies HTTP requests from the host to its own ASP.NET Core server.
         Assert.Contains("Microsoft.Azure.Functions.Worker.Extensions.Http.AspNetCore.IHttpCoordinator", types);
         Assert.Contains("Microsoft.Azure.Functions.Worker.Extensions.Http.AspNetCore.FunctionsHttpProxyingMiddleware", types);
-        Assert.Equal("UseDevelopmentStorage=true", host.Services.GetRequiredService<ScimHttpOptions>().StorageConnectionString);
+        Assert.Equal("UseDevelopmentStorage=true", host.Services.GetRequiredService<ScimFunctions.Storage.TableStorage>().Options.ConnectionString);
     }
 
     private static async Task<(int ExitCode, string Error)> RunWorkerAsync(Dictionary<string, string> settings)

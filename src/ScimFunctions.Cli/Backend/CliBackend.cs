@@ -6,28 +6,30 @@ using ScimFunctions.Core.Errors;
 using ScimFunctions.KeyVault;
 using ScimFunctions.Storage;
 using ScimFunctions.Storage.Abstractions;
-using ScimFunctions.Storage.Audit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using ScimFunctions.Storage.Tenants;
 using ScimFunctions.Storage.Tokens;
 
 namespace ScimFunctions.Cli.Backend;
 
 /// <summary>
-/// The stamp the CLI operates on, composed as the hosts compose it. Storage: <c>--connection-string</c> (Azurite, or
-/// a key-based account) or <c>--table-endpoint</c> with <see cref="DefaultAzureCredential"/>. Tokens: Key Vault when
-/// <c>--vault-uri</c> is given (same credential), else the <c>tokens</c> table next to the data, as the local host
-/// uses. Options win over the environment variables the hosts read (<c>Scim__Storage__ConnectionString</c>,
-/// <c>Scim__Storage__TableEndpoint</c>, <c>Scim__Storage__ResourceTable</c>, <c>Scim__Storage__TenantTable</c>, <c>Scim__Storage__TokenTable</c>, <c>Scim__Storage__SiloAccounts__0</c>…,
-/// <c>Scim__KeyVault__Uri</c>).
+/// The stamp the CLI operates on, composed by the storage layer's composition (<see cref="ScimStorageServiceCollectionExtensions.AddScimStorage"/>)
+/// from the same settings the hosts read (<see cref="TableStoreOptions.FromConfiguration"/>, <see cref="KeyVaultOptions.FromConfiguration"/>),
+/// here from environment variables (<c>Scim__Storage__ConnectionString</c>, <c>Scim__Storage__TokenTable</c>, <c>Scim__KeyVault__Uri</c>, …).
+/// Options win over them: <c>--connection-string</c> (Azurite, or a key-based account) or <c>--table-endpoint</c> with
+/// <see cref="DefaultAzureCredential"/>; <c>--vault-uri</c> for tokens in Key Vault (same credential), else the table token store.
 /// </summary>
 internal sealed class CliBackend
 {
-    private CliBackend(TableStorage storage, ITokenStore tokens, string tokenStoreKind)
+    private CliBackend(IServiceProvider services, string tokenStoreKind)
     {
-        Storage = storage;
-        Tokens = tokens;
+        Storage = services.GetRequiredService<TableStorage>();
+        Tokens = services.GetRequiredService<ITokenStore>();
+        Issuer = services.GetRequiredService<TokenIssuer>();
+        Administration = services.GetRequiredService<TenantAdministration>();
         TokenStoreKind = tokenStoreKind;
-        Issuer = new TokenIssuer(tokens);
+        Call = new OperatorCall(Actor, RequestId);
     }
 
     public TableStorage Storage { get; }
@@ -43,23 +45,25 @@ internal sealed class CliBackend
 
     public TokenIssuer Issuer { get; }
 
+    /// <summary>The operator's use cases (tenant and token changes, audited), as the operator API runs them.</summary>
+    public TenantAdministration Administration { get; }
+
     /// <summary>Who acts, in the change log and the audit log: <c>scimctl:&lt;OS user&gt;</c>.</summary>
     public string Actor { get; } = "scimctl:" + Environment.UserName;
 
     /// <summary>One id per command run, on its change rows and audit records.</summary>
     public string RequestId { get; } = "scimctl-" + Guid.NewGuid().ToString("N");
 
+    /// <summary>This run as the audit log records it (<see cref="Actor"/>, <see cref="RequestId"/>).</summary>
+    public OperatorCall Call { get; }
+
     /// <summary>Who writes resources in this run (import, demo data).</summary>
     public WriteContext WriteContext => new(RequestId, Actor);
 
-    /// <summary>Runs an operator action under the stamp's audit log (see <see cref="OperatorAuditLog"/>).</summary>
-    public Task<T> AuditAsync<T>(TenantId tenant, string action, string? detail, Func<Task<T>> act, Func<T, string?>? describe, CancellationToken cancellationToken) =>
-        Storage.Audit.RecordAsync(tenant, action, Actor, detail, RequestId, act, describe, cancellationToken);
-
-    public static async Task<CliBackend> CreateAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    public static async Task<CliBackend> CreateAsync(ParseResult parseResult, IConfiguration settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
-        var options = TableStoreOptions.FromSettings(key => NonEmpty(Environment.GetEnvironmentVariable(key.Replace(":", "__", StringComparison.Ordinal))));
+        var options = TableStoreOptions.FromConfiguration(settings);
         var connectionString = parseResult.GetValue(GlobalOptions.ConnectionString);
         var tableEndpoint = parseResult.GetValue(GlobalOptions.TableEndpoint);
         if (connectionString is not null && tableEndpoint is not null)
@@ -84,19 +88,20 @@ internal sealed class CliBackend
             throw new CliUsageException($"Both a connection string and a table endpoint are configured; pass one of --connection-string or --table-endpoint.");
         }
 
-        var vaultUri = parseResult.GetValue(GlobalOptions.VaultUri)
-            ?? (NonEmpty(Environment.GetEnvironmentVariable(GlobalOptions.VaultUriVariable)) is { } vault ? new Uri(vault) : null);
-        TokenCredential? credential = options.TableEndpoint is not null || vaultUri is not null ? new DefaultAzureCredential() : null;
+        var vault = KeyVaultOptions.FromConfiguration(settings);
+        if (parseResult.GetValue(GlobalOptions.VaultUri) is { } vaultUri)
+        {
+            vault = vault with { VaultUri = vaultUri };
+        }
 
-        var storage = await TableStorage.CreateAsync(options, credential, cancellationToken: cancellationToken);
-        return vaultUri is not null
-            ? new CliBackend(storage, KeyVaultTokenStore.Create(vaultUri, credential!), "keyvault")
-            : new CliBackend(storage, TableTokenStore.Create(storage.ServiceClient, storage.Options.TokenTable), "table");
+        TokenCredential? credential = options.TableEndpoint is not null || vault.VaultUri is not null ? new DefaultAzureCredential() : null;
+        var services = new ServiceCollection().AddScimStorage(options, credential, vault.TokenStore(credential)).BuildServiceProvider();
+        var backend = new CliBackend(services, vault.VaultUri is null ? "table" : "keyvault");
+        await backend.Storage.EnsureTablesAsync(cancellationToken);
+        return backend;
     }
 
     /// <summary>The tenant's registry row; 404 when it does not exist, so a typo never acts on nobody.</summary>
     public async Task<TenantRecord> RequireTenantAsync(TenantId tenant, CancellationToken cancellationToken) =>
         await Registry.GetAsync(tenant, cancellationToken) ?? throw ScimException.NotFound($"Tenant '{tenant.Value}' does not exist.");
-
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -8,7 +8,6 @@ using ScimFunctions.Core.Paging;
 using ScimFunctions.Core.Resources;
 using ScimFunctions.Core.Schemas;
 using ScimFunctions.Storage.Abstractions;
-using ScimFunctions.Storage.Audit;
 using ScimFunctions.Storage.Tenants;
 using Spectre.Console;
 
@@ -60,7 +59,7 @@ internal static class DemoCommands
             if (record is null)
             {
                 var demo = new TenantRecord { Id = id, Created = DateTimeOffset.UtcNow, DisplayName = "Demo tenant" };
-                record = await backend.AuditAsync(id, AuditActions.TenantCreate, AuditDetails.Created(demo), () => registry.CreateAsync(demo, cancellationToken), null, cancellationToken);
+                record = await backend.Administration.CreateAsync(demo, backend.Call, cancellationToken);
             }
 
             var store = await backend.Stores.GetStoreAsync(id, cancellationToken);
@@ -87,7 +86,7 @@ internal static class DemoCommands
                 await CreateOrFindAsync(store, groupType, group, "displayName", writeContext, cancellationToken);
             }
 
-            var issued = await backend.AuditAsync(id, AuditActions.TokenIssue, null, () => backend.Issuer.IssueAsync(id, cancellationToken: cancellationToken), AuditDetails.Issued, cancellationToken);
+            var issued = await backend.Administration.IssueTokenAsync(id, lifetime: null, backend.Call, cancellationToken);
             var scimBase = new Uri(context.ParseResult.GetValue(baseUrl)!, $"scim/v2/{id.Value}").AbsoluteUri;
             var curl = $"curl -s -H \"Authorization: Bearer {issued.Token}\" \"{scimBase}/Users?count=5\"";
             context.Output.Result(

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using ScimFunctions.Storage.Audit;
+using ScimFunctions.Cli.Backend;
 using ScimFunctions.Storage.Tenants;
 using Spectre.Console;
 
@@ -16,8 +16,8 @@ internal static class TenantCommands
         tenant.Subcommands.Add(Create(factory));
         tenant.Subcommands.Add(List(factory));
         tenant.Subcommands.Add(Show(factory));
-        tenant.Subcommands.Add(SetStatus(factory, "suspend", TenantStatus.Suspended, AuditActions.TenantSuspend, "Suspend a tenant: its identity providers get 401 until it is resumed."));
-        tenant.Subcommands.Add(SetStatus(factory, "resume", TenantStatus.Active, AuditActions.TenantResume, "Resume a suspended tenant."));
+        tenant.Subcommands.Add(SetStatus(factory, "suspend", (backend, record, cancellationToken) => backend.Administration.SuspendAsync(record, backend.Call, cancellationToken), "Suspend a tenant: its identity providers get 401 until it is resumed."));
+        tenant.Subcommands.Add(SetStatus(factory, "resume", (backend, record, cancellationToken) => backend.Administration.ResumeAsync(record, backend.Call, cancellationToken), "Resume a suspended tenant."));
         tenant.Subcommands.Add(Delete(factory));
         tenant.Subcommands.Add(TenantPolicyCommand.Build(factory));
         tenant.Subcommands.Add(TenantSchemaCommands.Build(factory));
@@ -47,7 +47,7 @@ internal static class TenantCommands
                 StorageEndpoint = context.ParseResult.GetValue(storageEndpoint),
                 Policy = context.ParseResult.GetValue(trial) is { } span ? TenantPolicy.Default with { ExpiresAt = now + span } : TenantPolicy.Default,
             };
-            var created = await backend.AuditAsync(record.Id, AuditActions.TenantCreate, AuditDetails.Created(record), () => backend.Registry.CreateAsync(record, cancellationToken), null, cancellationToken);
+            var created = await backend.Administration.CreateAsync(record, backend.Call, cancellationToken);
             context.Output.Result(TenantJson.Write(created), console =>
                 console.MarkupLineInterpolated($"Created tenant [bold]{created.Id.Value}[/]. Next: scimctl token issue {created.Id.Value}"));
         });
@@ -91,7 +91,7 @@ internal static class TenantCommands
         return command;
     }
 
-    private static Command SetStatus(CliContextFactory factory, string name, TenantStatus status, string action, string description)
+    private static Command SetStatus(CliContextFactory factory, string name, Func<CliBackend, TenantRecord, CancellationToken, Task<TenantRecord>> change, string description)
     {
         var tenant = CliArguments.Tenant();
         var command = new Command(name, description) { tenant };
@@ -99,7 +99,7 @@ internal static class TenantCommands
         {
             var backend = await context.BackendAsync(cancellationToken);
             var record = await backend.RequireTenantAsync(context.ParseResult.GetValue(tenant), cancellationToken);
-            var updated = await backend.AuditAsync(record.Id, action, null, () => backend.Registry.UpdateAsync(record with { Status = status }, cancellationToken), null, cancellationToken);
+            var updated = await change(backend, record, cancellationToken);
             context.Output.Result(TenantJson.Write(updated), console =>
                 console.MarkupLineInterpolated($"Tenant [bold]{updated.Id.Value}[/] is now {updated.Status}."));
         });
@@ -121,12 +121,7 @@ internal static class TenantCommands
             }
 
             await backend.RequireTenantAsync(id, cancellationToken);
-            await backend.AuditAsync(id, AuditActions.TenantDelete, null, async () =>
-            {
-                await backend.Issuer.RevokeAllAsync(id, cancellationToken);
-                await backend.Registry.DeleteAsync(id, cancellationToken);
-                return true;
-            }, null, cancellationToken);
+            await backend.Administration.DeleteAsync(id, backend.Call, cancellationToken);
             context.Output.Result(new JsonObject { ["tenant"] = id.Value, ["deleted"] = true }, console =>
                 console.MarkupLineInterpolated($"Deleted tenant [bold]{id.Value}[/], its data and its tokens."));
         });

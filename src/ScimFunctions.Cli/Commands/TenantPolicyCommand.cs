@@ -63,7 +63,7 @@ internal static class TenantPolicyCommand
                 policyChanged || !compatibilityChanged ? AuditDetails.Updated(AuditActions.TenantPolicy, changed) : null,
                 compatibilityChanged ? AuditDetails.Updated(AuditActions.TenantCompatibility, changed) : null,
             }.OfType<string>());
-            var updated = await backend.AuditAsync(record.Id, action, detail, () => backend.Registry.UpdateAsync(changed, cancellationToken), null, cancellationToken);
+            var updated = await backend.Administration.UpdateAsync(changed, action, detail, backend.Call, cancellationToken);
             context.Output.Result(TenantJson.Write(updated), console =>
                 console.MarkupLineInterpolated($"Updated {given.Count} setting(s) of tenant [bold]{updated.Id.Value}[/]."));
         });

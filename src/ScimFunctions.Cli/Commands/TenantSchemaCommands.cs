@@ -133,7 +133,7 @@ internal static class TenantSchemaCommands
     {
         var changed = record with { ExtensionSchemasJson = TenantSchemas.ParseExtensions(schemas) };
         _ = TenantSchemas.For(changed); // the resource types build: the same check a request to the tenant makes
-        var updated = await backend.AuditAsync(record.Id, AuditActions.TenantSchemas, AuditDetails.Updated(AuditActions.TenantSchemas, changed), () => backend.Registry.UpdateAsync(changed, cancellationToken), null, cancellationToken);
+        var updated = await backend.Administration.UpdateAsync(changed, AuditActions.TenantSchemas, AuditDetails.Updated(AuditActions.TenantSchemas, changed), backend.Call, cancellationToken);
         Write(context, TenantSchemas.WriteExtensions(updated), updated.Id.Value);
     }
 

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using ScimFunctions.Cli.Backend;
 using ScimFunctions.Core;
-using ScimFunctions.Storage.Audit;
 using ScimFunctions.Storage.Tokens;
 using Spectre.Console;
 
@@ -32,7 +31,7 @@ internal static class TokenCommands
             var backend = await context.BackendAsync(cancellationToken);
             var id = context.ParseResult.GetValue(tenant);
             await backend.RequireTenantAsync(id, cancellationToken);
-            var issued = await backend.AuditAsync(id, AuditActions.TokenIssue, null, () => backend.Issuer.IssueAsync(id, context.ParseResult.GetValue(lifetime), cancellationToken), AuditDetails.Issued, cancellationToken);
+            var issued = await backend.Administration.IssueTokenAsync(id, context.ParseResult.GetValue(lifetime), backend.Call, cancellationToken);
             WriteIssued(context, backend, id, issued, rotatedOutAt: null);
         });
         return command;
@@ -51,8 +50,7 @@ internal static class TokenCommands
             await backend.RequireTenantAsync(id, cancellationToken);
             var overlapValue = context.ParseResult.GetValue(overlap) ?? TokenIssuerOptions.Default.RotationOverlap;
             var rotatedOut = context.ParseResult.GetValue(tokenId);
-            var issued = await backend.AuditAsync(id, AuditActions.TokenRotate, AuditDetails.Rotation(rotatedOut, overlapValue),
-                () => backend.Issuer.RotateAsync(id, rotatedOut, overlapValue, cancellationToken), token => AuditDetails.Rotated(rotatedOut, overlapValue, token), cancellationToken);
+            var issued = await backend.Administration.RotateTokenAsync(id, rotatedOut, overlapValue, backend.Call, cancellationToken);
             WriteIssued(context, backend, id, issued, rotatedOutAt: issued.Created + overlapValue);
         });
         return command;
@@ -69,11 +67,7 @@ internal static class TokenCommands
             var id = context.ParseResult.GetValue(tenant);
             var revoked = context.ParseResult.GetValue(tokenId)!;
             await backend.RequireTenantAsync(id, cancellationToken);
-            await backend.AuditAsync(id, AuditActions.TokenRevoke, AuditDetails.Revoked(revoked), async () =>
-            {
-                await backend.Issuer.RevokeAsync(id, revoked, cancellationToken);
-                return true;
-            }, null, cancellationToken);
+            await backend.Administration.RevokeTokenAsync(id, revoked, backend.Call, cancellationToken);
             context.Output.Result(
                 new JsonObject { ["tenant"] = id.Value, ["revoked"] = revoked },
                 console => console.MarkupLineInterpolated($"Revoked token [bold]{revoked}[/] of tenant [bold]{id.Value}[/]. Hosts that cached it reject it within 60 s."));
@@ -89,7 +83,7 @@ internal static class TokenCommands
         {
             var backend = await context.BackendAsync(cancellationToken);
             var id = context.ParseResult.GetValue(tenant);
-            var tokens = await backend.Issuer.ListAsync(id, cancellationToken);
+            var tokens = await backend.Administration.ListTokensAsync(id, cancellationToken);
             var json = new JsonArray(tokens.Select(token => (JsonNode)new JsonObject
             {
                 ["tokenId"] = token.TokenId,

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using ScimFunctions.Core;
 using ScimFunctions.Core.Errors;
 using ScimFunctions.Http.Routing;
 using ScimFunctions.Storage.Abstractions;
@@ -36,12 +35,7 @@ public static class ChangeAdminHandlers
     public static async Task ReadAuditAsync(ScimRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!TenantId.TryParse(request.RouteValue("tenantId"), out var tenant))
-        {
-            throw ScimException.NotFound("No tenant has this id.");
-        }
-
-        var page = await request.Service<OperatorAuditLog>().ReadAsync(tenant, request.Query("cursor"), Count(request), request.Aborted);
+        var page = await request.Service<OperatorAuditLog>().ReadAsync(TenantAdminHandlers.RouteTenant(request), request.Query("cursor"), Count(request), request.Aborted);
         await OperatorJson.WriteAsync(request, 200, new JsonObject
         {
             ["records"] = OperatorJson.Write(page.Records),

@@ -5,7 +5,6 @@ using ScimFunctions.Http.Routing;
 using ScimFunctions.Http.Tenancy;
 using ScimFunctions.Storage.Audit;
 using ScimFunctions.Storage.Tenants;
-using ScimFunctions.Storage.Tokens;
 
 namespace ScimFunctions.Http.Operator;
 
@@ -51,8 +50,7 @@ public static class TenantAdminHandlers
             StorageEndpoint = body.StorageEndpoint,
             ExtensionSchemasJson = TenantSchemas.ParseExtensions(body.ExtensionSchemas),
         };
-        var created = await OperatorAudit.RecordAsync(request, record.Id, AuditActions.TenantCreate, AuditDetails.Created(record), () => request.Service<ITenantRegistry>().CreateAsync(record, request.Aborted));
-        request.Service<TenantDirectory>().Remember(created);
+        var created = await request.Service<TenantAdministration>().CreateAsync(record, OperatorAudit.Call(request), request.Aborted);
         await OperatorJson.WriteAsync(request, 201, TenantJson.Write(created));
     }
 
@@ -68,14 +66,7 @@ public static class TenantAdminHandlers
     {
         ArgumentNullException.ThrowIfNull(request);
         var tenant = (await LoadAsync(request)).Id;
-        await OperatorAudit.RecordAsync(request, tenant, AuditActions.TenantDelete, null, async () =>
-        {
-            await request.Service<TokenIssuer>().RevokeAllAsync(tenant, request.Aborted);
-            await request.Service<ITenantRegistry>().DeleteAsync(tenant, request.Aborted);
-            return true;
-        });
-        request.Service<TenantDirectory>().Invalidate(tenant);
-        request.Service<TokenVerifier>().Invalidate(tenant);
+        await request.Service<TenantAdministration>().DeleteAsync(tenant, OperatorAudit.Call(request), request.Aborted);
         request.HttpContext.Response.StatusCode = 204;
     }
 
@@ -95,22 +86,19 @@ public static class TenantAdminHandlers
     /// <summary>The tenant named by the route; 404 when the id is malformed or unknown.</summary>
     internal static async Task<TenantRecord> LoadAsync(ScimRequest request)
     {
-        var text = request.RouteValue("tenantId");
-        if (!TenantId.TryParse(text, out var tenant))
-        {
-            throw ScimException.NotFound("No tenant has this id.");
-        }
-
+        var tenant = RouteTenant(request);
         return await request.Service<ITenantRegistry>().GetAsync(tenant, request.Aborted) ?? throw ScimException.NotFound("No tenant has this id.");
     }
+
+    /// <summary>The tenant id the route names; 404 when it is malformed.</summary>
+    internal static TenantId RouteTenant(ScimRequest request) => request.RouteTenantId ?? throw ScimException.NotFound("No tenant has this id.");
 
     private static async Task UpdateAsync(ScimRequest request, string action, Func<TenantRecord, JsonNode?, TenantRecord> change, bool readsBody = false)
     {
         var body = readsBody ? await request.ReadJsonAsync() : null;
         var current = await LoadAsync(request);
         var changed = change(current, body);
-        var updated = await OperatorAudit.RecordAsync(request, current.Id, action, AuditDetails.Updated(action, changed), () => request.Service<ITenantRegistry>().UpdateAsync(changed, request.Aborted));
-        request.Service<TenantDirectory>().Invalidate(updated.Id);
+        var updated = await request.Service<TenantAdministration>().UpdateAsync(changed, action, AuditDetails.Updated(action, changed), OperatorAudit.Call(request), request.Aborted);
         await OperatorJson.WriteAsync(request, 200, TenantJson.Write(updated));
     }
 }

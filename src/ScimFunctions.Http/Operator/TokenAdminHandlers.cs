@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using ScimFunctions.Http.Routing;
-using ScimFunctions.Storage.Audit;
+using ScimFunctions.Storage.Tenants;
 using ScimFunctions.Storage.Tokens;
 
 namespace ScimFunctions.Http.Operator;
@@ -22,7 +22,7 @@ public static class TokenAdminHandlers
     {
         ArgumentNullException.ThrowIfNull(request);
         var tenant = (await TenantAdminHandlers.LoadAsync(request)).Id;
-        var tokens = await request.Service<TokenIssuer>().ListAsync(tenant, request.Aborted);
+        var tokens = await request.Service<TenantAdministration>().ListTokensAsync(tenant, request.Aborted);
         await OperatorJson.WriteAsync(request, 200, new JsonObject { ["tokens"] = OperatorJson.Write(tokens) });
     }
 
@@ -32,9 +32,7 @@ public static class TokenAdminHandlers
         var body = await OptionalBodyAsync<IssueBody>(request) ?? new IssueBody();
         var tenant = (await TenantAdminHandlers.LoadAsync(request)).Id;
         var lifetime = body.LifetimeDays is { } days ? TimeSpan.FromDays(days) : (TimeSpan?)null;
-        var issued = await OperatorAudit.RecordAsync(request, tenant, AuditActions.TokenIssue, null,
-            () => request.Service<TokenIssuer>().IssueAsync(tenant, lifetime, request.Aborted), AuditDetails.Issued);
-        request.Service<TokenVerifier>().Invalidate(tenant);
+        var issued = await request.Service<TenantAdministration>().IssueTokenAsync(tenant, lifetime, OperatorAudit.Call(request), request.Aborted);
         await OperatorJson.WriteAsync(request, 201, Issued(issued));
     }
 
@@ -44,9 +42,7 @@ public static class TokenAdminHandlers
         var body = await OptionalBodyAsync<RotateBody>(request) ?? new RotateBody();
         var tenant = (await TenantAdminHandlers.LoadAsync(request)).Id;
         var overlap = body.OverlapHours is { } hours ? TimeSpan.FromHours(hours) : (TimeSpan?)null;
-        var issued = await OperatorAudit.RecordAsync(request, tenant, AuditActions.TokenRotate, AuditDetails.Rotation(body.TokenId, overlap),
-            () => request.Service<TokenIssuer>().RotateAsync(tenant, body.TokenId, overlap, request.Aborted), token => AuditDetails.Rotated(body.TokenId, overlap, token));
-        request.Service<TokenVerifier>().Invalidate(tenant);
+        var issued = await request.Service<TenantAdministration>().RotateTokenAsync(tenant, body.TokenId, overlap, OperatorAudit.Call(request), request.Aborted);
         await OperatorJson.WriteAsync(request, 201, Issued(issued));
     }
 
@@ -55,12 +51,7 @@ public static class TokenAdminHandlers
         ArgumentNullException.ThrowIfNull(request);
         var tenant = (await TenantAdminHandlers.LoadAsync(request)).Id;
         var tokenId = request.RouteValue("tokenId");
-        await OperatorAudit.RecordAsync(request, tenant, AuditActions.TokenRevoke, AuditDetails.Revoked(tokenId), async () =>
-        {
-            await request.Service<TokenIssuer>().RevokeAsync(tenant, tokenId, request.Aborted);
-            return true;
-        });
-        request.Service<TokenVerifier>().Invalidate(tenant);
+        await request.Service<TenantAdministration>().RevokeTokenAsync(tenant, tokenId, OperatorAudit.Call(request), request.Aborted);
         request.HttpContext.Response.StatusCode = 204;
     }
 

@@ -23,9 +23,9 @@ public sealed class TenantGate(TenantDirectory directory, TokenVerifier verifier
         ArgumentNullException.ThrowIfNull(request);
         var tokenNamesTenant = request.Route.TenantFromToken;
         TenantId tenantId = default;
-        if (!tokenNamesTenant && !TenantId.TryParse(request.RouteValues["tenantId"] as string, out tenantId))
+        if (!tokenNamesTenant)
         {
-            throw ScimException.NotFound("The requested resource was not found.");
+            tenantId = request.RouteTenantId ?? throw ScimException.NotFound("The requested resource was not found.");
         }
 
         var token = BearerToken.From(request.HttpContext.Request);

@@ -2,12 +2,12 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using ScimFunctions.Core;
 using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Resources;
 using ScimFunctions.Core.Schemas;
 using ScimFunctions.Http.Pipeline;
 using ScimFunctions.Http.Tenancy;
-using ScimFunctions.Storage;
 using ScimFunctions.Storage.Abstractions;
 
 namespace ScimFunctions.Http.Routing;
@@ -25,12 +25,16 @@ public sealed class ScimRequest
         Route = route;
         RouteValues = routeValues;
         RequestId = requestId;
+        RouteTenantId = TenantId.TryParse(routeValues.TryGetValue("tenantId", out var tenant) ? tenant as string : null, out var id) ? id : null;
     }
 
     public HttpContext HttpContext { get; }
     public ScimRoute Route { get; }
     public RouteValueDictionary RouteValues { get; }
     public string RequestId { get; }
+
+    /// <summary>The route's <c>{tenantId}</c>, parsed once; null when the route has none or it is not a tenant id.</summary>
+    public TenantId? RouteTenantId { get; }
     public CancellationToken Aborted => HttpContext.RequestAborted;
     public IServiceProvider Services => HttpContext.RequestServices;
 
@@ -68,14 +72,12 @@ public sealed class ScimRequest
     public string? Query(string name) => HttpContext.Request.Query.TryGetValue(name, out var values) ? values.ToString() : null;
 
     /// <summary>The store of the authenticated tenant (resolved once per request).</summary>
-    public async ValueTask<ITenantScimStore> StoreAsync()
+    public ValueTask<ITenantScimStore> StoreAsync()
     {
-        // The gate already holds the tenant's registry row: the table store builds the tenant's store from it without
-        // another registry read (and with the policy this request was admitted under).
-        _store ??= Services.GetService(typeof(TableStorage)) is TableStorage storage
-            ? storage.GetStore(Tenant.Record)
-            : await Service<ITenantStoreProvider>().GetStoreAsync(Tenant.Id, Aborted);
-        return _store;
+        // The gate already holds the tenant's registry row: the store is built from it without another registry read
+        // (and with the policy this request was admitted under).
+        _store ??= Service<ITenantStoreProvider>().GetStore(Tenant.Record);
+        return ValueTask.FromResult(_store);
     }
 
     /// <summary>Reads the JSON body within the route's size limit; 400/413/415 on bad input.</summary>

@@ -29,7 +29,7 @@ public sealed class CachedTenant
 /// tenant created through another process stays unknown here. Operator changes made through this process invalidate
 /// at once (so a tenant created through this process's operator API is cached as known at once: <see cref="Remember"/>).
 /// </summary>
-public sealed class TenantDirectory
+public sealed class TenantDirectory : ITenantCache
 {
     public const int MaxEntries = 10_000;
 

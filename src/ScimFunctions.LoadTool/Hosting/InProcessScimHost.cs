@@ -1,10 +1,10 @@
-using Azure.Data.Tables;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ScimFunctions.Core;
@@ -58,22 +58,15 @@ internal sealed class InProcessScimHost : IAsyncDisposable
         }
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
-            [ScimHttpOptions.StorageConnectionStringKey] = storageConnectionString,
+            [TableStoreOptions.ConnectionStringSetting] = storageConnectionString,
         });
 
+        // The hosts' composition, with the request counter in the storage pipeline and the token store it chose counted:
+        // the run reports storage requests and token-store reads per request.
         var counter = new StorageRequestCounter();
-        builder.Services.AddSingleton(provider =>
-        {
-            var options = new TableStoreOptions { ConnectionString = storageConnectionString };
-            options.PerRetryPolicies.Add(counter);
-            return TableStorage.Create(options, credential: null, provider.GetRequiredService<TimeProvider>());
-        });
-        // The table token store the API would use anyway, counted: the run reports token-store reads per request.
-        builder.Services.AddSingleton<ITokenStore>(provider => new CountingTokenStore(
-            TableTokenStore.Create(
-                provider.GetRequiredService<TableServiceClient>(),
-                builder.Configuration[ScimHttpServiceCollectionExtensions.TokenTableKey] is { Length: > 0 } table ? table : TableTokenStore.DefaultTableName)));
-        builder.Services.AddScimHttp(builder.Configuration);
+        builder.Services.AddScimHttp(builder.Configuration, storage => storage.PerRetryPolicies.Add(counter));
+        var tokenStore = builder.Services.Last(service => service.ServiceType == typeof(ITokenStore));
+        builder.Services.Replace(ServiceDescriptor.Singleton<ITokenStore>(provider => new CountingTokenStore((ITokenStore)tokenStore.ImplementationFactory!(provider))));
         builder.Services.AddSingleton<IHostLifetime, ToolOwnedLifetime>();
 
         var app = builder.Build();

@@ -47,6 +47,9 @@ public interface ITenantStoreProvider
 {
     ValueTask<ITenantScimStore> GetStoreAsync(TenantId tenant, CancellationToken cancellationToken = default);
 
-    /// <summary>The store of the incarnation a registry row the caller just read describes (no cache, no registry read).</summary>
+    /// <summary>
+    /// The store of the incarnation a registry row the caller holds describes (no cache, no registry read): the HTTP
+    /// layer's, once the tenant gate has admitted the request under that row.
+    /// </summary>
     ITenantScimStore GetStore(Tenants.TenantRecord tenant);
 }

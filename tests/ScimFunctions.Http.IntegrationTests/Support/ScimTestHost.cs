@@ -90,7 +90,7 @@ public sealed class ScimTestHost : IAsyncLifetime
             b.Services.AddSingleton<ITokenStore>(TokenStore);
             b.Services.AddSingleton(provider =>
             {
-                var options = TableStoreOptions.FromSettings(key => settings.GetValueOrDefault(key));
+                var options = TableStoreOptions.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
                 options.PerRetryPolicies.Add(StorageRequests);
                 return TableStorage.Create(options, credential: null, provider.GetRequiredService<TimeProvider>());
             });
