@@ -83,6 +83,7 @@ internal static class RunCommand
                 RawBaselineIterations = parse.GetValue(baselineIterations),
                 Prices = await LoadPricesAsync(parse.GetValue(prices), cancellationToken),
                 TokenStoreReads = host is null ? null : () => host.TokenStoreReads,
+                InProcess = host is not null,
                 Settings = new ScenarioSettings
                 {
                     Users = parse.GetValue(users),

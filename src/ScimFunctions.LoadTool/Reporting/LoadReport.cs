@@ -20,6 +20,9 @@ internal sealed record LoadReport
     public required IReadOnlyList<OperationStats> Operations { get; init; }
     public IReadOnlyList<OperationStats> RawBaseline { get; init; } = [];
     public IReadOnlyList<OperationCost> Costs { get; init; } = [];
+
+    /// <summary>Host CPU and allocations per request by measured phase (in-process runs only).</summary>
+    public IReadOnlyList<PhaseCost> Phases { get; init; } = [];
     public PriceSheet? Prices { get; init; }
     public CostAssumptions? CostAssumptions { get; init; }
     public required MachineInfo Machine { get; init; }
