@@ -21,6 +21,9 @@ internal sealed record LoadReport
     public IReadOnlyList<OperationStats> RawBaseline { get; init; } = [];
     public IReadOnlyList<OperationCost> Costs { get; init; } = [];
 
+    /// <summary>The typical mix's cost per million by instance size and per-instance concurrency, from its measured host CPU.</summary>
+    public IReadOnlyList<GridCost> CostGrid { get; init; } = [];
+
     /// <summary>Host CPU and allocations per request by measured phase (in-process runs only).</summary>
     public IReadOnlyList<PhaseCost> Phases { get; init; } = [];
     public PriceSheet? Prices { get; init; }

@@ -36,6 +36,11 @@ internal static class ReportTable
             console.Write(Costs(report, prices));
         }
 
+        if (report.CostGrid.Count > 0 && report.Prices is { } gridPrices)
+        {
+            console.Write(Grid(report, gridPrices));
+        }
+
         if (report.Consistency is { } consistency)
         {
             var verdict = consistency.ProblemCount == 0 ? "[green]consistent[/]" : $"[red]{consistency.ProblemCount} problem(s)[/]";
@@ -152,6 +157,39 @@ internal static class ReportTable
             CultureInfo.InvariantCulture,
             $"Token-store reads per request: {measured}modelled {assumptions.ModelledKeyVaultReadsPerOperation:0.######} ({assumptions.TenantRequestsPerSecond:0} req/s, {assumptions.TokenCacheTtlSeconds:0} s cache); costed at {assumptions.KeyVaultReadsPerOperation:0.######}. ")
             + "Sources: " + string.Join(", ", prices.Sources)));
+        return table;
+    }
+
+    private static Table Grid(LoadReport report, Cost.PriceSheet prices)
+    {
+        var first = report.CostGrid[0].Cost;
+        var table = new Table()
+            .Title(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"Cost per million: {first.Operation} from host CPU ({prices.Currency}, list prices, as of {prices.AsOf})")))
+            .Border(TableBorder.Rounded);
+        table.AddColumn("Instance");
+        foreach (var column in new[] { "Concurrency", "Instance ms/req", "Exec time", "Executions", "Storage", "Key Vault", "Telemetry", "Total" })
+        {
+            table.AddColumn(new TableColumn(column).RightAligned());
+        }
+
+        foreach (var cell in report.CostGrid)
+        {
+            var c = cell.Cost;
+            table.AddRow(
+                Number(cell.InstanceMemoryGb * 1000, "0") + " MB",
+                cell.Sparse ? "sparse" : Number(cell.Concurrency, "0"),
+                Number(c.InstanceSecondsPerRequest * 1000, "F2"),
+                Money(c.ExecutionTimePerMillion),
+                Money(c.ExecutionsPerMillion),
+                Money(c.StoragePerMillion),
+                Money(c.KeyVaultPerMillion),
+                Money(c.TelemetryPerMillion),
+                Money(c.TotalPerMillion));
+        }
+
+        var a = report.CostAssumptions ?? Cost.CostAssumptions.Default;
+        table.Caption(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"Busy instance: max(latency ÷ concurrency, CPU ÷ vCPU share), latency = CPU + {a.StorageLatencyMs:0.#} ms per storage request; sparse: at least {a.MinimumBillableSeconds:0.###} s; vCPU share 0.25 (512 MB), 1 (2 GB); cold start {a.ColdStartCpuSeconds:0.#} CPU-s per {a.RequestsPerInstanceStart:0} requests; telemetry {a.TelemetryBytesPerRequest:0.#} B/request.")));
         return table;
     }
 

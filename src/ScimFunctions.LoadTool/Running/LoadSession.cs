@@ -68,6 +68,9 @@ internal static class LoadSession
             RawBaseline = raw,
             Phases = phases,
             Costs = CostModel.Estimate(operations, request.Prices, assumptions),
+            CostGrid = phases.FirstOrDefault(p => p.Phase == PerOperationScenario.MixName) is { } mix
+                ? CostModel.Grid(mix.Phase, mix.Host.CpuMs, mix.StorageRequestsPerRequest ?? 0, request.Prices, assumptions)
+                : [],
             Prices = request.Prices,
             CostAssumptions = assumptions,
             Machine = MachineInfo.Current,
