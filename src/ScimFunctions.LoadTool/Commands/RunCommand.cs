@@ -103,6 +103,7 @@ internal static class RunCommand
                 Prices = await LoadPricesAsync(parse.GetValue(prices), cancellationToken),
                 TokenStoreReads = host is null ? null : () => host.TokenStoreReads,
                 InProcess = host is not null,
+                LogBytes = host is null ? null : () => host.Logs.Bytes,
                 CostAssumptions = CostAssumptions.Default with
                 {
                     TelemetryBytesPerRequest = parse.GetValue(telemetryBytes),

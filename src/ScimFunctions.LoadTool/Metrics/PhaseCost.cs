@@ -23,6 +23,9 @@ internal sealed record PhaseCost
 
     public PerRequestCost? Generator { get; init; }
 
+    /// <summary>Bytes the host logged at Information or higher per request (in-process host); null when not measured.</summary>
+    public double? LogBytesPerRequest { get; init; }
+
     public PerRequestCost? Raw { get; init; }
 
     public long RequestCount => Requests.Values.Sum();

@@ -101,7 +101,7 @@ internal static class ReportTable
     {
         var table = new Table().Title("CPU and allocations per request (this process)").Border(TableBorder.Rounded);
         table.AddColumn("Phase");
-        foreach (var column in new[] { "Requests", "Process CPU ms", "Generator CPU ms", "Host CPU ms", "Host KB", "Storage req", "Raw CPU ms", "Raw KB", "Host ÷ raw CPU" })
+        foreach (var column in new[] { "Requests", "Process CPU ms", "Generator CPU ms", "Host CPU ms", "Host KB", "Log B", "Storage req", "Raw CPU ms", "Raw KB", "Host ÷ raw CPU" })
         {
             table.AddColumn(new TableColumn(column).RightAligned());
         }
@@ -115,6 +115,7 @@ internal static class ReportTable
                 p.Generator is { } g ? Number(g.CpuMs, "F2") : "-",
                 Number(p.Host.CpuMs, "F2"),
                 Number(p.Host.AllocatedBytes / 1024, "F1"),
+                p.LogBytesPerRequest is { } log ? Number(log, "F0") : "-",
                 p.StorageRequestsPerRequest is { } s ? Number(s, "0.##") : "n/a",
                 p.Raw is { } r ? Number(r.CpuMs, "F2") : "-",
                 p.Raw is { } rb ? Number(rb.AllocatedBytes / 1024, "F1") : "-",
@@ -123,7 +124,8 @@ internal static class ReportTable
 
         table.Caption("Process: this process's CPU (all threads, GC and JIT included) and bytes allocated over the phase ÷ its HTTP requests. "
             + "Generator: the load tool's own share, measured by replaying each operation against canned answers. Host = process − generator. "
-            + "Raw: the raw Azure.Data.Tables baseline's CPU and allocations for the same storage work, in this process.");
+            + "Raw: the raw Azure.Data.Tables baseline's CPU and allocations for the same storage work, in this process. "
+            + "Log B: the host's log output at Information or higher, as JSON lines.");
         return table;
     }
 

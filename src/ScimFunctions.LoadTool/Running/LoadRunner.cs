@@ -19,9 +19,11 @@ internal sealed class LoadRunner
     private readonly int _concurrency;
     private readonly RetryPolicy _retry;
     private readonly IRunObserver _observer;
+    private readonly Func<long>? _logBytes; // the host's log output so far in bytes (in-process host), for log bytes per request
 
-    public LoadRunner(ScimClient client, int concurrency, RetryPolicy retry, IRunObserver? observer = null)
+    public LoadRunner(ScimClient client, int concurrency, RetryPolicy retry, IRunObserver? observer = null, Func<long>? logBytes = null)
     {
+        _logBytes = logBytes;
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         _client = client;
         _concurrency = concurrency;
@@ -43,13 +45,15 @@ internal sealed class LoadRunner
             var progress = _observer.PhaseStarted(phase);
             var tally = metrics.Tally();
             var stopwatch = Stopwatch.StartNew();
+            var logged = _logBytes?.Invoke();
             var before = ProcessSample.Now();
             var outcome = await RunPhaseAsync(phase, metrics, progress, failures, cancellationToken);
             var spent = ProcessSample.Now() - before;
             progress.Completed();
             if (phase.Measured)
             {
-                costs.Add(PhaseCost.Of(phase.Name, spent, metrics.TallySince(tally)));
+                var cost = PhaseCost.Of(phase.Name, spent, metrics.TallySince(tally));
+                costs.Add(logged is { } start && cost.RequestCount > 0 ? cost with { LogBytesPerRequest = (double)(_logBytes!() - start) / cost.RequestCount } : cost);
                 elapsed += stopwatch.Elapsed;
                 items += outcome.Items;
                 failed += outcome.Failed;

@@ -17,7 +17,7 @@ internal static class LoadSession
         var client = new ScimClient(http, request.BaseUrl, request.Token);
         var scenario = ScenarioCatalog.Create(request.Scenario);
         var context = new ScenarioContext(new ScimOperations(client), request.Settings);
-        var runner = new LoadRunner(client, request.Concurrency, request.Retry, observer);
+        var runner = new LoadRunner(client, request.Concurrency, request.Retry, observer, request.LogBytes);
         var started = DateTimeOffset.UtcNow;
         var tokenReadsBefore = request.TokenStoreReads?.Invoke();
         var result = await runner.RunAsync(scenario.Phases(context), cancellationToken);

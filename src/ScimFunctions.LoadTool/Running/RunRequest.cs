@@ -26,6 +26,9 @@ internal sealed record RunRequest
     /// </summary>
     public bool InProcess { get; init; }
 
+    /// <summary>Reads the host's log output so far in bytes (in-process host), to report log bytes per request.</summary>
+    public Func<long>? LogBytes { get; init; }
+
     /// <summary>Reads the host's token-store read count (in-process host), to measure reads per request.</summary>
     public Func<long>? TokenStoreReads { get; init; }
 }
