@@ -24,7 +24,12 @@ internal sealed class PerOperationScenario : IScenario
         var population = context.Population;
         var operations = context.Operations;
         var perPhase = context.Settings.Operations ?? DefaultPerPhase;
-        var users = Math.Max(population.Users, 1);
+        if (population.Users == 0)
+        {
+            throw new ArgumentException("per-operation needs users (--users 1 or more).", nameof(context));
+        }
+
+        var users = population.Users;
         string UserId(int k) => context.UserIds[k % users];
         string GroupId(int k) => context.GroupIds[population.GroupOf(k % users)];
         string NewUserName(int k) => string.Create(CultureInfo.InvariantCulture, $"{population.Prefix}.cost.{context.Settings.RunId}.{k}@loadtest.example");
