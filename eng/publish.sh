@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Publishes the Function App as the zip package that Flex Consumption deploys:
 #   dotnet publish src/ScimFunctions.FunctionApp -c Release -r linux-x64 --self-contained false
+# (ReadyToRun: the project precompiles for the runtime it is published for, see its PublishReadyToRun)
 # (Flex Consumption runs Linux; the isolated worker is started with the platform's `dotnet`, see worker.config.json)
 # and zips the publish folder's contents at the archive root, the layout
 # `az functionapp deployment source config-zip --src <zip>` takes. local.settings.json is never published.

@@ -76,7 +76,7 @@ public static class ScimEndpoints
             ScimTelemetry.Requests.Add(1, tags);
             ScimTelemetry.Duration.Record(elapsed, tags);
             activity?.SetTag("http.response.status_code", status);
-            logger.LogInformation("{Method} {Route} answered {Status} in {ElapsedMs:F1} ms", context.Request.Method, route.Name, status, elapsed);
+            RequestLog.Answered(logger, context.Request.Method, route.Name, status, elapsed);
         }
     }
 

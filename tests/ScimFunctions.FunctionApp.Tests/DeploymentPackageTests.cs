@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Reflection.PortableExecutable;
 using System.Text.Json.Nodes;
 using ScimFunctions.FunctionApp.Tests.Support;
 using ScimFunctions.Http.Routing;
@@ -60,6 +61,32 @@ public sealed class DeploymentPackageTests
 
         Assert.NotEmpty(extensions);
         Assert.All(extensions, e => Assert.Contains(Path.GetRelativePath(".", (string)e!["hintPath"]!), entries));
+    }
+
+    [Fact]
+    public void The_app_and_the_libraries_of_its_hot_path_are_precompiled_ReadyToRun()
+    {
+        using var zip = Open();
+
+        // A ReadyToRun image carries native code beside its IL (a managed native header), so a new instance does not
+        // JIT-compile these assemblies' methods on its first requests.
+        Assert.All(
+            ["ScimFunctions.FunctionApp.dll", "ScimFunctions.Http.dll", "ScimFunctions.Core.dll", "ScimFunctions.Storage.dll", "Azure.Data.Tables.dll", "Azure.Core.dll"],
+            name => Assert.True(IsReadyToRun(zip, name), $"{name} in {s_package} is IL only (no ReadyToRun code)."));
+    }
+
+    private static bool IsReadyToRun(ZipArchive zip, string name)
+    {
+        var entry = zip.GetEntry(name) ?? throw new InvalidOperationException($"{name} is not in the package.");
+        using var image = new MemoryStream();
+        using (var stream = entry.Open())
+        {
+            stream.CopyTo(image);
+        }
+
+        image.Position = 0;
+        using var pe = new PEReader(image);
+        return pe.PEHeaders.CorHeader is { ManagedNativeHeaderDirectory.Size: > 0 };
     }
 
     private static ZipArchive Open()

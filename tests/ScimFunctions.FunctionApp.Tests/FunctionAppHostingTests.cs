@@ -18,6 +18,24 @@ public sealed class FunctionAppHostingTests
     }
 
     [Fact]
+    public void Host_json_ingests_no_line_per_successful_request_and_keeps_warnings_errors_and_aggregates()
+    {
+        using var hostJson = JsonDocument.Parse(File.ReadAllText(FunctionAppOutput.File("host.json")));
+        var logging = hostJson.RootElement.GetProperty("logging");
+        var levels = logging.GetProperty("logLevel");
+
+        // The worker's lines (category Function.<name>.User) and the host's Executing/Executed lines: warnings and up.
+        Assert.Equal("Warning", levels.GetProperty("Function").GetString());
+        Assert.Equal("Warning", levels.GetProperty("default").GetString());
+        // Request telemetry of failed invocations only; the aggregator's per-function counts and durations stay.
+        Assert.Equal("Error", levels.GetProperty("Host.Results").GetString());
+        Assert.Equal("Information", levels.GetProperty("Host.Aggregator").GetString());
+        var sampling = logging.GetProperty("applicationInsights").GetProperty("samplingSettings");
+        Assert.True(sampling.GetProperty("isEnabled").GetBoolean());
+        Assert.DoesNotContain("Request", sampling.GetProperty("excludedTypes").GetString()!.Split(';'));
+    }
+
+    [Fact]
     public void Worker_config_starts_the_app_dll_with_dotnet_as_an_isolated_worker()
     {
         using var config = JsonDocument.Parse(File.ReadAllText(FunctionAppOutput.File("worker.config.json")));

@@ -9,10 +9,11 @@ public static class ListResponse
     /// totalResults, itemsPerPage and startIndex as JSON numbers; startIndex omitted for cursor paging (pass null);
     /// nextCursor / previousCursor only when given. <c>Resources</c> is always present, as <c>[]</c> when there are no
     /// results (also for count=0): Okta and Entra ID both accept an empty array, and some clients fail on a missing one.
-    /// The resources are copied, so the caller's documents stay usable. totalResults is never reported below the
+    /// The resources are copied, so the caller's documents stay usable, unless <paramref name="adopt"/> says they are
+    /// the caller's fresh documents for this response only (no parent, not kept): then they are taken as they are. totalResults is never reported below the
     /// number of resources on the page (a stale counter must not produce a self-contradictory response).
     /// </summary>
-    public static JsonObject Build(IReadOnlyList<JsonObject> resources, long totalResults, int? startIndex, string? nextCursor = null, string? previousCursor = null)
+    public static JsonObject Build(IReadOnlyList<JsonObject> resources, long totalResults, int? startIndex, string? nextCursor = null, string? previousCursor = null, bool adopt = false)
     {
         ArgumentNullException.ThrowIfNull(resources);
         var response = new JsonObject
@@ -36,7 +37,7 @@ public static class ListResponse
             response["previousCursor"] = previousCursor;
         }
 
-        response["Resources"] = new JsonArray([.. resources.Select(resource => resource.DeepClone())]);
+        response["Resources"] = new JsonArray([.. resources.Select(resource => adopt && resource.Parent is null ? resource : resource.DeepClone())]);
         return response;
     }
 }

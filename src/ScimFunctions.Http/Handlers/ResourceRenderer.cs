@@ -70,6 +70,7 @@ public static class ResourceRenderer
     {
         ArgumentNullException.ThrowIfNull(result);
         var resources = result.Resources.Select(stored => Render(tenant, resourceType, stored, selection)).ToList();
-        return ListResponse.Build(resources, result.TotalResults, result.StartIndex, result.NextCursor, result.PreviousCursor);
+        // Each rendered resource is a new document of this response only: adopted, not copied again.
+        return ListResponse.Build(resources, result.TotalResults, result.StartIndex, result.NextCursor, result.PreviousCursor, adopt: true);
     }
 }

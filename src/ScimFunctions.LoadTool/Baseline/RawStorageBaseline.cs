@@ -9,13 +9,15 @@ namespace ScimFunctions.LoadTool.Baseline;
 
 /// <summary>
 /// The storage work a SCIM endpoint cannot avoid, done directly with Azure.Data.Tables against the same storage in
-/// a scratch table: the floor every SCIM figure is compared with. The scratch table is deleted afterwards.
+/// a scratch table: the floor every SCIM figure is compared with, in latency and (in this process) CPU and allocations.
+/// The scratch table is deleted afterwards.
 /// </summary>
 internal sealed class RawStorageBaseline
 {
     private const string Partition = "baseline";
     private const int MembersPerBatch = 10;
     private const int PageSize = 100;
+    private const int WarmUpIterations = 20;
 
     private readonly TableServiceClient _service;
 
@@ -27,29 +29,37 @@ internal sealed class RawStorageBaseline
         var table = _service.GetTableClient("scimloadbaseline" + Guid.NewGuid().ToString("N")[..12]);
         await table.CreateIfNotExistsAsync(cancellationToken);
         var metrics = new MetricsCollector();
-        var population = new Population("baseline", users: iterations, groups: 0);
-        var ids = Enumerable.Range(0, iterations).Select(_ => Guid.NewGuid().ToString()).ToArray();
+        var warm = Math.Min(WarmUpIterations, iterations);
+        var population = new Population("baseline", users: iterations + warm, groups: 0);
+        var ids = Enumerable.Range(0, iterations + warm).Select(_ => Guid.NewGuid().ToString()).ToArray();
+        var costs = new Dictionary<string, PerRequestCost>(StringComparer.Ordinal);
         var stopwatch = Stopwatch.StartNew();
+
+        // One kind of operation at a time, like the SCIM phases, so each is measured under its own load; each first runs
+        // unmeasured on its own rows (JIT, connections), then measured, with the process's CPU and allocations sampled around it.
+        async Task StepAsync(string name, Func<int, Task> action)
+        {
+            await EachAsync(iterations, warm, concurrency, action, cancellationToken);
+            var spent = await ProcessSample.MeasureAsync(() => EachAsync(0, iterations, concurrency, i => Time(metrics, name, () => action(i)), cancellationToken));
+            costs[name] = PerRequestCost.Of(spent, iterations);
+        }
+
         try
         {
-            // One kind of operation at a time, like the SCIM phases, so each is measured under its own load.
-            await EachAsync(iterations, concurrency, i => Time(metrics, RawOperationNames.Insert, () =>
-                table.AddEntityAsync(Resource($"user|{ids[i]}", Document(population, i)), cancellationToken)), cancellationToken);
-            await EachAsync(iterations, concurrency, i => Time(metrics, RawOperationNames.Transaction, () => table.SubmitTransactionAsync(
+            await StepAsync(RawOperationNames.Insert, i => table.AddEntityAsync(Resource($"user|{ids[i]}", Document(population, i)), cancellationToken));
+            await StepAsync(RawOperationNames.Transaction, i => table.SubmitTransactionAsync(
             [
                 new TableTransactionAction(TableTransactionActionType.Add, Resource($"user|{ids[i]}-2", Document(population, i))),
                 new TableTransactionAction(TableTransactionActionType.Add, Index(IndexKey(population, i), ids[i])),
                 new TableTransactionAction(TableTransactionActionType.Add, Index($"ix|user|externalId|{population.ExternalId(i)}", ids[i])),
-            ], cancellationToken)), cancellationToken);
-            await EachAsync(iterations, concurrency, i => Time(metrics, RawOperationNames.PointRead, () =>
-                table.GetEntityAsync<TableEntity>(Partition, $"user|{ids[i]}", cancellationToken: cancellationToken)), cancellationToken);
-            await EachAsync(iterations, concurrency, i => Time(metrics, RawOperationNames.IndexQuery, () =>
-                FirstPageAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey eq {IndexKey(population, i)}"), 1, cancellationToken)), cancellationToken);
-            await EachAsync(iterations, concurrency, i => Time(metrics, RawOperationNames.MemberBatch, () =>
-                table.SubmitTransactionAsync(MemberRows(ids[i]), cancellationToken)), cancellationToken);
-            await EachAsync(iterations, concurrency, _ => Time(metrics, RawOperationNames.PageQuery, () =>
-                FirstPageAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {"user|"} and RowKey lt {"user}"}"), PageSize, cancellationToken)), cancellationToken);
-            return metrics.Snapshot(stopwatch.Elapsed);
+            ], cancellationToken));
+            await StepAsync(RawOperationNames.PointRead, i => table.GetEntityAsync<TableEntity>(Partition, $"user|{ids[i]}", cancellationToken: cancellationToken));
+            await StepAsync(RawOperationNames.IndexQuery, i =>
+                FirstPageAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey eq {IndexKey(population, i)}"), 1, cancellationToken));
+            await StepAsync(RawOperationNames.MemberBatch, i => table.SubmitTransactionAsync(MemberRows(ids[i]), cancellationToken));
+            await StepAsync(RawOperationNames.PageQuery, _ =>
+                FirstPageAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {"user|"} and RowKey lt {"user}"}"), PageSize, cancellationToken));
+            return [.. metrics.Snapshot(stopwatch.Elapsed).Select(o => o with { ProcessCost = costs.GetValueOrDefault(o.Operation) })];
         }
         finally
         {
@@ -57,9 +67,9 @@ internal sealed class RawStorageBaseline
         }
     }
 
-    private static Task EachAsync(int iterations, int concurrency, Func<int, Task> action, CancellationToken cancellationToken) =>
+    private static Task EachAsync(int first, int count, int concurrency, Func<int, Task> action, CancellationToken cancellationToken) =>
         Parallel.ForEachAsync(
-            Enumerable.Range(0, iterations),
+            Enumerable.Range(first, count),
             new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
             (i, _) => new ValueTask(action(i)));
 

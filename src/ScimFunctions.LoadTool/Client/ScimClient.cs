@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -41,6 +42,12 @@ internal sealed class ScimClient
 
     public Uri BaseUrl => _baseUrl;
 
+    /// <summary>
+    /// The first successful request and answer of each operation, which <see cref="Running.GeneratorCalibration"/>
+    /// replays against canned answers to measure what the client side of each request costs.
+    /// </summary>
+    public ConcurrentDictionary<string, RequestSample> Samples { get; } = new(StringComparer.Ordinal);
+
     public Task<ScimResponse> GetAsync(string operation, string relativeUrl, CancellationToken cancellationToken) =>
         SendAsync(operation, HttpMethod.Get, relativeUrl, body: null, cancellationToken);
 
@@ -58,9 +65,10 @@ internal sealed class ScimClient
         using var request = new HttpRequestMessage(method, new Uri(_baseUrl, relativeUrl));
         request.Headers.Authorization = _authorization;
         request.Headers.Accept.Add(_acceptScim);
-        if (body is not null)
+        var bodyText = body?.ToJsonString();
+        if (bodyText is not null)
         {
-            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8);
+            request.Content = new StringContent(bodyText, Encoding.UTF8);
             request.Content.Headers.ContentType = _scimJson;
         }
 
@@ -71,6 +79,10 @@ internal sealed class ScimClient
             using var response = await _http.SendAsync(request, cancellationToken);
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             answer = new ScimResponse((int)response.StatusCode, ParseJson(text), RetryAfter(response), StorageRequests(response));
+            if (answer.IsSuccess && !Samples.ContainsKey(operation))
+            {
+                Samples.TryAdd(operation, new RequestSample(method, relativeUrl, bodyText, answer.Status, text, answer.StorageRequests));
+            }
         }
         catch (HttpRequestException)
         {

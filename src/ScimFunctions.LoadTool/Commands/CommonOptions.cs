@@ -50,6 +50,14 @@ internal static class CommonOptions
         }
     }
 
+    public static void NotNegativeNumber(OptionResult result)
+    {
+        if (result.GetValueOrDefault<double>() < 0)
+        {
+            result.AddError($"{result.Option.Name} must not be negative.");
+        }
+    }
+
     public static TimeSpan ParseDuration(ArgumentResult result)
     {
         var text = result.Tokens.Count == 0 ? null : result.Tokens[0].Value;

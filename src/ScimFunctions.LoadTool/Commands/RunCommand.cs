@@ -46,11 +46,30 @@ internal static class RunCommand
         var prices = new Option<FileInfo?>("--prices") { Description = "A JSON price sheet overriding the built-in list prices." };
         var retries = new Option<int>("--retries") { Description = "Attempts per work item on 5xx/429/no response.", DefaultValueFactory = _ => RetryPolicy.Default.MaxAttempts, Validators = { CommonOptions.Positive } };
         var noProgress = CommonOptions.NoProgress();
+        var telemetryBytes = new Option<double>("--telemetry-bytes")
+        {
+            Description = "Telemetry bytes ingested per request for the cost model (host.json keeps no line per successful request: ≈ 2 B of aggregates).",
+            DefaultValueFactory = _ => 2,
+            Validators = { CommonOptions.NotNegativeNumber },
+        };
+        var coldStartCpu = new Option<double>("--cold-start-cpu-seconds")
+        {
+            Description = "CPU seconds a new instance spends warming up, for the cost model (see docs/performance.md).",
+            DefaultValueFactory = _ => 12,
+            Validators = { CommonOptions.NotNegativeNumber },
+        };
+        var storageLatency = new Option<double>("--storage-latency-ms")
+        {
+            Description = "Table Storage latency per storage request in Azure, for the cost model's CPU-based latency.",
+            DefaultValueFactory = _ => CostAssumptions.Default.StorageLatencyMs,
+            Validators = { CommonOptions.NotNegativeNumber },
+        };
 
         var command = new Command("run", "Drive a SCIM endpoint with identity-provider traffic and report latency, throughput, storage requests and cost.")
         {
             baseUrl, token, scenario, users, groups, duration, operations, paging, pageSize, prefix, concurrency,
             rawBaseline, storage, baselineIterations, json, prices, retries, noProgress, inProcess, tenant,
+            telemetryBytes, coldStartCpu, storageLatency,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -83,6 +102,14 @@ internal static class RunCommand
                 RawBaselineIterations = parse.GetValue(baselineIterations),
                 Prices = await LoadPricesAsync(parse.GetValue(prices), cancellationToken),
                 TokenStoreReads = host is null ? null : () => host.TokenStoreReads,
+                InProcess = host is not null,
+                LogBytes = host is null ? null : () => host.Logs.Bytes,
+                CostAssumptions = CostAssumptions.Default with
+                {
+                    TelemetryBytesPerRequest = parse.GetValue(telemetryBytes),
+                    ColdStartCpuSeconds = parse.GetValue(coldStartCpu),
+                    StorageLatencyMs = parse.GetValue(storageLatency),
+                },
                 Settings = new ScenarioSettings
                 {
                     Users = parse.GetValue(users),

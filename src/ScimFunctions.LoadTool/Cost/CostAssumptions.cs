@@ -3,8 +3,11 @@ namespace ScimFunctions.LoadTool.Cost;
 /// <summary>
 /// What the cost model assumes. Token-store reads per request follow from the token cache: one Key Vault read per
 /// tenant per cache TTL per instance, spread over the tenant's requests in that TTL; an in-process run also counts them.
-/// Execution time is billed as instance memory while an execution is active; <see cref="ConcurrentExecutionsPerInstance"/>
-/// of 1 assumes no overlap (an upper bound: concurrent executions on one instance share the billed memory).
+/// Execution time is billed as instance memory while an execution is active: a busy instance running
+/// <see cref="ConcurrentExecutionsPerInstance"/> requests at once spends max(latency ÷ concurrency, CPU ÷ vCPU share)
+/// instance-seconds per request; a sparse request (nothing else running) at least <see cref="MinimumBillableSeconds"/>.
+/// New instances add their cold-start CPU, spread over the requests an instance serves; telemetry adds its ingested bytes.
+/// Figures not read from a price page are assumptions, stated here and in docs/performance.md.
 /// </summary>
 internal sealed record CostAssumptions
 {
@@ -14,6 +17,38 @@ internal sealed record CostAssumptions
     public double InstanceMemoryGb { get; init; } = 2.048;
 
     public double ConcurrentExecutionsPerInstance { get; init; } = 1;
+
+    /// <summary>
+    /// The instance's vCPU share; null: by memory size (Flex Consumption: 512 MB ≈ 0.25 vCPU, 2,048 MB ≈ 1, 4,096 MB ≈ 2;
+    /// assumed, see <see cref="VcpuFor"/>).
+    /// </summary>
+    public double? Vcpus { get; init; }
+
+    /// <summary>Latency of one Table Storage request from the instance (same region), added per storage request when the
+    /// latency is modelled from CPU rather than measured.</summary>
+    public double StorageLatencyMs { get; init; } = 6;
+
+    /// <summary>Flex Consumption's minimum billable execution period, which a sparse request (alone on its instance) pays.</summary>
+    public double MinimumBillableSeconds { get; init; } = 1;
+
+    /// <summary>CPU seconds a new instance spends warming up (JIT, tiering) beyond the warm cost of its first requests.</summary>
+    public double ColdStartCpuSeconds { get; init; }
+
+    /// <summary>Requests an instance serves between its start and its scale-in, over which its cold start is spread.</summary>
+    public double RequestsPerInstanceStart { get; init; } = 100_000;
+
+    /// <summary>Telemetry bytes ingested per request (Application Insights / Log Analytics).</summary>
+    public double TelemetryBytesPerRequest { get; init; }
+
+    public double VcpuShare => Vcpus ?? VcpuFor(InstanceMemoryGb);
+
+    /// <summary>The vCPU share assumed for a Flex Consumption instance of <paramref name="memoryGb"/>.</summary>
+    public static double VcpuFor(double memoryGb) => memoryGb switch
+    {
+        <= 0.512 => 0.25,
+        <= 2.048 => 1,
+        _ => 2,
+    };
 
     /// <summary>TokenVerifierOptions.CacheTtl default.</summary>
     public double TokenCacheTtlSeconds { get; init; } = 60;

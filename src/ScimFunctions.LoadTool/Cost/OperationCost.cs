@@ -12,5 +12,10 @@ internal sealed record OperationCost
     public required decimal ExecutionTimePerMillion { get; init; }
     public required decimal ExecutionsPerMillion { get; init; }
 
-    public decimal TotalPerMillion => StoragePerMillion + KeyVaultPerMillion + ExecutionTimePerMillion + ExecutionsPerMillion;
+    /// <summary>Billed instance-seconds per request (the larger of latency ÷ concurrency and CPU ÷ vCPU share, plus cold start).</summary>
+    public double InstanceSecondsPerRequest { get; init; }
+
+    public decimal TelemetryPerMillion { get; init; }
+
+    public decimal TotalPerMillion => StoragePerMillion + KeyVaultPerMillion + ExecutionTimePerMillion + ExecutionsPerMillion + TelemetryPerMillion;
 }

@@ -24,11 +24,15 @@ internal sealed record PriceSheet
     /// <summary>Azure Functions Flex Consumption, on demand: per million executions.</summary>
     public decimal FlexExecutionsPerMillion { get; init; } = 0.40m;
 
+    /// <summary>Azure Monitor Log Analytics (Application Insights), Analytics logs, pay-as-you-go: per GB ingested.</summary>
+    public decimal TelemetryPerGbIngested { get; init; } = 2.30m;
+
     public IReadOnlyList<string> Sources { get; init; } =
     [
         "https://azure.microsoft.com/pricing/details/storage/tables/",
         "https://azure.microsoft.com/pricing/details/key-vault/",
         "https://azure.microsoft.com/pricing/details/functions/",
         "https://learn.microsoft.com/azure/azure-functions/flex-consumption-plan#billing",
+        "https://azure.microsoft.com/pricing/details/monitor/",
     ];
 }

@@ -29,12 +29,16 @@ internal sealed class InProcessScimHost : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private InProcessScimHost(WebApplication app, StorageRequestCounter counter, Uri rootUrl)
+    private InProcessScimHost(WebApplication app, StorageRequestCounter counter, LogVolumeMeter logs, Uri rootUrl)
     {
         _app = app;
         StorageRequests = counter;
+        Logs = logs;
         RootUrl = rootUrl;
     }
+
+    /// <summary>Bytes the host has logged at Information or higher (rendered as JSON lines, then discarded).</summary>
+    public LogVolumeMeter Logs { get; }
 
     public StorageRequestCounter StorageRequests { get; }
 
@@ -52,6 +56,9 @@ internal sealed class InProcessScimHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        var logs = new LogVolumeMeter();
+        builder.Logging.AddProvider(logs);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning); // as the hosts do: the service's own lines are measured
         if (Environment.GetEnvironmentVariable(HostLogVariable) is { Length: > 0 })
         {
             builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
@@ -75,7 +82,7 @@ internal sealed class InProcessScimHost : IAsyncDisposable
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("Kestrel reported no address.");
-        return new InProcessScimHost(app, counter, new Uri(address.TrimEnd('/') + "/"));
+        return new InProcessScimHost(app, counter, logs, new Uri(address.TrimEnd('/') + "/"));
     }
 
     /// <summary>

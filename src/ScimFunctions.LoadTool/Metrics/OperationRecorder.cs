@@ -27,6 +27,14 @@ internal sealed class OperationRecorder
         }
     }
 
+    public OperationTally Tally()
+    {
+        lock (_lock)
+        {
+            return new OperationTally(_latenciesMs.Count, _storageRequests, _storageSamples);
+        }
+    }
+
     public OperationStats ToStats(TimeSpan elapsed)
     {
         lock (_lock)

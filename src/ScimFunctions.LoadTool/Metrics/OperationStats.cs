@@ -27,5 +27,8 @@ internal sealed record OperationStats
     public double? RawBaselineRatio { get; init; }
     public string? RawBaselineOperation { get; init; }
 
+    /// <summary>This process's CPU and allocations per operation (the raw baseline's operations); null when not measured.</summary>
+    public PerRequestCost? ProcessCost { get; init; }
+
     public static bool IsSuccess(int status) => status is >= 200 and < 400;
 }

@@ -20,6 +20,12 @@ internal sealed record LoadReport
     public required IReadOnlyList<OperationStats> Operations { get; init; }
     public IReadOnlyList<OperationStats> RawBaseline { get; init; } = [];
     public IReadOnlyList<OperationCost> Costs { get; init; } = [];
+
+    /// <summary>The typical mix's cost per million by instance size and per-instance concurrency, from its measured host CPU.</summary>
+    public IReadOnlyList<GridCost> CostGrid { get; init; } = [];
+
+    /// <summary>Host CPU and allocations per request by measured phase (in-process runs only).</summary>
+    public IReadOnlyList<PhaseCost> Phases { get; init; } = [];
     public PriceSheet? Prices { get; init; }
     public CostAssumptions? CostAssumptions { get; init; }
     public required MachineInfo Machine { get; init; }

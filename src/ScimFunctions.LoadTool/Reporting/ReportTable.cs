@@ -13,7 +13,8 @@ internal static class ReportTable
         ArgumentNullException.ThrowIfNull(console);
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"{report.Scenario}: {report.TotalRequests} requests in {report.ElapsedSeconds:F1} s = {report.ThroughputPerSecond:F1} req/s, concurrency {report.Concurrency}, {report.FailedWorkItems} of {report.WorkItems} work items failed")));
-        console.MarkupLine(Markup.Escape($"target {report.Target}; machine: {report.Machine.ProcessorCount} cores, {report.Machine.OperatingSystem}, {report.Machine.Runtime}"));
+        console.MarkupLine(Markup.Escape($"target {report.Target}; machine: {report.Machine.ProcessorCount} cores, {report.Machine.OperatingSystem}, {report.Machine.Runtime}"
+            + (report.Machine.LoadAverage is { } load ? $", load average {load}" : string.Empty)));
         foreach (var (name, value) in report.Figures)
         {
             console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{name}: {value:0.##}")));
@@ -25,9 +26,19 @@ internal static class ReportTable
             console.Write(Operations("Raw Azure.Data.Tables baseline (same storage)", report.RawBaseline, withRatio: false));
         }
 
+        if (report.Phases.Count > 0)
+        {
+            console.Write(Phases(report.Phases));
+        }
+
         if (report.Costs.Count > 0 && report.Prices is { } prices)
         {
             console.Write(Costs(report, prices));
+        }
+
+        if (report.CostGrid.Count > 0 && report.Prices is { } gridPrices)
+        {
+            console.Write(Grid(report, gridPrices));
         }
 
         if (report.Consistency is { } consistency)
@@ -86,6 +97,38 @@ internal static class ReportTable
         return table;
     }
 
+    private static Table Phases(IReadOnlyList<PhaseCost> phases)
+    {
+        var table = new Table().Title("CPU and allocations per request (this process)").Border(TableBorder.Rounded);
+        table.AddColumn("Phase");
+        foreach (var column in new[] { "Requests", "Process CPU ms", "Generator CPU ms", "Host CPU ms", "Host KB", "Log B", "Storage req", "Raw CPU ms", "Raw KB", "Host ÷ raw CPU" })
+        {
+            table.AddColumn(new TableColumn(column).RightAligned());
+        }
+
+        foreach (var p in phases)
+        {
+            table.AddRow(
+                Markup.Escape(p.Phase),
+                Number(p.RequestCount),
+                Number(p.Process.CpuMs, "F2"),
+                p.Generator is { } g ? Number(g.CpuMs, "F2") : "-",
+                Number(p.Host.CpuMs, "F2"),
+                Number(p.Host.AllocatedBytes / 1024, "F1"),
+                p.LogBytesPerRequest is { } log ? Number(log, "F0") : "-",
+                p.StorageRequestsPerRequest is { } s ? Number(s, "0.##") : "n/a",
+                p.Raw is { } r ? Number(r.CpuMs, "F2") : "-",
+                p.Raw is { } rb ? Number(rb.AllocatedBytes / 1024, "F1") : "-",
+                p.CpuRatio is { } ratio ? Number(ratio, "F1") : "-");
+        }
+
+        table.Caption("Process: this process's CPU (all threads, GC and JIT included) and bytes allocated over the phase ÷ its HTTP requests. "
+            + "Generator: the load tool's own share, measured by replaying each operation against canned answers. Host = process − generator. "
+            + "Raw: the raw Azure.Data.Tables baseline's CPU and allocations for the same storage work, in this process. "
+            + "Log B: the host's log output at Information or higher, as JSON lines.");
+        return table;
+    }
+
     private static Table Costs(LoadReport report, Cost.PriceSheet prices)
     {
         var table = new Table()
@@ -116,6 +159,39 @@ internal static class ReportTable
             CultureInfo.InvariantCulture,
             $"Token-store reads per request: {measured}modelled {assumptions.ModelledKeyVaultReadsPerOperation:0.######} ({assumptions.TenantRequestsPerSecond:0} req/s, {assumptions.TokenCacheTtlSeconds:0} s cache); costed at {assumptions.KeyVaultReadsPerOperation:0.######}. ")
             + "Sources: " + string.Join(", ", prices.Sources)));
+        return table;
+    }
+
+    private static Table Grid(LoadReport report, Cost.PriceSheet prices)
+    {
+        var first = report.CostGrid[0].Cost;
+        var table = new Table()
+            .Title(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"Cost per million: {first.Operation} from host CPU ({prices.Currency}, list prices, as of {prices.AsOf})")))
+            .Border(TableBorder.Rounded);
+        table.AddColumn("Instance");
+        foreach (var column in new[] { "Concurrency", "Instance ms/req", "Exec time", "Executions", "Storage", "Key Vault", "Telemetry", "Total" })
+        {
+            table.AddColumn(new TableColumn(column).RightAligned());
+        }
+
+        foreach (var cell in report.CostGrid)
+        {
+            var c = cell.Cost;
+            table.AddRow(
+                Number(cell.InstanceMemoryGb * 1000, "0") + " MB",
+                cell.Sparse ? "sparse" : Number(cell.Concurrency, "0"),
+                Number(c.InstanceSecondsPerRequest * 1000, "F2"),
+                Money(c.ExecutionTimePerMillion),
+                Money(c.ExecutionsPerMillion),
+                Money(c.StoragePerMillion),
+                Money(c.KeyVaultPerMillion),
+                Money(c.TelemetryPerMillion),
+                Money(c.TotalPerMillion));
+        }
+
+        var a = report.CostAssumptions ?? Cost.CostAssumptions.Default;
+        table.Caption(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"Busy instance: max(latency ÷ concurrency, CPU ÷ vCPU share), latency = CPU + {a.StorageLatencyMs:0.#} ms per storage request; sparse: at least {a.MinimumBillableSeconds:0.###} s; vCPU share 0.25 (512 MB), 1 (2 GB); cold start {a.ColdStartCpuSeconds:0.#} CPU-s per {a.RequestsPerInstanceStart:0} requests; telemetry {a.TelemetryBytesPerRequest:0.#} B/request.")));
         return table;
     }
 

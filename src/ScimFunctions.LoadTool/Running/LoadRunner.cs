@@ -8,7 +8,8 @@ namespace ScimFunctions.LoadTool.Running;
 /// <summary>
 /// Runs phases one after another, each with <c>concurrency</c> workers. Transient failures (no response, 429, 5xx)
 /// are retried per <see cref="RetryPolicy"/>, as identity providers do; a work item that still fails is counted and
-/// the run goes on. Every attempt is recorded, so outages show up in the error columns.
+/// the run goes on. Every attempt is recorded, so outages show up in the error columns. Each measured phase's process
+/// CPU and allocations are sampled around it (<see cref="PhaseCost"/>).
 /// </summary>
 internal sealed class LoadRunner
 {
@@ -18,9 +19,11 @@ internal sealed class LoadRunner
     private readonly int _concurrency;
     private readonly RetryPolicy _retry;
     private readonly IRunObserver _observer;
+    private readonly Func<long>? _logBytes; // the host's log output so far in bytes (in-process host), for log bytes per request
 
-    public LoadRunner(ScimClient client, int concurrency, RetryPolicy retry, IRunObserver? observer = null)
+    public LoadRunner(ScimClient client, int concurrency, RetryPolicy retry, IRunObserver? observer = null, Func<long>? logBytes = null)
     {
+        _logBytes = logBytes;
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         _client = client;
         _concurrency = concurrency;
@@ -34,23 +37,30 @@ internal sealed class LoadRunner
         var failures = new ConcurrentQueue<string>();
         long items = 0, failed = 0;
         var elapsed = TimeSpan.Zero;
+        var costs = new List<PhaseCost>();
         foreach (var phase in phases)
         {
             var metrics = phase.Measured ? measured : new MetricsCollector();
             _client.Metrics = metrics;
             var progress = _observer.PhaseStarted(phase);
+            var tally = metrics.Tally();
             var stopwatch = Stopwatch.StartNew();
+            var logged = _logBytes?.Invoke();
+            var before = ProcessSample.Now();
             var outcome = await RunPhaseAsync(phase, metrics, progress, failures, cancellationToken);
+            var spent = ProcessSample.Now() - before;
             progress.Completed();
             if (phase.Measured)
             {
+                var cost = PhaseCost.Of(phase.Name, spent, metrics.TallySince(tally));
+                costs.Add(logged is { } start && cost.RequestCount > 0 ? cost with { LogBytesPerRequest = (double)(_logBytes!() - start) / cost.RequestCount } : cost);
                 elapsed += stopwatch.Elapsed;
                 items += outcome.Items;
                 failed += outcome.Failed;
             }
         }
 
-        return new RunResult(measured.Snapshot(elapsed), elapsed, items, failed, [.. failures.Take(MaxSampleFailures)]);
+        return new RunResult(measured.Snapshot(elapsed), elapsed, items, failed, [.. failures.Take(MaxSampleFailures)]) { Phases = costs };
     }
 
     private async Task<(long Items, long Failed)> RunPhaseAsync(

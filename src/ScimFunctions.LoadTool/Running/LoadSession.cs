@@ -17,7 +17,7 @@ internal static class LoadSession
         var client = new ScimClient(http, request.BaseUrl, request.Token);
         var scenario = ScenarioCatalog.Create(request.Scenario);
         var context = new ScenarioContext(new ScimOperations(client), request.Settings);
-        var runner = new LoadRunner(client, request.Concurrency, request.Retry, observer);
+        var runner = new LoadRunner(client, request.Concurrency, request.Retry, observer, request.LogBytes);
         var started = DateTimeOffset.UtcNow;
         var tokenReadsBefore = request.TokenStoreReads?.Invoke();
         var result = await runner.RunAsync(scenario.Phases(context), cancellationToken);
@@ -35,6 +35,17 @@ internal static class LoadSession
         }
 
         var operations = BaselineComparison.WithRatios(result.Operations, raw);
+        IReadOnlyList<PhaseCost> phases = [];
+        if (request.InProcess)
+        {
+            var counts = result.Phases.SelectMany(p => p.Requests).GroupBy(r => r.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(r => r.Value), StringComparer.Ordinal);
+            var generator = await GeneratorCalibration.RunAsync(client.Samples, counts, request.Concurrency, cancellationToken);
+            var rawCosts = raw.Where(r => r.ProcessCost is not null).ToDictionary(r => r.Operation, r => r.ProcessCost!.Value, StringComparer.Ordinal);
+            phases = [.. result.Phases.Select(p => p.WithFloors(
+                generator,
+                operation => RawOperationNames.ComparedWith(operation) is { } name && rawCosts.TryGetValue(name, out var cost) ? cost : null))];
+        }
+
         var figures = new Dictionary<string, double>(StringComparer.Ordinal);
         if (scenario is OktaImportScenario import)
         {
@@ -55,7 +66,11 @@ internal static class LoadSession
             SampleFailures = result.SampleFailures,
             Operations = operations,
             RawBaseline = raw,
+            Phases = phases,
             Costs = CostModel.Estimate(operations, request.Prices, assumptions),
+            CostGrid = phases.FirstOrDefault(p => p.Phase == PerOperationScenario.MixName) is { } mix
+                ? CostModel.Grid(mix.Phase, mix.Host.CpuMs, mix.StorageRequestsPerRequest ?? 0, request.Prices, assumptions)
+                : [],
             Prices = request.Prices,
             CostAssumptions = assumptions,
             Machine = MachineInfo.Current,

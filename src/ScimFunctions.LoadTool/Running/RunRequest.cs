@@ -20,6 +20,15 @@ internal sealed record RunRequest
     public PriceSheet Prices { get; init; } = PriceSheet.Default;
     public CostAssumptions CostAssumptions { get; init; } = CostAssumptions.Default;
 
+    /// <summary>
+    /// The SCIM host runs in this process: each measured phase's process CPU and allocations are reported, with the load
+    /// generator's own share measured separately (<see cref="GeneratorCalibration"/>) and taken out.
+    /// </summary>
+    public bool InProcess { get; init; }
+
+    /// <summary>Reads the host's log output so far in bytes (in-process host), to report log bytes per request.</summary>
+    public Func<long>? LogBytes { get; init; }
+
     /// <summary>Reads the host's token-store read count (in-process host), to measure reads per request.</summary>
     public Func<long>? TokenStoreReads { get; init; }
 }

@@ -36,7 +36,8 @@ internal sealed class MixedScenario : IScenario
         Phase.Timed("mixed", context.Settings.Duration, (k, ct) => StepAsync(context, k, ct)),
     ];
 
-    private static async Task StepAsync(ScenarioContext context, int k, CancellationToken cancellationToken)
+    /// <summary>The <paramref name="k"/>th request of the mix.</summary>
+    public static async Task StepAsync(ScenarioContext context, int k, CancellationToken cancellationToken)
     {
         var population = context.Population;
         var operations = context.Operations;

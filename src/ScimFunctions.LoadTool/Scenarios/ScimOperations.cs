@@ -45,6 +45,14 @@ internal sealed class ScimOperations
         return created.Id ?? throw new ScimRequestException(OperationNames.CreateUser, created);
     }
 
+    /// <summary>A create alone, without the lookup an identity provider does first.</summary>
+    public async Task<string> CreateUserAsync(JsonObject user, CancellationToken cancellationToken)
+    {
+        var created = await _client.PostAsync(OperationNames.CreateUser, "Users", user, cancellationToken);
+        Expect(OperationNames.CreateUser, created, 201);
+        return created.Id ?? throw new ScimRequestException(OperationNames.CreateUser, created);
+    }
+
     public async Task<string?> FindGroupAsync(string displayName, CancellationToken cancellationToken)
     {
         var response = await _client.GetAsync(

@@ -97,6 +97,9 @@ public sealed class ScimTestHost : IAsyncLifetime
             b.Logging.ClearProviders();
             b.Logging.SetMinimumLevel(LogLevel.Debug);
             b.Logging.AddProvider(Logs);
+            // The service's own lines down to Debug (each successful request's summary line is one), whatever level the host's
+            // settings give the console: tests read what the host logs at each level.
+            b.Logging.AddFilter<CapturingLoggerProvider>("ScimFunctions", LogLevel.Debug);
         });
         _app = ScimLocalHost.Build(builder);
         Logs.JsonFormatter = _app.Services.GetServices<Microsoft.Extensions.Logging.Console.ConsoleFormatter>().Single(f => f.Name == Microsoft.Extensions.Logging.Console.ConsoleFormatterNames.Json);

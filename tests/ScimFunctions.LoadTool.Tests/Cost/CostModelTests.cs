@@ -71,3 +71,54 @@ public class CostModelTests
         StorageRequestsPerOperation = storageRequests,
     };
 }
+
+/// <summary>The instance-time model: a busy instance, a sparse request, cold start and telemetry.</summary>
+public class InstanceCostModelTests
+{
+    private static readonly PriceSheet _prices = new() { FlexOnDemandPerGbSecond = 0.00002m, TelemetryPerGbIngested = 2.30m };
+
+    [Fact]
+    public void A_busy_instance_spends_the_larger_of_latency_over_concurrency_and_cpu_over_its_vcpu_share()
+    {
+        var request = new RequestProfile("op", StorageRequests: 1, LatencyMs: 10, CpuMs: 4);
+        var oneVcpu = new CostAssumptions { InstanceMemoryGb = 2.048 };
+
+        Assert.Equal(0.010, CostModel.InstanceSecondsPerRequest(request, oneVcpu with { ConcurrentExecutionsPerInstance = 1 }), 9);
+        Assert.Equal(0.004, CostModel.InstanceSecondsPerRequest(request, oneVcpu with { ConcurrentExecutionsPerInstance = 16 }), 9);
+        // 512 MB: a quarter vCPU, so the same CPU takes four times the instance time.
+        Assert.Equal(0.016, CostModel.InstanceSecondsPerRequest(request, new CostAssumptions { InstanceMemoryGb = 0.512, ConcurrentExecutionsPerInstance = 16 }), 9);
+    }
+
+    [Fact]
+    public void A_sparse_request_pays_the_minimum_billable_period_and_a_cold_start_is_spread_over_an_instance_s_requests()
+    {
+        var request = new RequestProfile("op", 1, LatencyMs: 10, CpuMs: 4);
+        var assumptions = new CostAssumptions { InstanceMemoryGb = 2.048, MinimumBillableSeconds = 1 };
+
+        Assert.Equal(1, CostModel.InstanceSecondsPerRequest(request with { Sparse = true }, assumptions), 9);
+        var cold = assumptions with { ConcurrentExecutionsPerInstance = 16, ColdStartCpuSeconds = 12, RequestsPerInstanceStart = 100_000 };
+        Assert.Equal(0.004 + 0.00012, CostModel.InstanceSecondsPerRequest(request, cold), 9);
+    }
+
+    [Fact]
+    public void Telemetry_is_priced_by_the_bytes_ingested()
+    {
+        var cost = CostModel.Estimate(new RequestProfile("op", 0, 1, 1), _prices, new CostAssumptions { TelemetryBytesPerRequest = 1_000 });
+
+        // 1,000 B x 1,000,000 = 1 GB at $2.30
+        Assert.Equal(2.30m, cost.TelemetryPerMillion);
+        Assert.Equal(cost.StoragePerMillion + cost.KeyVaultPerMillion + cost.ExecutionTimePerMillion + cost.ExecutionsPerMillion + cost.TelemetryPerMillion, cost.TotalPerMillion);
+    }
+
+    [Fact]
+    public void The_grid_has_each_size_at_each_concurrency_then_sparse()
+    {
+        var grid = CostModel.Grid("mix", cpuMs: 2, storageRequests: 1.5, _prices, new CostAssumptions { StorageLatencyMs = 6 });
+
+        Assert.Equal(8, grid.Count);
+        Assert.Equal([1.0, 16, 64, 1], grid.Where(g => g.InstanceMemoryGb == 2.048).Select(g => g.Concurrency));
+        Assert.True(grid.Single(g => g.InstanceMemoryGb == 2.048 && g.Sparse).Cost.TotalPerMillion > grid.Single(g => g.InstanceMemoryGb == 2.048 && g.Concurrency == 16).Cost.TotalPerMillion);
+        // At 2 GB and concurrency 1 the latency bounds: 2 ms CPU + 1.5 x 6 ms storage = 11 ms.
+        Assert.Equal(0.011, grid[4].Cost.InstanceSecondsPerRequest, 9);
+    }
+}
