@@ -9,6 +9,7 @@ using ScimFunctions.Http.Bulk;
 using ScimFunctions.Http.Pipeline;
 using ScimFunctions.Http.Routing;
 using ScimFunctions.Storage.Abstractions;
+using ScimFunctions.Storage.Tables;
 using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Http.Handlers;
@@ -70,7 +71,7 @@ public static class BulkHandler
                 errors++;
                 result = Result(operation, error.Status, error.ToErrorDocument());
             }
-            catch (Exception fault) when (StorageFaults.IsUnavailable(fault, request.Aborted))
+            catch (Exception fault) when (StorageErrors.Classify(fault, request.Aborted) is not null)
             {
                 errors++;
                 result = Result(operation, 503, ScimException.ServiceUnavailable("Storage was unavailable for this operation; retry it.").ToErrorDocument());

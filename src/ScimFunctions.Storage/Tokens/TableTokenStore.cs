@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using ScimFunctions.Core;
+using ScimFunctions.Storage.Tables;
 
 namespace ScimFunctions.Storage.Tokens;
 
@@ -36,9 +37,9 @@ public sealed class TableTokenStore : ITokenStore
     public async Task<TenantTokenSet> GetAsync(TenantId tenant, CancellationToken cancellationToken = default)
     {
         await EnsureTableAsync(cancellationToken);
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(tenant.Value, RowKey, [TokensColumn], cancellationToken);
-        return row.HasValue && row.Value!.GetString(TokensColumn) is { } json
-            ? TokenSetJson.Deserialize(json) with { Version = row.Value.ETag.ToString() }
+        var row = await _table.GetIfExistsAsync(tenant.Value, RowKey, [TokensColumn], cancellationToken);
+        return row?.GetString(TokensColumn) is { } json
+            ? TokenSetJson.Deserialize(json) with { Version = row.ETag.ToString() }
             : TenantTokenSet.Empty;
     }
 
