@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Schemas;
+using ScimFunctions.Core.Values;
 
 namespace ScimFunctions.Core.Resources;
 
@@ -137,7 +138,7 @@ public static class NeverReturnedValues
     {
         if (document["schemas"] is JsonArray schemas)
         {
-            foreach (var listed in schemas.Where(node => Values.JsonText.TryGetString(node, out var text) && string.Equals(text, urn, StringComparison.OrdinalIgnoreCase)).ToList())
+            foreach (var listed in schemas.Where(node => JsonText.TryGetString(node, out var text) && string.Equals(text, urn, StringComparison.OrdinalIgnoreCase)).ToList())
             {
                 schemas.Remove(listed);
             }
