@@ -3,7 +3,6 @@ using Azure;
 using Azure.Data.Tables;
 using ScimFunctions.Core;
 using ScimFunctions.Core.Errors;
-using ScimFunctions.Storage.Keys;
 using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Storage.Tables;
@@ -142,6 +141,4 @@ internal sealed class TenantPartition
 
         return (remaining, []);
     }
-
-    public static string EndOfResource(string type, string id) => RowKeys.ResourceEnd(type, id);
 }

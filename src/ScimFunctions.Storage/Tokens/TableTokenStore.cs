@@ -62,7 +62,7 @@ public sealed class TableTokenStore : ITokenStore
         catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
         {
             // 409: a row appeared since the read; 412: the row changed; 404: the row was deleted.
-            throw new TokenSetConflictException("The tenant's token set changed since it was read; nothing was written.", ex);
+            throw new TokenSetConflictException(ex);
         }
     }
 
