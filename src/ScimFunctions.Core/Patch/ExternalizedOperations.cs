@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Filters;
-using ScimFunctions.Core.Values;
 
 namespace ScimFunctions.Core.Patch;
 
