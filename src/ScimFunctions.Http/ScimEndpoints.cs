@@ -7,6 +7,7 @@ using ScimFunctions.Http.Pipeline;
 using ScimFunctions.Http.Routing;
 using ScimFunctions.Http.Telemetry;
 using ScimFunctions.Storage.Limits;
+using ScimFunctions.Storage.Tables;
 
 namespace ScimFunctions.Http;
 
@@ -44,12 +45,12 @@ public static class ScimEndpoints
         }
         catch (ScimException error)
         {
-            await WriteErrorAsync(context, error, error.Status == StatusCodes.Status503ServiceUnavailable ? StorageFaults.RetryAfter : null, requestId, logger);
+            await WriteErrorAsync(context, error, error.Status == StatusCodes.Status503ServiceUnavailable ? StorageErrors.RetryAfter : null, requestId, logger);
         }
-        catch (Exception fault) when (StorageFaults.IsUnavailable(fault, context.RequestAborted))
+        catch (Exception fault) when (StorageErrors.Classify(fault, context.RequestAborted) is not null)
         {
             logger.LogWarning("Storage or vault unavailable: {Fault}", FaultText(fault));
-            await WriteErrorAsync(context, ScimException.ServiceUnavailable("The service is temporarily unavailable; retry later."), StorageFaults.RetryAfter, requestId, logger);
+            await WriteErrorAsync(context, ScimException.ServiceUnavailable("The service is temporarily unavailable; retry later."), StorageErrors.RetryAfter, requestId, logger);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

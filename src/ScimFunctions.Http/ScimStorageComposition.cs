@@ -44,7 +44,7 @@ internal static class ScimStorageComposition
             {
                 await storage.EnsureTablesAsync(cancellationToken);
             }
-            catch (Exception error) when (Pipeline.StorageFaults.IsUnavailable(error, CancellationToken.None) || error is Azure.RequestFailedException)
+            catch (Exception error) when (Storage.Tables.StorageErrors.IsUnavailable(error, CancellationToken.None) || error is Azure.RequestFailedException)
             {
                 logger.LogError(error, "Could not create the storage tables at startup");
             }

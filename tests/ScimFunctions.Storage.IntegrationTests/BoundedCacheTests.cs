@@ -91,4 +91,32 @@ public sealed class BoundedCacheTests
         cache.Invalidate("known");
         Assert.Equal("loaded", await cache.GetOrLoadAsync("known", _ => Task.FromResult<string?>("loaded"), lifetime));
     }
+
+    [Fact]
+    public async Task A_reload_asked_for_by_many_callers_at_once_is_one_load_they_all_share()
+    {
+        var cache = new BoundedCache<int, int>(10, TimeProvider.System);
+        var loads = 0;
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async Task<int> Load(int key)
+        {
+            var n = Interlocked.Increment(ref loads);
+            if (n > 1)
+            {
+                await gate.Task;
+            }
+
+            return n;
+        }
+
+        var first = await cache.GetOrLoadAsync(1, Load, _ => Hour);
+        var reloads = Enumerable.Range(0, 20).Select(_ => cache.GetOrLoadAsync(1, Load, _ => Hour, value => value == first)).ToList();
+        gate.SetResult();
+        var results = await Task.WhenAll(reloads);
+
+        Assert.Equal(1, first);
+        Assert.All(results, value => Assert.Equal(2, value));
+        Assert.Equal(2, loads);
+        Assert.Equal(2, await cache.GetOrLoadAsync(1, Load, _ => Hour, value => value == first));
+    }
 }

@@ -25,21 +25,6 @@ public sealed class ScimException : Exception
         Detail = detail;
     }
 
-    public ScimException()
-        : this(500, null, "Internal error.")
-    {
-    }
-
-    public ScimException(string message)
-        : this(400, null, message)
-    {
-    }
-
-    public ScimException(string message, Exception innerException)
-        : this(400, null, message, innerException)
-    {
-    }
-
     /// <summary>HTTP status code.</summary>
     public int Status { get; }
 

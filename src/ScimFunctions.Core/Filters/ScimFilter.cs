@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Schemas;
 
@@ -23,22 +22,5 @@ public static class ScimFilter
         ArgumentNullException.ThrowIfNull(resourceType);
         ArgumentNullException.ThrowIfNull(compatibility);
         return FilterParser.ParseFilter(text, limits, compatibility.UnquotedFilterStrings ? resourceType : null);
-    }
-
-    /// <summary>Parses a filter without throwing.</summary>
-    public static bool TryParse(string text, [NotNullWhen(true)] out FilterNode? filter, [NotNullWhen(false)] out ScimException? error, FilterLimits? limits = null)
-    {
-        try
-        {
-            filter = FilterParser.ParseFilter(text, limits);
-            error = null;
-            return true;
-        }
-        catch (ScimException exception)
-        {
-            filter = null;
-            error = exception;
-            return false;
-        }
     }
 }

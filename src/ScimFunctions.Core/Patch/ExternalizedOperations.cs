@@ -77,13 +77,13 @@ internal static class ExternalizedOperations
 
         foreach (var value in values)
         {
-            if (value is not JsonObject element || !JsonMembers.TryGetString(element["value"], out var id) || string.IsNullOrWhiteSpace(id))
+            if (value is not JsonObject element || !JsonText.TryGetString(element["value"], out var id) || string.IsNullOrWhiteSpace(id))
             {
                 throw ScimException.InvalidValue($"Each value of {PatchErrors.Quote(target.PathText)} needs a non-empty \"value\".");
             }
 
-            JsonMembers.TryGetString(element["type"], out var type);
-            JsonMembers.TryGetString(element["display"], out var display);
+            JsonText.TryGetString(element["type"], out var type);
+            JsonText.TryGetString(element["display"], out var display);
             references.Add(new MemberReference(id, type, display));
         }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
 
 namespace ScimFunctions.Core.Patch;
@@ -26,12 +25,5 @@ internal static class JsonMembers
 
         value = null;
         return false;
-    }
-
-    /// <summary>The string held by <paramref name="node"/>, when it is a JSON string.</summary>
-    public static bool TryGetString(JsonNode? node, [NotNullWhen(true)] out string? text)
-    {
-        text = null;
-        return node is JsonValue value && value.TryGetValue(out text);
     }
 }

@@ -86,7 +86,7 @@ internal sealed class PatchContext
         {
             var urn = extension.Schema.Id;
             var present = Document[urn] is JsonObject;
-            var listed = schemas.FirstOrDefault(node => JsonMembers.TryGetString(node, out var text) && string.Equals(text, urn, StringComparison.OrdinalIgnoreCase));
+            var listed = schemas.FirstOrDefault(node => JsonText.TryGetString(node, out var text) && string.Equals(text, urn, StringComparison.OrdinalIgnoreCase));
             if (present && listed is null)
             {
                 schemas.Add(urn);

@@ -137,7 +137,7 @@ public static class NeverReturnedValues
     {
         if (document["schemas"] is JsonArray schemas)
         {
-            foreach (var listed in schemas.Where(node => Values.JsonText.TryGetString(node, out var text) && string.Equals(text, urn, StringComparison.OrdinalIgnoreCase)).ToList())
+            foreach (var listed in schemas.Where(node => JsonText.TryGetString(node, out var text) && string.Equals(text, urn, StringComparison.OrdinalIgnoreCase)).ToList())
             {
                 schemas.Remove(listed);
             }

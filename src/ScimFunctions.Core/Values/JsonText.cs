@@ -1,25 +1,27 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ScimFunctions.Core.Values;
+namespace ScimFunctions.Core;
 
 /// <summary>
-/// The string of a JSON string value, whatever .NET value backs the node: documents built in code may hold a
-/// <see cref="DateTimeOffset"/> or <see cref="Guid"/> that serializes as a JSON string but is not a .NET string.
+/// The one reader of a JSON string value's text, whatever .NET value backs the node: documents built in code may hold a
+/// <see cref="DateTimeOffset"/> or <see cref="Guid"/> that serializes as a JSON string but is not a .NET string
+/// (where <c>GetValue&lt;string&gt;()</c> and <c>TryGetValue&lt;string&gt;</c> fail).
 /// </summary>
 internal static class JsonText
 {
-    public static bool TryGetString(JsonNode? node, out string text)
+    /// <summary>The text of <paramref name="node"/> when it is a JSON string.</summary>
+    public static bool TryGetString(JsonNode? node, [NotNullWhen(true)] out string? text)
     {
-        text = string.Empty;
+        text = null;
         if (node is not JsonValue value || value.GetValueKind() != JsonValueKind.String)
         {
             return false;
         }
 
-        if (value.TryGetValue<string>(out var direct))
+        if (value.TryGetValue(out text))
         {
-            text = direct;
             return true;
         }
 
@@ -27,4 +29,8 @@ internal static class JsonText
         text = document.RootElement.GetString() ?? string.Empty;
         return true;
     }
+
+    /// <summary>The text of a value known to be a JSON string (anything else is a bug: <see cref="InvalidOperationException"/>).</summary>
+    public static string Of(JsonValue value) =>
+        TryGetString(value, out var text) ? text : throw new InvalidOperationException($"A JSON {value?.GetValueKind()} is not a string.");
 }

@@ -9,6 +9,7 @@ using ScimFunctions.Http.Bulk;
 using ScimFunctions.Http.Pipeline;
 using ScimFunctions.Http.Routing;
 using ScimFunctions.Storage.Abstractions;
+using ScimFunctions.Storage.Tables;
 using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Http.Handlers;
@@ -70,7 +71,7 @@ public static class BulkHandler
                 errors++;
                 result = Result(operation, error.Status, error.ToErrorDocument());
             }
-            catch (Exception fault) when (StorageFaults.IsUnavailable(fault, request.Aborted))
+            catch (Exception fault) when (StorageErrors.Classify(fault, request.Aborted) is not null)
             {
                 errors++;
                 result = Result(operation, 503, ScimException.ServiceUnavailable("Storage was unavailable for this operation; retry it.").ToErrorDocument());
@@ -111,11 +112,12 @@ public static class BulkHandler
     private static Prepared Prepare(ScimRequest request, BulkOperation operation, Dictionary<string, string> createdIds, JsonNode? data)
     {
         var tenant = request.Tenant;
+        var now = request.Service<TimeProvider>().GetUtcNow();
         var (type, id) = Target(request, operation, createdIds);
         switch (operation.Method)
         {
             case "POST":
-                Require(tenant.Policy, AllowedOperations.Create);
+                tenant.Policy.RequireAllowed(AllowedOperations.Create, now);
                 if (id is not null)
                 {
                     throw ScimException.InvalidSyntax("A POST path names a resource type endpoint, e.g. /Users.");
@@ -123,13 +125,13 @@ public static class BulkHandler
 
                 return new Prepared(type, null, ResourceValidator.Normalize(data, type, tenant.Compatibility), null);
             case "PUT":
-                Require(tenant.Policy, AllowedOperations.Update);
+                tenant.Policy.RequireAllowed(AllowedOperations.Update, now);
                 return new Prepared(type, RequireId(id), ResourceValidator.Normalize(data, type, tenant.Compatibility), null);
             case "PATCH":
-                Require(tenant.Policy, AllowedOperations.Update);
+                tenant.Policy.RequireAllowed(AllowedOperations.Update, now);
                 return new Prepared(type, RequireId(id), null, PatchRequest.Parse(data, tenant.Compatibility));
             default:
-                Require(tenant.Policy, AllowedOperations.Delete);
+                tenant.Policy.RequireAllowed(AllowedOperations.Delete, now);
                 return new Prepared(type, RequireId(id), null, null);
         }
     }
@@ -175,14 +177,6 @@ public static class BulkHandler
     }
 
     private static string RequireId(string? id) => id ?? throw ScimException.InvalidPath("PUT, PATCH and DELETE paths name one resource, e.g. /Users/{id}.");
-
-    private static void Require(TenantPolicy policy, AllowedOperations operation)
-    {
-        if (!policy.AllowedOperations.HasFlag(operation))
-        {
-            throw ScimException.Forbidden($"This tenant's policy does not allow the '{operation}' operation.");
-        }
-    }
 
     private static JsonObject Result(BulkOperation operation, int status, JsonObject? response, string? location = null, string? version = null)
     {

@@ -77,9 +77,9 @@ public sealed class TenantGate(TenantDirectory directory, TokenVerifier verifier
         }
 
         var required = request.Route.RequiredOperation;
-        if (required != AllowedOperations.None && !tenant.Record.Policy.AllowedOperations.HasFlag(required))
+        if (required != AllowedOperations.None)
         {
-            throw ScimException.Forbidden($"This tenant's policy does not allow the '{required}' operation.");
+            tenant.Record.Policy.RequireAllowed(required, time.GetUtcNow());
         }
 
         request.Authenticated(new TenantContext(tenant.Record, tenant.Schemas, tokenNamesTenant ? baseUrls.TokenTenant(request.HttpContext.Request) : baseUrls.Tenant(request.HttpContext.Request, tenantId), verification.TokenId!));

@@ -4,7 +4,9 @@ namespace ScimFunctions.Storage.Caching;
 /// A per-process cache with a size cap, per-entry lifetimes and single-flight loading: concurrent misses of one key
 /// share one load; a load that fails is not kept (the next caller loads again); when the cap is reached the least
 /// recently used entry goes (never the whole cache). The lifetime can depend on the value (e.g. a short one for
-/// "not found"). Thread-safe; one lock guards the index and the recency list, loads run outside it.
+/// "not found") and counts from the start of the load, so nothing served is older than its lifetime. A caller may ask
+/// for a cached value to be read again (<c>reloadIf</c>): the first such caller starts one load that replaces the entry,
+/// and callers meanwhile share it. Thread-safe; one lock guards the index and the recency list, loads run outside it.
 /// </summary>
 public sealed class BoundedCache<TKey, TValue>
     where TKey : notnull
@@ -36,12 +38,17 @@ public sealed class BoundedCache<TKey, TValue>
         }
     }
 
+    /// <summary>The cached value, or the result of <paramref name="load"/> (see the overload with <c>reloadIf</c>).</summary>
+    public Task<TValue> GetOrLoadAsync(TKey key, Func<TKey, Task<TValue>> load, Func<TValue, TimeSpan> lifetimeOf, CancellationToken cancellationToken = default) =>
+        GetOrLoadAsync(key, load, lifetimeOf, null, cancellationToken);
+
     /// <summary>
     /// The cached value, or the result of <paramref name="load"/> (shared by every caller that misses meanwhile and
     /// kept for <paramref name="lifetimeOf"/>(value)). The load is not bound to any one caller's cancellation;
-    /// <paramref name="cancellationToken"/> only stops this caller's wait.
+    /// <paramref name="cancellationToken"/> only stops this caller's wait. A live value for which
+    /// <paramref name="reloadIf"/> is true (evaluated under the cache's lock) is replaced by a new load, as if it had expired.
     /// </summary>
-    public async Task<TValue> GetOrLoadAsync(TKey key, Func<TKey, Task<TValue>> load, Func<TValue, TimeSpan> lifetimeOf, CancellationToken cancellationToken = default)
+    public async Task<TValue> GetOrLoadAsync(TKey key, Func<TKey, Task<TValue>> load, Func<TValue, TimeSpan> lifetimeOf, Func<TValue, bool>? reloadIf, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(load);
         ArgumentNullException.ThrowIfNull(lifetimeOf);
@@ -49,9 +56,10 @@ public sealed class BoundedCache<TKey, TValue>
         var started = false;
         lock (_gate)
         {
-            if (!TryGetLocked(key, out entry!))
+            if (!TryGetLocked(key, out entry!) || (reloadIf is not null && entry.Ready.Task.IsCompletedSuccessfully && reloadIf(entry.Ready.Task.Result)))
             {
                 entry = new Entry(key);
+                RemoveLocked(key);
                 AddLocked(entry);
                 started = true;
             }
@@ -112,12 +120,13 @@ public sealed class BoundedCache<TKey, TValue>
     /// <summary>Runs a load to completion (never throws: the outcome goes to the entry's waiters).</summary>
     private async Task LoadAsync(Entry entry, Func<TKey, Task<TValue>> load, Func<TValue, TimeSpan> lifetimeOf)
     {
+        var started = _time.GetUtcNow();
         try
         {
             var value = await load(entry.Key);
             lock (_gate)
             {
-                entry.Expires = _time.GetUtcNow() + lifetimeOf(value);
+                entry.Expires = started + lifetimeOf(value);
             }
 
             entry.Ready.SetResult(value);

@@ -61,14 +61,6 @@ internal sealed class CounterShards
         return shards.Sum(s => s.Count);
     }
 
-    public async Task EnsureLoadedAsync(TenantPartition partition, CancellationToken cancellationToken)
-    {
-        if (!IsLoaded)
-        {
-            await RefreshAsync(partition, cancellationToken);
-        }
-    }
-
     public void Invalidate()
     {
         lock (_lock)

@@ -22,7 +22,7 @@ internal sealed partial class TableTenantStore
         var info = TypeInfo.For(resourceType);
         return StorageErrors.Guard(async () =>
         {
-            CheckAllowed(AllowedOperations.Create, "create");
+            CheckAllowed(AllowedOperations.Create);
             var now = Now;
             var id = KeyEncoding.NewResourceId();
             var document = (JsonObject)resource.DeepClone();

@@ -28,7 +28,7 @@ internal sealed partial class TableTenantStore
         var info = TypeInfo.For(resourceType);
         return StorageErrors.Guard(async () =>
         {
-            CheckAllowed(AllowedOperations.Delete, "delete");
+            CheckAllowed(AllowedOperations.Delete);
             var row = await MarkDeletingAsync(info, id, ifMatch, cancellationToken);
             var counters = _services.Counters.For(_partition, info.Segment);
             for (var attempt = 1; ; attempt++)

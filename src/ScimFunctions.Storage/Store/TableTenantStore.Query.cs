@@ -31,7 +31,7 @@ internal sealed partial class TableTenantStore
         var info = TypeInfo.For(resourceType);
         return StorageErrors.Guard(async () =>
         {
-            CheckAllowed(AllowedOperations.Read, "read");
+            CheckAllowed(AllowedOperations.Read);
             var plan = QueryPlanner.Plan(query.Filter, info);
             var withRelations = (info.RelationAttribute is { } relation && query.Selection.Includes(relation)) || plan.ResidualNeedsRelations;
             var scope = CursorCodec.Scope(string.Join('\n', _partition.Table.Name, info.Segment, query.Filter?.ToString() ?? string.Empty, query.Sort is { } s ? s.By + (s.Descending ? " desc" : " asc") : string.Empty));

@@ -85,7 +85,7 @@ internal sealed partial class TableTenantStore
     /// </summary>
     private async Task<StoredResource> UpdateAsync(TypeInfo info, string id, string? ifMatch, WriteContext context, Func<ResourceRow, CancellationToken, Task<PendingUpdate>> change, CancellationToken cancellationToken)
     {
-        CheckAllowed(AllowedOperations.Update, "update");
+        CheckAllowed(AllowedOperations.Update);
         for (var attempt = 1; ; attempt++)
         {
             var row = await ReadRowAsync(info, id, cancellationToken);

@@ -44,7 +44,7 @@ internal sealed partial class TableTenantStore : ITenantScimStore
         var info = TypeInfo.For(resourceType);
         return StorageErrors.Guard(async () =>
         {
-            CheckAllowed(AllowedOperations.Read, "read");
+            CheckAllowed(AllowedOperations.Read);
             if (!KeyEncoding.IsResourceId(id))
             {
                 return null;
@@ -184,18 +184,7 @@ internal sealed partial class TableTenantStore : ITenantScimStore
 
     internal static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
-    private void CheckAllowed(AllowedOperations operation, string verb)
-    {
-        if (!_tenant.Policy.AllowedOperations.HasFlag(operation))
-        {
-            throw ScimException.Forbidden($"This tenant's policy does not allow it to {verb} resources.");
-        }
-
-        if (operation != AllowedOperations.Read && _tenant.Policy.ExpiresAt is { } expires && expires <= Now)
-        {
-            throw ScimException.Forbidden("This tenant's trial has expired; it can no longer change resources.");
-        }
-    }
+    private void CheckAllowed(AllowedOperations operation) => _tenant.Policy.RequireAllowed(operation, Now);
 
     private long? QuotaFor(TypeInfo info) => info.IsUser ? _tenant.Policy.MaxUsers : info.IsGroup ? _tenant.Policy.MaxGroups : null;
 

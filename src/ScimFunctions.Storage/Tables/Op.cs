@@ -38,23 +38,6 @@ internal sealed class BatchFailure : Exception
         Op = op;
     }
 
-    public BatchFailure()
-    {
-        Op = null!;
-    }
-
-    public BatchFailure(string message)
-        : base(message)
-    {
-        Op = null!;
-    }
-
-    public BatchFailure(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        Op = null!;
-    }
-
     public int Status { get; }
 
     public Op Op { get; }

@@ -3,7 +3,6 @@ using Azure;
 using Azure.Data.Tables;
 using ScimFunctions.Core;
 using ScimFunctions.Core.Errors;
-using ScimFunctions.Storage.Keys;
 using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Storage.Tables;
@@ -48,23 +47,8 @@ internal sealed class TenantPartition
 
     public TableEntity NewEntity(string rowKey) => new(PartitionKey, rowKey);
 
-    public async Task<TableEntity?> GetAsync(string rowKey, CancellationToken cancellationToken)
-    {
-        var response = await Table.GetEntityIfExistsAsync<TableEntity>(PartitionKey, rowKey, cancellationToken: cancellationToken);
-        if (response.HasValue)
-        {
-            return response.Value;
-        }
-
-        // "No such row" and "no such table" are both a 404 here; only the second is a fault (StorageErrors maps it to 503).
-        var raw = response.GetRawResponse();
-        if (raw.Status == 404 && raw.Content.ToString().Contains(StorageErrors.TableNotFound, StringComparison.Ordinal))
-        {
-            throw new RequestFailedException(404, $"Table '{Table.Name}' does not exist.", StorageErrors.TableNotFound, null);
-        }
-
-        return null;
-    }
+    public Task<TableEntity?> GetAsync(string rowKey, CancellationToken cancellationToken) =>
+        Table.GetIfExistsAsync(PartitionKey, rowKey, null, cancellationToken);
 
     /// <summary>Rows with <paramref name="fromInclusive"/> ≤ RowKey &lt; <paramref name="toExclusive"/> (optionally only one kind), page by page.</summary>
     public IAsyncEnumerable<Page<TableEntity>> QueryRangePages(string fromInclusive, string toExclusive, string? kind, int? pageSize, IEnumerable<string>? select = null, CancellationToken cancellationToken = default)
@@ -223,6 +207,4 @@ internal sealed class TenantPartition
 
         return (remaining, []);
     }
-
-    public static string EndOfResource(string type, string id) => RowKeys.ResourceEnd(type, id);
 }

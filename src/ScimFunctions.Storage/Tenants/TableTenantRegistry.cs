@@ -15,8 +15,8 @@ internal sealed class TableTenantRegistry(TableStorage storage, TimeProvider tim
     public Task<TenantRecord?> GetAsync(TenantId tenant, CancellationToken cancellationToken = default) =>
         StorageErrors.Guard(async () =>
         {
-            var entity = await Registry.GetEntityIfExistsAsync<TableEntity>(TenantEntities.PartitionKey, tenant.Value, cancellationToken: cancellationToken);
-            return entity.HasValue ? TenantEntities.FromEntity(entity.Value!) : null;
+            var entity = await Registry.GetIfExistsAsync(TenantEntities.PartitionKey, tenant.Value, null, cancellationToken);
+            return entity is null ? null : TenantEntities.FromEntity(entity);
         }, cancellationToken);
 
     /// <summary>
@@ -77,13 +77,9 @@ internal sealed class TableTenantRegistry(TableStorage storage, TimeProvider tim
         {
             for (var attempt = 1; ; attempt++)
             {
-                var current = await Registry.GetEntityIfExistsAsync<TableEntity>(TenantEntities.PartitionKey, tenant.Id.Value, cancellationToken: cancellationToken);
-                if (!current.HasValue)
-                {
-                    throw ScimException.NotFound($"No tenant has id '{tenant.Id}'.");
-                }
-
-                var existing = TenantEntities.FromEntity(current.Value!);
+                var current = await Registry.GetIfExistsAsync(TenantEntities.PartitionKey, tenant.Id.Value, null, cancellationToken)
+                    ?? throw ScimException.NotFound($"No tenant has id '{tenant.Id}'.");
+                var existing = TenantEntities.FromEntity(current);
                 if (existing.Status == TenantStatus.Deleting)
                 {
                     throw new ScimException(409, null, $"Tenant '{tenant.Id}' is being deleted.");
@@ -109,7 +105,7 @@ internal sealed class TableTenantRegistry(TableStorage storage, TimeProvider tim
                 var updated = tenant with { Created = existing.Created, Isolation = existing.Isolation, TableName = existing.TableName, StorageEndpoint = existing.StorageEndpoint, Incarnation = existing.Incarnation };
                 try
                 {
-                    await Registry.UpdateEntityAsync(TenantEntities.ToEntity(updated), current.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                    await Registry.UpdateEntityAsync(TenantEntities.ToEntity(updated), current.ETag, TableUpdateMode.Replace, cancellationToken);
                     storage.ForgetTenant(updated);
                     return updated;
                 }
@@ -192,7 +188,7 @@ internal sealed class TableTenantRegistry(TableStorage storage, TimeProvider tim
 
     private async Task<string> ClaimOwnerAsync(string claim, CancellationToken cancellationToken)
     {
-        var owner = await Registry.GetEntityIfExistsAsync<TableEntity>(TenantEntities.PartitionKey, claim, cancellationToken: cancellationToken);
-        return owner.HasValue && owner.Value!.GetString("Tenant") is { } id ? $"tenant '{id}'" : "another tenant";
+        var owner = await Registry.GetIfExistsAsync(TenantEntities.PartitionKey, claim, null, cancellationToken);
+        return owner?.GetString("Tenant") is { } id ? $"tenant '{id}'" : "another tenant";
     }
 }

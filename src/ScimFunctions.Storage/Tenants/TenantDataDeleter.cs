@@ -125,13 +125,9 @@ internal sealed class TenantDataDeleter(TableStorage storage, TimeProvider time)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var current = await Registry.GetEntityIfExistsAsync<TableEntity>(TenantEntities.PartitionKey, tenant.Value, cancellationToken: cancellationToken);
-            if (!current.HasValue)
-            {
-                throw ScimException.NotFound($"No tenant has id '{tenant}'.");
-            }
-
-            var record = TenantEntities.FromEntity(current.Value!);
+            var current = await Registry.GetIfExistsAsync(TenantEntities.PartitionKey, tenant.Value, null, cancellationToken)
+                ?? throw ScimException.NotFound($"No tenant has id '{tenant}'.");
+            var record = TenantEntities.FromEntity(current);
             var tombstone = TenantEntities.Tombstone(record, time.GetUtcNow());
             if (record.Status == TenantStatus.Deleting)
             {
@@ -152,7 +148,7 @@ internal sealed class TenantDataDeleter(TableStorage storage, TimeProvider time)
             {
                 await Registry.SubmitTransactionAsync(
                 [
-                    new TableTransactionAction(TableTransactionActionType.UpdateMerge, mark, current.Value!.ETag),
+                    new TableTransactionAction(TableTransactionActionType.UpdateMerge, mark, current.ETag),
                     new TableTransactionAction(TableTransactionActionType.UpsertReplace, tombstone),
                 ], cancellationToken);
                 return record;

@@ -1,4 +1,5 @@
 using ScimFunctions.Core;
+using ScimFunctions.Core.Errors;
 
 namespace ScimFunctions.Storage.Tenants;
 
@@ -50,6 +51,24 @@ public sealed record TenantPolicy
     public int BulkMaxPayloadBytes { get; init; } = 1_048_576;
     public int MaxRequestBytes { get; init; } = 1_048_576;
     public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>
+    /// The one rule of what a tenant may do, enforced by its store for every caller (and checked by the HTTP gate and
+    /// bulk before any work): a 403 unless <see cref="AllowedOperations"/> has <paramref name="operation"/>; once the
+    /// trial has expired (<see cref="ExpiresAt"/>) nothing but reads.
+    /// </summary>
+    public void RequireAllowed(AllowedOperations operation, DateTimeOffset now)
+    {
+        if (!AllowedOperations.HasFlag(operation))
+        {
+            throw ScimException.Forbidden($"This tenant's policy does not allow the '{operation}' operation.");
+        }
+
+        if (operation != AllowedOperations.Read && ExpiresAt is { } expires && expires <= now)
+        {
+            throw ScimException.Forbidden("This tenant's trial has expired; it can no longer change resources.");
+        }
+    }
 }
 
 /// <summary>One row of the tenant registry.</summary>

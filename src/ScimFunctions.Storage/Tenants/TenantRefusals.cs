@@ -90,16 +90,16 @@ public sealed class TenantRefusals(TableClient registry)
         ArgumentNullException.ThrowIfNull(tenant);
         return StorageErrors.Guard(async () =>
         {
-            var row = await registry.GetEntityIfExistsAsync<TableEntity>(PartitionKey, tenant.Id.Value, cancellationToken: cancellationToken);
-            if (!row.HasValue || !string.Equals(row.Value!.GetString(IncarnationColumn), tenant.Incarnation, StringComparison.Ordinal))
+            var row = await registry.GetIfExistsAsync(PartitionKey, tenant.Id.Value, null, cancellationToken);
+            if (row is null || !string.Equals(row.GetString(IncarnationColumn), tenant.Incarnation, StringComparison.Ordinal))
             {
                 return TenantRefusalSummary.Empty;
             }
 
-            var counts = row.Value!
+            var counts = row
                 .Where(pair => pair.Key.StartsWith(CountPrefix, StringComparison.Ordinal) && pair.Value is long or int)
                 .ToDictionary(pair => pair.Key[CountPrefix.Length..], pair => Convert.ToInt64(pair.Value, CultureInfo.InvariantCulture), StringComparer.Ordinal);
-            return new TenantRefusalSummary(counts, row.Value!.GetDateTimeOffset(LastRefusedColumn), row.Value!.GetString(LastReasonColumn));
+            return new TenantRefusalSummary(counts, row.GetDateTimeOffset(LastRefusedColumn), row.GetString(LastReasonColumn));
         }, cancellationToken);
     }
 

@@ -1,38 +1,35 @@
-using System.Collections.Concurrent;
 using ScimFunctions.Core;
 using ScimFunctions.Core.Errors;
 using ScimFunctions.Storage.Abstractions;
+using ScimFunctions.Storage.Caching;
 
 namespace ScimFunctions.Storage.Tenants;
 
 /// <summary>
 /// Resolves a tenant's store from its registry row, kept per process for <see cref="TableStoreOptions.TenantCacheLifetime"/>
-/// (policy changes apply within that time). Unknown and deleting tenants are 404.
+/// (policy changes apply within that time) in a <see cref="BoundedCache{TKey, TValue}"/>: concurrent first uses of a
+/// tenant share one registry read, and at most <see cref="MaxEntries"/> tenants are kept. Unknown and deleting tenants
+/// are 404 (not cached: the next use reads again).
 /// </summary>
-internal sealed class TenantStoreProvider(TableStorage storage, ITenantRegistry registry, TimeProvider time) : ITenantStoreProvider
+internal sealed class TenantStoreProvider(TableStorage storage, ITenantRegistry registry, TimeProvider time, int capacity = TenantStoreProvider.MaxEntries) : ITenantStoreProvider
 {
-    private readonly ConcurrentDictionary<TenantId, (TenantRecord Record, DateTimeOffset Expires)> _tenants = new();
+    public const int MaxEntries = 10_000;
 
-    public async ValueTask<ITenantScimStore> GetStoreAsync(TenantId tenant, CancellationToken cancellationToken = default)
-    {
-        var now = time.GetUtcNow();
-        if (!_tenants.TryGetValue(tenant, out var cached) || cached.Expires <= now)
-        {
-            var record = await registry.GetAsync(tenant, cancellationToken);
-            if (record is null || record.Status == TenantStatus.Deleting)
-            {
-                _tenants.TryRemove(tenant, out _);
-                throw ScimException.NotFound($"No tenant has id '{tenant}'.");
-            }
+    private readonly BoundedCache<TenantId, TenantRecord> _tenants = new(capacity, time);
 
-            cached = (record, now + storage.Options.TenantCacheLifetime);
-            _tenants[tenant] = cached;
-        }
-
-        return storage.GetStore(cached.Record);
-    }
+    public async ValueTask<ITenantScimStore> GetStoreAsync(TenantId tenant, CancellationToken cancellationToken = default) =>
+        storage.GetStore(await _tenants.GetOrLoadAsync(tenant, LoadAsync, _ => storage.Options.TenantCacheLifetime, cancellationToken));
 
     public ITenantScimStore GetStore(TenantRecord tenant) => storage.GetStore(tenant);
 
-    public void Forget(TenantId tenant) => _tenants.TryRemove(tenant, out _);
+    public void Forget(TenantId tenant) => _tenants.Invalidate(tenant);
+
+    // Shared by every waiting caller, so not bound to any one caller's cancellation.
+    private async Task<TenantRecord> LoadAsync(TenantId tenant)
+    {
+        var record = await registry.GetAsync(tenant, CancellationToken.None);
+        return record is null || record.Status == TenantStatus.Deleting
+            ? throw ScimException.NotFound($"No tenant has id '{tenant}'.")
+            : record;
+    }
 }

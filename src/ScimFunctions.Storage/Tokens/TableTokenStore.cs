@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using ScimFunctions.Core;
+using ScimFunctions.Storage.Tables;
 
 namespace ScimFunctions.Storage.Tokens;
 
@@ -36,9 +37,9 @@ public sealed class TableTokenStore : ITokenStore
     public async Task<TenantTokenSet> GetAsync(TenantId tenant, CancellationToken cancellationToken = default)
     {
         await EnsureTableAsync(cancellationToken);
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(tenant.Value, RowKey, [TokensColumn], cancellationToken);
-        return row.HasValue && row.Value!.GetString(TokensColumn) is { } json
-            ? TokenSetJson.Deserialize(json) with { Version = row.Value.ETag.ToString() }
+        var row = await _table.GetIfExistsAsync(tenant.Value, RowKey, [TokensColumn], cancellationToken);
+        return row?.GetString(TokensColumn) is { } json
+            ? TokenSetJson.Deserialize(json) with { Version = row.ETag.ToString() }
             : TenantTokenSet.Empty;
     }
 
@@ -61,7 +62,7 @@ public sealed class TableTokenStore : ITokenStore
         catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
         {
             // 409: a row appeared since the read; 412: the row changed; 404: the row was deleted.
-            throw new TokenSetConflictException("The tenant's token set changed since it was read; nothing was written.", ex);
+            throw new TokenSetConflictException(ex);
         }
     }
 

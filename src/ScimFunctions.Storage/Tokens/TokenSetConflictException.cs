@@ -7,18 +7,15 @@ namespace ScimFunctions.Storage.Tokens;
 /// </summary>
 public sealed class TokenSetConflictException : Exception
 {
+    private const string DefaultMessage = "The tenant's token set changed since it was read; nothing was written.";
+
     public TokenSetConflictException()
-        : this("The tenant's token set changed since it was read; nothing was written.")
+        : base(DefaultMessage)
     {
     }
 
-    public TokenSetConflictException(string message)
-        : base(message)
-    {
-    }
-
-    public TokenSetConflictException(string message, Exception innerException)
-        : base(message, innerException)
+    public TokenSetConflictException(Exception innerException)
+        : base(DefaultMessage, innerException)
     {
     }
 }

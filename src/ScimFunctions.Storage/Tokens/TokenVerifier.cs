@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using ScimFunctions.Core;
+using ScimFunctions.Storage.Caching;
 
 namespace ScimFunctions.Storage.Tokens;
 
@@ -12,7 +12,9 @@ namespace ScimFunctions.Storage.Tokens;
 /// <item>The tenant's token set is cached per process for <see cref="TokenVerifierOptions.CacheTtl"/>
 /// (<see cref="TokenVerifierOptions.NegativeCacheTtl"/> when it has no live token): a revoked token keeps working
 /// where it was cached for at most that long.</item>
-/// <item>Concurrent misses for one tenant share one store read (single flight).</item>
+/// <item>Concurrent misses for one tenant share one store read (single flight), and at most
+/// <see cref="TokenVerifierOptions.MaxCachedTenants"/> tenants are cached (least recently used evicted): the
+/// process's one <see cref="BoundedCache{TKey, TValue}"/>.</item>
 /// <item>A cached set belongs to the tenant incarnation it was read for: once the caller knows a newer incarnation
 /// (the tenant id was deleted and created again), the set is read again, so a token of the deleted tenant that is still
 /// cached is never accepted for the new one.</item>
@@ -30,7 +32,7 @@ public sealed class TokenVerifier
     private readonly ITokenStore _store;
     private readonly TokenVerifierOptions _options;
     private readonly TimeProvider _timeProvider;
-    private readonly ConcurrentDictionary<TenantId, CachedTokenSet> _cache = new();
+    private readonly BoundedCache<TenantId, TokenSnapshot> _cache;
     private readonly Lock _missBudgetLock = new();
     private long _missBudgetSecond = long.MinValue;
     private int _missBudgetUsed;
@@ -41,6 +43,7 @@ public sealed class TokenVerifier
         _store = store;
         _options = options ?? TokenVerifierOptions.Default;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _cache = new BoundedCache<TenantId, TokenSnapshot>(_options.MaxCachedTenants, _timeProvider);
     }
 
     public ValueTask<TokenVerification> VerifyAsync(TenantId tenant, string presentedToken, CancellationToken cancellationToken = default) =>
@@ -54,18 +57,32 @@ public sealed class TokenVerifier
             return TokenVerification.Invalid;
         }
 
-        var entry = GetEntry(tenant, incarnation);
-        var (result, known) = Match(await entry.Tokens.WaitAsync(cancellationToken), presentedToken, _timeProvider.GetUtcNow());
-        if (result.IsValid || known || RefreshAfterMiss(tenant, entry) is not { } refreshed)
+        TokenSnapshot snapshot;
+        do
+        {
+            // A set cached (or being read) for another incarnation is read again for this one.
+            snapshot = await _cache.GetOrLoadAsync(tenant, LoaderFor(incarnation), LifetimeOf, cached => cached.Incarnation != incarnation, cancellationToken);
+        }
+        while (snapshot.Incarnation != incarnation);
+
+        var (result, known) = Match(snapshot.Tokens, presentedToken, _timeProvider.GetUtcNow());
+        if (result.IsValid || known)
         {
             return result;
         }
 
-        return Match(await refreshed.Tokens.WaitAsync(cancellationToken), presentedToken, _timeProvider.GetUtcNow()).Result;
+        // A token of the tenant's format that matches no cached hash may be one issued since the set was read (by the
+        // CLI, another instance): the set is read again once, unless the cached read started less than
+        // MissRefreshInterval ago or the process-wide budget is spent. Concurrent misses share that one read, and a
+        // caller that finds a set read since its own uses it.
+        var refreshed = await _cache.GetOrLoadAsync(tenant, LoaderFor(incarnation), LifetimeOf, cached => ReferenceEquals(cached, snapshot) && IsMissRefreshDue(cached), cancellationToken);
+        return ReferenceEquals(refreshed, snapshot) || refreshed.Incarnation != incarnation
+            ? result
+            : Match(refreshed.Tokens, presentedToken, _timeProvider.GetUtcNow()).Result;
     }
 
     /// <summary>Forgets the cached token set of a tenant, e.g. right after this process issued or revoked one of its tokens.</summary>
-    public void Invalidate(TenantId tenant) => _cache.TryRemove(tenant, out _);
+    public void Invalidate(TenantId tenant) => _cache.Invalidate(tenant);
 
     // Known: the hash is in the set (an expired token); such a miss needs no fresh read.
     private static (TokenVerification Result, bool Known) Match(TenantTokenSet tokens, string presentedToken, DateTimeOffset now)
@@ -90,60 +107,23 @@ public sealed class TokenVerifier
         return (matched is null ? TokenVerification.Invalid : new TokenVerification(true, matched), known);
     }
 
-    private CachedTokenSet GetEntry(TenantId tenant, string? incarnation)
+    // The shared read runs without any one caller's cancellation token: other callers wait on the same result.
+    private Func<TenantId, Task<TokenSnapshot>> LoaderFor(string? incarnation) => async tenant =>
     {
-        while (true)
-        {
-            var found = _cache.TryGetValue(tenant, out var cached);
-            if (found && cached!.Incarnation == incarnation && !cached.IsStale(_timeProvider, _options))
-            {
-                return cached;
-            }
+        var started = _timeProvider.GetTimestamp();
+        return new TokenSnapshot(await _store.GetAsync(tenant, CancellationToken.None), incarnation, started);
+    };
 
-            if (Replace(tenant, found ? cached : null, incarnation) is { } fresh)
-            {
-                return fresh;
-            }
-        }
+    private TimeSpan LifetimeOf(TokenSnapshot snapshot)
+    {
+        var now = _timeProvider.GetUtcNow();
+        return snapshot.Tokens.Tokens.Any(token => token.IsLive(now)) ? _options.CacheTtl : _options.NegativeCacheTtl;
     }
 
-    /// <summary>
-    /// A token of the tenant's format that matches no cached hash may be one issued since the set was read (by the
-    /// CLI, another instance): the set is read again once, unless the cached read started less than
-    /// <see cref="TokenVerifierOptions.MissRefreshInterval"/> ago. Concurrent misses share one read (the one that
-    /// replaces the entry wins; the others wait on it), so a flood of wrong tokens costs one read per interval.
-    /// Null when no new read is due (the miss stands).
-    /// </summary>
-    private CachedTokenSet? RefreshAfterMiss(TenantId tenant, CachedTokenSet missed)
-    {
-        if (!missed.Tokens.IsCompletedSuccessfully)
-        {
-            return null;
-        }
+    private bool IsMissRefreshDue(TokenSnapshot snapshot) =>
+        _timeProvider.GetElapsedTime(snapshot.LoadStarted) >= _options.MissRefreshInterval && TakeMissBudget();
 
-        while (true)
-        {
-            var found = _cache.TryGetValue(tenant, out var current);
-            if (found && !ReferenceEquals(current, missed))
-            {
-                // Another caller refreshed (or reloaded) since our read: its result is as fresh as ours would be.
-                return current!.LoadStarted > missed.LoadStarted ? current : null;
-            }
-
-            if (_timeProvider.GetElapsedTime(missed.LoadStarted) < _options.MissRefreshInterval || !TakeMissBudget())
-            {
-                return null;
-            }
-
-            if (Replace(tenant, found ? missed : null, missed.Incarnation) is { } fresh)
-            {
-                return fresh;
-            }
-        }
-    }
-
-    // A fixed one-second window over all tenants (see TokenVerifierOptions.MaxMissRefreshesPerSecond). A caller that
-    // takes budget and then loses the race to replace the entry has spent it: the bound holds, at worst a little early.
+    // A fixed one-second window over all tenants (see TokenVerifierOptions.MaxMissRefreshesPerSecond).
     private bool TakeMissBudget()
     {
         var second = _timeProvider.GetTimestamp() / _timeProvider.TimestampFrequency;
@@ -165,97 +145,6 @@ public sealed class TokenVerifier
         }
     }
 
-    /// <summary>Starts a read that replaces <paramref name="expected"/> (null: no entry); null when another caller got there first.</summary>
-    private CachedTokenSet? Replace(TenantId tenant, CachedTokenSet? expected, string? incarnation)
-    {
-        var fresh = new CachedTokenSet(_timeProvider.GetTimestamp(), incarnation);
-        var won = expected is not null ? _cache.TryUpdate(tenant, fresh, expected) : _cache.TryAdd(tenant, fresh);
-        if (!won)
-        {
-            return null;
-        }
-
-        if (expected is null)
-        {
-            TrimCache();
-        }
-
-        _ = LoadAsync(tenant, fresh);
-        return fresh;
-    }
-
-    // The shared read runs without any one caller's cancellation token: other callers wait on the same result.
-    private async Task LoadAsync(TenantId tenant, CachedTokenSet entry)
-    {
-        try
-        {
-            entry.Complete(await _store.GetAsync(tenant, CancellationToken.None));
-        }
-#pragma warning disable CA1031 // The failure is handed to every waiter; nothing is swallowed.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            _cache.TryRemove(new KeyValuePair<TenantId, CachedTokenSet>(tenant, entry));
-            entry.Fail(ex);
-        }
-    }
-
-    private void TrimCache()
-    {
-        if (_cache.Count <= _options.MaxCachedTenants)
-        {
-            return;
-        }
-
-        foreach (var entry in _cache)
-        {
-            if (entry.Value.IsStale(_timeProvider, _options))
-            {
-                _cache.TryRemove(entry);
-            }
-        }
-
-        foreach (var entry in _cache)
-        {
-            if (_cache.Count <= _options.MaxCachedTenants)
-            {
-                break;
-            }
-
-            _cache.TryRemove(entry);
-        }
-    }
-
-    private sealed class CachedTokenSet(long loadStarted, string? incarnation)
-    {
-        public long LoadStarted => loadStarted;
-
-        public string? Incarnation => incarnation;
-
-        private readonly TaskCompletionSource<TenantTokenSet> _tokens = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task<TenantTokenSet> Tokens => _tokens.Task;
-
-        public void Complete(TenantTokenSet tokens) => _tokens.TrySetResult(tokens);
-
-        public void Fail(Exception exception) => _tokens.TrySetException(exception);
-
-        // Age counts from the start of the read, so what is served is never older than the TTL.
-        public bool IsStale(TimeProvider timeProvider, TokenVerifierOptions options)
-        {
-            if (!Tokens.IsCompleted)
-            {
-                return false;
-            }
-
-            if (!Tokens.IsCompletedSuccessfully)
-            {
-                return true;
-            }
-
-            var now = timeProvider.GetUtcNow();
-            var ttl = Tokens.Result.Tokens.Any(token => token.IsLive(now)) ? options.CacheTtl : options.NegativeCacheTtl;
-            return timeProvider.GetElapsedTime(loadStarted) >= ttl;
-        }
-    }
+    /// <summary>A tenant's token set as read for one incarnation, with the timestamp its read started at.</summary>
+    private sealed record TokenSnapshot(TenantTokenSet Tokens, string? Incarnation, long LoadStarted);
 }

@@ -34,6 +34,6 @@ public sealed record TokenVerifierOptions
     /// </summary>
     public int MaxMissRefreshesPerSecond { get; init; } = 20;
 
-    /// <summary>Most tenants cached at once; beyond it expired entries are swept, then arbitrary ones evicted.</summary>
+    /// <summary>Most tenants cached at once; beyond it the least recently used is evicted.</summary>
     public int MaxCachedTenants { get; init; } = 10_000;
 }

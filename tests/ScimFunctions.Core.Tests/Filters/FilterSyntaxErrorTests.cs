@@ -78,23 +78,4 @@ public class FilterSyntaxErrorTests
         Assert.Equal(ScimType.InvalidFilter, error.ScimType);
         Assert.Equal("Filter is empty.", error.Detail);
     }
-
-    [Fact]
-    public void TryParse_returns_the_tree_for_a_valid_filter()
-    {
-        Assert.True(ScimFilter.TryParse("userName eq \"x\"", out var filter, out var error));
-
-        Assert.IsType<ComparisonNode>(filter);
-        Assert.Null(error);
-    }
-
-    [Fact]
-    public void TryParse_returns_the_error_instead_of_throwing()
-    {
-        Assert.False(ScimFilter.TryParse("userName eq akadmin", out var filter, out var error));
-
-        Assert.Null(filter);
-        Assert.Equal(ScimType.InvalidFilter, error.ScimType);
-        Assert.Contains("position 12", error.Detail, StringComparison.Ordinal);
-    }
 }

@@ -121,7 +121,7 @@ public class FilterFuzzTests
                 {
                     parsed++;
                 }
-                else if (ScimFilter.TryParse(text, out _, out _) is false && ParsesWithUnquotedStrings(text))
+                else if (FilterParsing.TryParse(text, out _, out _) is false && ParsesWithUnquotedStrings(text))
                 {
                     unquotedOnly++;
                 }
@@ -141,7 +141,7 @@ public class FilterFuzzTests
     /// <summary>True when <paramref name="text"/> parsed as a filter.</summary>
     private static bool Check(string text, JsonObject user, JsonObject group, Schemas.AttributeDefinition emails, List<string> failures)
     {
-        var ok = ScimFilter.TryParse(text, out var filter, out var error);
+        var ok = FilterParsing.TryParse(text, out var filter, out var error);
         var thrown = Record.Exception(() => ScimFilter.Parse(text));
         if (ok == thrown is not null)
         {
@@ -214,7 +214,7 @@ public class FilterFuzzTests
                 failures.Add($"{Quote(text)} parses to {Quote(lenient.ToString())} with unquoted strings, {Quote(strict.ToString())} without.");
             }
 
-            if (!ScimFilter.TryParse(lenient.ToString(), out var reparsed, out _, new FilterLimits(int.MaxValue, int.MaxValue, int.MaxValue)) || !reparsed.Equals(lenient))
+            if (!FilterParsing.TryParse(lenient.ToString(), out var reparsed, out _, new FilterLimits(int.MaxValue, int.MaxValue, int.MaxValue)) || !reparsed.Equals(lenient))
             {
                 failures.Add($"{Quote(text)} read with unquoted strings prints as {Quote(lenient.ToString())}, which does not re-parse to it.");
             }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,17 +33,7 @@ public sealed partial class HostPair : IAsyncDisposable
     public FunctionAppUnderTest FunctionApp { get; }
 
     /// <summary>The settings every host of a test gets: this storage, fresh tables, the operator key's hash.</summary>
-    public static Dictionary<string, string?> Settings(string connectionString) => new()
-    {
-        ["Scim:Storage:ConnectionString"] = connectionString,
-        ["Scim:Storage:TableEndpoint"] = string.Empty,
-        ["Scim:Storage:ResourceTable"] = TestNames.TableName("res"),
-        ["Scim:Storage:TenantTable"] = TestNames.TableName("ten"),
-        ["Scim:Storage:TokenTable"] = TestNames.TableName("tok"),
-        ["Scim:KeyVault:Uri"] = string.Empty,
-        ["Scim:PublicBaseUrl"] = string.Empty,
-        ["Scim:Admin:KeySha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(OperatorKey))),
-    };
+    public static Dictionary<string, string?> Settings(string connectionString) => HostSettings.Fresh(connectionString, OperatorKey);
 
     /// <summary>Both hosts on <paramref name="connectionString"/> (default: the shared Azurite); <paramref name="services"/> are added to each before the HTTP layer.</summary>
     public static async Task<HostPair> StartAsync(string? connectionString = null, Action<IServiceCollection>? services = null)

@@ -1,6 +1,4 @@
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Builder;
@@ -57,17 +55,7 @@ public sealed class ScimTestHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var connectionString = await SharedAzurite.GetConnectionStringAsync();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Scim:Storage:ConnectionString"] = connectionString,
-            ["Scim:Storage:TableEndpoint"] = string.Empty,
-            ["Scim:Storage:ResourceTable"] = TestNames.TableName("res"),
-            ["Scim:Storage:TenantTable"] = TestNames.TableName("ten"),
-            ["Scim:Storage:TokenTable"] = TestNames.TableName("tok"),
-            ["Scim:KeyVault:Uri"] = string.Empty,
-            ["Scim:PublicBaseUrl"] = string.Empty,
-            ["Scim:Admin:KeySha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(OperatorKey))),
-        };
+        var settings = HostSettings.Fresh(connectionString, OperatorKey);
         foreach (var (key, value) in Settings)
         {
             settings[key] = value;
