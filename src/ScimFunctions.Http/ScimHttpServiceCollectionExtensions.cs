@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using ScimFunctions.Http.Mcp;
 using ScimFunctions.Http.Pipeline;
 using ScimFunctions.Http.Routing;
 using ScimFunctions.Http.Telemetry;
@@ -57,6 +58,9 @@ public static class ScimHttpServiceCollectionExtensions
         services.AddSingleton<OperatorAuthenticator>();
         services.AddSingleton<RefusalLog>();
         services.AddSingleton<TenantGate>();
+
+        // MCP for AI agents at /mcp/{tenantId} (docs/mcp.md).
+        services.AddScimMcp();
 
         if (options.OtlpEndpoint is { } endpoint)
         {

@@ -50,6 +50,9 @@ public sealed record TenantPolicy
     public int BulkMaxPayloadBytes { get; init; } = 1_048_576;
     public int MaxRequestBytes { get; init; } = 1_048_576;
     public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>Whether AI agents may use the tenant's MCP tools at <c>/mcp/{tenantId}</c> (off: 403 for every token).</summary>
+    public bool McpEnabled { get; init; } = true;
 }
 
 /// <summary>One row of the tenant registry.</summary>
