@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ScimFunctions.Storage.Tokens;
 
 /// <summary>
@@ -11,4 +13,4 @@ public sealed record IssuedToken(string TokenId, string Token, DateTimeOffset Cr
 }
 
 /// <summary>What may be shown about a stored token: never its hash.</summary>
-public sealed record TokenInfo(string TokenId, DateTimeOffset Created, DateTimeOffset? Expires, bool IsLive, TokenScope Scope = TokenScope.Scim);
+public sealed record TokenInfo(string TokenId, DateTimeOffset Created, DateTimeOffset? Expires, bool IsLive, [property: JsonConverter(typeof(TokenScopeJsonConverter))] TokenScope Scope = TokenScope.Scim);
