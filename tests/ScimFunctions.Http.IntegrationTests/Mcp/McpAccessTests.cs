@@ -74,6 +74,10 @@ public sealed class McpAccessTests(ScimTestHost host) : IClassFixture<ScimTestHo
 
         await Assert.ThrowsAnyAsync<Exception>(async () => await McpAgent.ConnectAsync(host, a.TenantId, b.Token));
 
+        // Stateless: no session stream to open or close.
+        using var get = host.Client(a.Token);
+        (await get.SendJsonAsync(HttpMethod.Get, "/mcp/" + a.TenantId, null)).AssertScimError(405);
+
         await using var agent = await McpAgent.ConnectAsync(host, b.TenantId, b.Token);
         await agent.ErrorAsync("get_user", new { id = aUser }, 404);
         await agent.ErrorAsync("get_group", new { id = aGroup }, 404);
