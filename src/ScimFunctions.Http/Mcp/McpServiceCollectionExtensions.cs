@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ModelContextProtocol.AspNetCore;
 using ModelContextProtocol.Protocol;
 
@@ -14,6 +15,10 @@ public static class McpServiceCollectionExtensions
             .WithHttpTransport(options => options.SessionMode = HttpServerSessionMode.Stateless)
             .WithTools<McpDirectoryTools>();
         services.AddScoped<McpCall>();
+
+        // The SDK's trace lines quote whole JSON-RPC messages (tool arguments and results are user data), and its
+        // debug lines cost more than the tool call itself: warnings only, whatever the configuration asks for.
+        services.AddLogging(logging => logging.AddFilter("ModelContextProtocol", LogLevel.Warning));
         services.AddSingleton<McpEndpoint>();
         return services;
     }
