@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,12 +17,19 @@ public sealed class McpEndpoint(IServiceProvider services)
 {
     private readonly Lazy<RequestDelegate> _sdkEndpoint = new(() => Build(services));
 
-    /// <summary>The route's handler: the authenticated request becomes the tools' <see cref="McpCall"/>, then the SDK answers.</summary>
-    public static Task HandleAsync(ScimRequest request)
+    /// <summary>
+    /// The route's handler: the body passes the reader every SCIM body passes (media type, the tenant's
+    /// <c>MaxRequestBytes</c>, strict JSON: 415/413/400 before any tool runs), the authenticated request becomes the
+    /// tools' <see cref="McpCall"/>, then the SDK answers.
+    /// </summary>
+    public static async Task HandleAsync(ScimRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var message = Encoding.UTF8.GetBytes((await request.ReadJsonAsync()).ToJsonString());
+        request.HttpContext.Request.Body = new MemoryStream(message, writable: false);
+        request.HttpContext.Request.ContentLength = message.Length;
         request.Service<McpCall>().Request = request;
-        return request.Service<McpEndpoint>()._sdkEndpoint.Value(request.HttpContext);
+        await request.Service<McpEndpoint>()._sdkEndpoint.Value(request.HttpContext);
     }
 
     // MapMcp onto a route builder of our own, then the delegate of its POST endpoint (stateless mode maps only POST).

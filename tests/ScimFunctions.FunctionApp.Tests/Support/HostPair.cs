@@ -157,6 +157,7 @@ public sealed partial class HostPair : IAsyncDisposable
             text = Version().Replace(text, "{version}");
             text = Cursor().Replace(text, "{cursor}");
             text = AuditRecordId().Replace(text, "{audit-id}");
+            text = ChangeSequence().Replace(text, "\"sequence\":\"{sequence}\"");
             text = Timestamp().Replace(text, "{time}");
             return Guid().Replace(text, "{guid}");
         }
@@ -199,6 +200,10 @@ public sealed partial class HostPair : IAsyncDisposable
     // An operator audit record's id: "{UTC ticks:D19}|{12 hex}", minted by each host.
     [GeneratedRegex(@"\d{19}\|[0-9a-f]{12}")]
     private static partial Regex AuditRecordId();
+
+    // A change feed entry's sequence: the ticks its writer stamped (each host writes its own).
+    [GeneratedRegex(@"""sequence"":\d+")]
+    private static partial Regex ChangeSequence();
 
     [GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?")]
     private static partial Regex Timestamp();

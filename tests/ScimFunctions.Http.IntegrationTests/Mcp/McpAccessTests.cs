@@ -152,6 +152,29 @@ public sealed class McpAccessTests(ScimTestHost host) : IClassFixture<ScimTestHo
         (await tenant.GetAsync("/Users")).AssertStatus(200);
     }
 
+    [Fact]
+    public async Task A_body_over_the_tenant_limit_or_with_a_repeated_member_name_is_refused_before_any_tool_runs()
+    {
+        using var tenant = await host.CreateTenantAsync(policy: new JsonObject { ["maxRequestBytes"] = 2048 });
+        using var http = host.Client(tenant.Token);
+
+        async Task<int> PostAsync(string body)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp/" + tenant.TenantId) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Accept.ParseAdd("application/json, text/event-stream");
+            using var response = await http.SendAsync(request);
+            return (int)response.StatusCode;
+        }
+
+        var userName = Scim.UniqueName();
+        var create = """{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"create_user","arguments":{"userName":"USER","displayName":"PAD"}}}""";
+        Assert.Equal(413, await PostAsync(create.Replace("USER", userName, StringComparison.Ordinal).Replace("PAD", new string('x', 4096), StringComparison.Ordinal)));
+        Assert.Equal(400, await PostAsync(create.Replace("USER", userName, StringComparison.Ordinal).Replace("\"displayName\":\"PAD\"", "\"displayName\":\"a\",\"DISPLAYNAME\":\"b\"", StringComparison.Ordinal)));
+        Assert.Equal(0, (int)(await tenant.GetAsync("/Users?count=0")).Body!["totalResults"]!);
+        Assert.Equal(200, await PostAsync(create.Replace("USER", userName, StringComparison.Ordinal).Replace("PAD", "ok", StringComparison.Ordinal)));
+        Assert.Equal(1, (int)(await tenant.GetAsync("/Users?count=0")).Body!["totalResults"]!);
+    }
+
     private async Task<(string Token, string TokenId)> IssueAsync(string tenantId, string scope)
     {
         using var operatorClient = host.Operator();
