@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using ScimFunctions.Http.Mcp;
 using ScimFunctions.Http.Pipeline;
 using ScimFunctions.Http.Routing;
 using ScimFunctions.Http.Telemetry;
@@ -56,6 +57,9 @@ public static class ScimHttpServiceCollectionExtensions
         // URLs and the operator API's authentication.
         services.AddSingleton<BaseUrls>();
         services.AddSingleton<OperatorAuthenticator>();
+
+        // MCP for AI agents at /mcp/{tenantId} (docs/mcp.md).
+        services.AddScimMcp();
 
         // Telemetry export, only with an OTLP endpoint.
         if (options.OtlpEndpoint is { } endpoint)

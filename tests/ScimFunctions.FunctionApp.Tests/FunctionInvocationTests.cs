@@ -84,6 +84,24 @@ public sealed class FunctionInvocationTests
         });
         await Step("Me", 501, "GET", scim + "/Me");
 
+        // MCP: one stateless Streamable HTTP conversation (each message its own POST), answered alike by both hosts.
+        async Task McpStep(int status, JsonNode message, string? bearer = Tenant)
+        {
+            var exchange = await hosts.SendAsync("POST", "/mcp/" + tenantId, message, bearer, "application/json", "application/json, text/event-stream");
+            if (exchange.Function != "Mcp" || exchange.FunctionApp.Status != status)
+            {
+                problems.Add($"{exchange.Label}: the Function App's {exchange.Function} answered {exchange.FunctionApp.Status}, expected Mcp and {status}: {exchange.FunctionApp.Body}");
+            }
+
+            problems.AddRange(hosts.Differences(exchange));
+        }
+
+        await McpStep(200, JsonRpc(1, "initialize", new JsonObject { ["protocolVersion"] = "2025-06-18", ["capabilities"] = new JsonObject(), ["clientInfo"] = new JsonObject { ["name"] = "parity", ["version"] = "1" } }));
+        await McpStep(200, JsonRpc(2, "tools/list", new JsonObject()));
+        await McpStep(200, JsonRpc(3, "tools/call", new JsonObject { ["name"] = "get_user", ["arguments"] = new JsonObject { ["id"] = "{user}" } }));
+        await McpStep(200, JsonRpc(4, "tools/call", new JsonObject { ["name"] = "search_users", ["arguments"] = new JsonObject { ["filter"] = $"userName eq \"{userName}\"" } }));
+        await McpStep(401, JsonRpc(5, "tools/list", new JsonObject()), bearer: "scim_wrong_" + new string('a', 64));
+
         // The same routes without the tenant segment: the token names the tenant.
         const string byToken = "/scim/v2";
         await Step("GetServiceProviderConfigByToken", 200, "GET", byToken + "/ServiceProviderConfig");
@@ -141,6 +159,14 @@ public sealed class FunctionInvocationTests
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         Assert.Equal(FunctionMetadata.Built.Select(f => f.Name).Order(StringComparer.Ordinal), hosts.FunctionApp.Invoked.Distinct().Order(StringComparer.Ordinal));
     }
+
+    private static JsonObject JsonRpc(int id, string method, JsonObject parameters) => new()
+    {
+        ["jsonrpc"] = "2.0",
+        ["id"] = id,
+        ["method"] = method,
+        ["params"] = parameters,
+    };
 
     private static JsonObject User(string userName, string displayName = "Parity User") => new()
     {

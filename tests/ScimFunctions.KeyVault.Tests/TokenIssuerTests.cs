@@ -30,6 +30,24 @@ public sealed class TokenIssuerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_scoped_token_keeps_its_scope_in_the_vault_through_verification_listing_and_rotation()
+    {
+        var scim = await _issuer.IssueAsync(Tenant);
+        var read = await _issuer.IssueAsync(Tenant, null, TokenScope.Read);
+        var verifier = new TokenVerifier(_harness.Store, timeProvider: _clock);
+
+        Assert.Equal(TokenScope.Read, read.Scope);
+        Assert.Equal(new TokenVerification(true, read.TokenId, TokenScope.Read), await verifier.VerifyAsync(Tenant, read.Token));
+        Assert.Equal(new TokenVerification(true, scim.TokenId, TokenScope.Scim), await verifier.VerifyAsync(Tenant, scim.Token));
+        Assert.Equal([TokenScope.Scim, TokenScope.Read], (await _issuer.ListAsync(Tenant)).Select(token => token.Scope));
+
+        var successor = await _issuer.RotateAsync(Tenant, read.TokenId, TimeSpan.Zero);
+
+        Assert.Equal(TokenScope.Read, successor.Scope);
+        Assert.Equal(TokenScope.Read, (await _issuer.ListAsync(Tenant)).Single(token => token.TokenId == successor.TokenId).Scope);
+    }
+
+    [Fact]
     public async Task Issued_token_does_not_print_its_plaintext()
     {
         var issued = await _issuer.IssueAsync(Tenant);

@@ -9,6 +9,7 @@ using ScimFunctions.Core.Resources;
 using ScimFunctions.Core.Schemas;
 using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Tenants;
+using ScimFunctions.Storage.Tokens;
 using Spectre.Console;
 
 namespace ScimFunctions.Cli.Commands;
@@ -86,7 +87,7 @@ internal static class DemoCommands
                 await CreateOrFindAsync(store, groupType, group, "displayName", writeContext, cancellationToken);
             }
 
-            var issued = await backend.Administration.IssueTokenAsync(id, lifetime: null, backend.Call, cancellationToken);
+            var issued = await backend.Administration.IssueTokenAsync(id, lifetime: null, TokenScope.Scim, backend.Call, cancellationToken);
             var scimBase = new Uri(context.ParseResult.GetValue(baseUrl)!, $"scim/v2/{id.Value}").AbsoluteUri;
             var curl = $"curl -s -H \"Authorization: Bearer {issued.Token}\" \"{scimBase}/Users?count=5\"";
             context.Output.Result(

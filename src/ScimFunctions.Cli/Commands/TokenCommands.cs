@@ -25,13 +25,19 @@ internal static class TokenCommands
     {
         var tenant = CliArguments.Tenant();
         var lifetime = CliArguments.Duration("--expires-in", "Let the token expire after this long (default: never)");
-        var command = new Command("issue", "Issue a new token; its plaintext is shown this once.") { tenant, lifetime };
+        var scope = new Option<TokenScope>("--scope")
+        {
+            Description = "What the token may do: scim (the SCIM routes, for an identity provider; the default), read (MCP read tools only) or write (MCP read and write tools).",
+            DefaultValueFactory = _ => TokenScope.Scim,
+            CustomParser = result => TokenScopes.TryParse(result.Tokens.Count == 1 ? result.Tokens[0].Value : null, out var parsed) ? parsed : InvalidScope(result),
+        };
+        var command = new Command("issue", "Issue a new token; its plaintext is shown this once.") { tenant, lifetime, scope };
         factory.SetAction(command, async (context, cancellationToken) =>
         {
             var backend = await context.BackendAsync(cancellationToken);
             var id = context.ParseResult.GetValue(tenant);
             await backend.RequireTenantAsync(id, cancellationToken);
-            var issued = await backend.Administration.IssueTokenAsync(id, context.ParseResult.GetValue(lifetime), backend.Call, cancellationToken);
+            var issued = await backend.Administration.IssueTokenAsync(id, context.ParseResult.GetValue(lifetime), context.ParseResult.GetValue(scope), backend.Call, cancellationToken);
             WriteIssued(context, backend, id, issued, rotatedOutAt: null);
         });
         return command;
@@ -90,14 +96,16 @@ internal static class TokenCommands
                 ["created"] = token.Created,
                 ["expires"] = token.Expires,
                 ["live"] = token.IsLive,
+                ["scope"] = TokenScopes.Name(token.Scope),
             }).ToArray());
             context.Output.Result(new JsonObject { ["tenant"] = id.Value, ["tokens"] = json }, console =>
             {
-                var table = new Table().AddColumns("Token id", "Created", "Expires", "Live");
+                var table = new Table().AddColumns("Token id", "Scope", "Created", "Expires", "Live");
                 foreach (var token in tokens)
                 {
                     table.AddRow(
                         Markup.Escape(token.TokenId),
+                        TokenScopes.Name(token.Scope),
                         token.Created.ToString("u", CultureInfo.InvariantCulture),
                         token.Expires?.ToString("u", CultureInfo.InvariantCulture) ?? "never",
                         token.IsLive ? "yes" : "no");
@@ -109,6 +117,12 @@ internal static class TokenCommands
         return command;
     }
 
+    private static TokenScope InvalidScope(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        result.AddError($"'{(result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty)}' is not a token scope: use scim, read or write.");
+        return TokenScope.Scim;
+    }
+
     private static void WriteIssued(CliContext context, CliBackend backend, TenantId tenant, IssuedToken issued, DateTimeOffset? rotatedOutAt)
     {
         var json = new JsonObject
@@ -118,6 +132,7 @@ internal static class TokenCommands
             ["token"] = issued.Token,
             ["created"] = issued.Created,
             ["expires"] = issued.Expires,
+            ["scope"] = TokenScopes.Name(issued.Scope),
             ["tokenStore"] = backend.TokenStoreKind,
         };
         if (rotatedOutAt is { } endsAt)
@@ -128,7 +143,7 @@ internal static class TokenCommands
         context.Output.Result(json, console =>
         {
             var expires = issued.Expires is { } at ? at.ToString("u", CultureInfo.InvariantCulture) : "never";
-            console.MarkupLineInterpolated($"New token [bold]{issued.TokenId}[/] for tenant [bold]{tenant.Value}[/], expires {expires}.");
+            console.MarkupLineInterpolated($"New {TokenScopes.Name(issued.Scope)} token [bold]{issued.TokenId}[/] for tenant [bold]{tenant.Value}[/], expires {expires}.");
             if (rotatedOutAt is { } endsAt)
             {
                 console.MarkupLineInterpolated($"Previous tokens keep working until {endsAt.ToString("u", CultureInfo.InvariantCulture)}.");

@@ -12,8 +12,11 @@ namespace ScimFunctions.Http.Operator;
 /// </summary>
 public static class TokenAdminHandlers
 {
-    /// <summary>Body of POST …/tokens (optional): a lifetime in days; none means until revoked or rotated.</summary>
-    public sealed record IssueBody(double? LifetimeDays = null);
+    /// <summary>
+    /// Body of POST …/tokens (optional): a lifetime in days (none: until revoked or rotated) and the scope
+    /// (<c>scim</c>, the default, <c>read</c> or <c>write</c>).
+    /// </summary>
+    public sealed record IssueBody(double? LifetimeDays = null, TokenScope Scope = TokenScope.Scim);
 
     /// <summary>Body of POST …/tokens/rotate (optional): which token to rotate out (default: all) and for how long it keeps working.</summary>
     public sealed record RotateBody(string? TokenId = null, double? OverlapHours = null);
@@ -32,7 +35,7 @@ public static class TokenAdminHandlers
         var body = await OptionalBodyAsync<IssueBody>(request) ?? new IssueBody();
         var tenant = (await TenantAdminHandlers.LoadAsync(request)).Id;
         var lifetime = body.LifetimeDays is { } days ? TimeSpan.FromDays(days) : (TimeSpan?)null;
-        var issued = await request.Service<TenantAdministration>().IssueTokenAsync(tenant, lifetime, OperatorAudit.Call(request), request.Aborted);
+        var issued = await request.Service<TenantAdministration>().IssueTokenAsync(tenant, lifetime, body.Scope, OperatorAudit.Call(request), request.Aborted);
         await OperatorJson.WriteAsync(request, 201, Issued(issued));
     }
 
@@ -61,6 +64,7 @@ public static class TokenAdminHandlers
         ["token"] = issued.Token,
         ["created"] = issued.Created,
         ["expires"] = issued.Expires,
+        ["scope"] = TokenScopes.Name(issued.Scope),
     };
 
     private static async Task<T?> OptionalBodyAsync<T>(ScimRequest request)

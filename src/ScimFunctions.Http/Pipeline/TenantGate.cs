@@ -13,7 +13,8 @@ namespace ScimFunctions.Http.Pipeline;
 /// What every tenant route passes before its handler runs, in this order: tenant id format (404 before any storage or
 /// vault call), bearer token present, on a route without <c>{tenantId}</c> the tenant the token's prefix names, the unknown-tenant rate limit when the tenant is neither cached nor known to
 /// this instance (429 before any registry read), tenant known and usable, token valid (all three failures are the same 401),
-/// rate limit (429), then the policy's allowed operations (403). No handler can skip it: the pipeline runs it.
+/// token scope fits the route (an MCP agent's token is a 401 on SCIM routes), rate limit (429), on the MCP route the
+/// policy's MCP switch (403), then the policy's allowed operations (403). No handler can skip it: the pipeline runs it.
 /// </summary>
 public sealed class TenantGate(TenantDirectory directory, TokenVerifier verifier, TenantRateLimiter rateLimiter, UnknownTenantLimiter unknownTenants, BaseUrls baseUrls, RefusalLog refusals, TimeProvider time, ILogger<TenantGate> logger)
 {
@@ -71,9 +72,20 @@ public sealed class TenantGate(TenantDirectory directory, TokenVerifier verifier
             throw Refuse(AuthenticationFailure.InvalidToken, tenant.Record);
         }
 
+        // An agent's read or write token is for the MCP tools only: on a SCIM route it is as good as no token.
+        if (!request.Route.IsMcp && verification.Scope != TokenScope.Scim)
+        {
+            throw Refuse(AuthenticationFailure.WrongScope, tenant.Record);
+        }
+
         if (!rateLimiter.TryAcquire(tenantId, tenant.Record.Policy.RequestsPerSecond, out var retryAfter))
         {
             return retryAfter;
+        }
+
+        if (request.Route.IsMcp && !tenant.Record.Policy.McpEnabled)
+        {
+            throw ScimException.Forbidden("This tenant's policy does not allow MCP.");
         }
 
         var required = request.Route.RequiredOperation;
@@ -82,7 +94,7 @@ public sealed class TenantGate(TenantDirectory directory, TokenVerifier verifier
             tenant.Record.Policy.RequireAllowed(required, time.GetUtcNow());
         }
 
-        request.Authenticated(new TenantContext(tenant.Record, tenant.Schemas, tokenNamesTenant ? baseUrls.TokenTenant(request.HttpContext.Request) : baseUrls.Tenant(request.HttpContext.Request, tenantId), verification.TokenId!));
+        request.Authenticated(new TenantContext(tenant.Record, tenant.Schemas, tokenNamesTenant ? baseUrls.TokenTenant(request.HttpContext.Request) : baseUrls.Tenant(request.HttpContext.Request, tenantId), verification.TokenId!, verification.Scope));
         logger.LogDebug("Authenticated with token {TokenId}", verification.TokenId);
         return null;
     }

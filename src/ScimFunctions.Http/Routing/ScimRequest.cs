@@ -6,6 +6,7 @@ using ScimFunctions.Core;
 using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Resources;
 using ScimFunctions.Core.Schemas;
+using ScimFunctions.Http.Handlers;
 using ScimFunctions.Http.Pipeline;
 using ScimFunctions.Http.Tenancy;
 using ScimFunctions.Storage.Abstractions;
@@ -48,8 +49,8 @@ public sealed class ScimRequest
     /// </summary>
     public string? Actor => _actor;
 
-    /// <summary>Who writes, as recorded in the change log.</summary>
-    public WriteContext WriteContext => new(RequestId, _actor);
+    /// <summary>Who writes, as recorded in the change log, with the channel of a tenant route (SCIM or MCP).</summary>
+    public WriteContext WriteContext => new(RequestId, _actor, _tenant is null ? null : Route.IsMcp ? Channels.Mcp : Channels.Scim);
 
     internal void Authenticated(TenantContext tenant)
     {
@@ -79,6 +80,9 @@ public sealed class ScimRequest
         _store ??= Service<ITenantStoreProvider>().GetStore(Tenant.Record);
         return ValueTask.FromResult(_store);
     }
+
+    /// <summary>The authenticated tenant's SCIM operations, writing with this request's <see cref="WriteContext"/>.</summary>
+    public async ValueTask<TenantOperations> OperationsAsync() => new(Tenant, await StoreAsync(), WriteContext, Aborted);
 
     /// <summary>Reads the JSON body within the route's size limit; 400/413/415 on bad input.</summary>
     public Task<JsonNode> ReadJsonAsync()

@@ -31,5 +31,11 @@ public sealed record ScimRoute(string Name, IReadOnlyList<string> Methods, strin
     /// <summary>True for routes whose request body is a bulk request (limited by the bulk payload size).</summary>
     public bool IsBulk { get; init; }
 
+    /// <summary>
+    /// True for the MCP route: any token scope may pass the gate (the tools check read/write), the tenant's policy must
+    /// allow MCP; every other tenant route admits <see cref="Storage.Tokens.TokenScope.Scim"/> tokens only.
+    /// </summary>
+    public bool IsMcp { get; init; }
+
     public override string ToString() => $"{string.Join(',', Methods)} /{Template} ({Name})";
 }

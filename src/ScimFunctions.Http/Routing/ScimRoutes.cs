@@ -1,4 +1,5 @@
 using ScimFunctions.Http.Handlers;
+using ScimFunctions.Http.Mcp;
 using ScimFunctions.Http.Operator;
 using ScimFunctions.Http.Tenancy;
 using ScimFunctions.Storage.Tenants;
@@ -21,6 +22,9 @@ public static class ScimRoutes
 
     public const string OperatorBase = "operator";
 
+    /// <summary>The MCP endpoint of a tenant (stateless Streamable HTTP: POST only).</summary>
+    public const string McpTemplate = "mcp/{tenantId}";
+
     private static readonly string[] _get = ["get"];
     private static readonly string[] _post = ["post"];
     private static readonly string[] _put = ["put"];
@@ -34,6 +38,7 @@ public static class ScimRoutes
     [
         .. TenantRoutes(),
         .. TenantRoutes().Select(ByToken),
+        new("Mcp", _post, McpTemplate, RouteAccess.Tenant, McpEndpoint.HandleAsync) { IsMcp = true },
 
         Operator("ListTenants", _get, "tenants", TenantAdminHandlers.ListAsync),
         Operator("CreateTenant", _post, "tenants", TenantAdminHandlers.CreateAsync),

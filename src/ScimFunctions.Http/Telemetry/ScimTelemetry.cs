@@ -45,6 +45,9 @@ public static class AuthenticationFailure
     public const string TenantDeleting = "tenant_deleting";
     public const string InvalidToken = "invalid_token";
 
+    /// <summary>A valid token whose scope does not cover the route (an MCP agent's token on a SCIM route).</summary>
+    public const string WrongScope = "wrong_scope";
+
     /// <summary>The <c>tenant</c> tag of a failure for a tenant the registry does not know (or not looked up yet).</summary>
     public const string UnknownTenantTag = "unknown";
 }

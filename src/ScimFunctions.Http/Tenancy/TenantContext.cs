@@ -1,6 +1,7 @@
 using ScimFunctions.Core;
 using ScimFunctions.Core.Schemas;
 using ScimFunctions.Storage.Tenants;
+using ScimFunctions.Storage.Tokens;
 
 namespace ScimFunctions.Http.Tenancy;
 
@@ -17,9 +18,10 @@ public enum ResourceKind
 /// </summary>
 public sealed class TenantContext
 {
-    internal TenantContext(TenantRecord record, TenantSchemas schemas, string baseUrl, string tokenId)
+    internal TenantContext(TenantRecord record, TenantSchemas schemas, string baseUrl, string tokenId, TokenScope scope = TokenScope.Scim)
     {
         TokenId = tokenId;
+        Scope = scope;
         Record = record;
         Schemas = schemas;
         BaseUrl = baseUrl;
@@ -33,6 +35,9 @@ public sealed class TenantContext
 
     /// <summary>The id of the token that authenticated the request (<c>tok-…</c>): the actor of every change it makes.</summary>
     public string TokenId { get; }
+
+    /// <summary>The scope of that token.</summary>
+    public TokenScope Scope { get; }
 
     /// <summary>Absolute SCIM base URL of the tenant, without trailing '/', e.g. <c>https://host/scim/v2/contoso</c>.</summary>
     public string BaseUrl { get; }

@@ -13,7 +13,8 @@ public enum ChangeOperation
 /// <summary>
 /// One entry of a tenant's change log: the audit trail and the change feed. Never holds secret values.
 /// <see cref="Actor"/> is who made the change: the id of the tenant token that authenticated the request
-/// (<c>tok-…</c>), or <c>scimctl:&lt;OS user&gt;</c> for changes written by the CLI.
+/// (<c>tok-…</c>), or <c>scimctl:&lt;OS user&gt;</c> for changes written by the CLI; <see cref="Channel"/> is how it
+/// came in (<c>scim</c> or <c>mcp</c>, see <see cref="Channels"/>; null for the CLI and for entries written before channels were recorded).
 /// </summary>
 public sealed record ChangeRecord(
     long Sequence,
@@ -23,7 +24,11 @@ public sealed record ChangeRecord(
     ChangeOperation Operation,
     IReadOnlyList<string> ChangedAttributes,
     string? Actor,
-    string? RequestId);
+    string? RequestId,
+    string? Channel = null);
+
+/// <summary>A page of a group's members and the cursor of the next one (null after the last member).</summary>
+public sealed record MemberPage(System.Text.Json.Nodes.JsonArray Members, string? NextCursor);
 
 /// <summary>
 /// A page of the change log and the cursor to continue from. The cursor is always given: fewer entries than asked for

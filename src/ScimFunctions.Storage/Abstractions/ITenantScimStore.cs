@@ -38,6 +38,13 @@ public interface ITenantScimStore
     /// <summary>How many resources of the type the tenant has (from counters, without scanning).</summary>
     Task<long> CountAsync(ResourceTypeDefinition resourceType, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// One page of a group's members (<c>value</c>, <c>type</c>, <c>display</c>) in member-id order, from an opaque cursor
+    /// (null: the first page), reading only that page's member rows; <see cref="MemberPage.NextCursor"/> is null after
+    /// the last member. Null when the group does not exist.
+    /// </summary>
+    Task<MemberPage?> ReadMembersAsync(ResourceTypeDefinition groupType, string groupId, string? cursor, int maxCount, CancellationToken cancellationToken = default);
+
     /// <summary>Reads the change log in order, from an opaque cursor (null: from the start).</summary>
     Task<ChangePage> ReadChangesAsync(string? cursor, int maxCount, CancellationToken cancellationToken = default);
 }

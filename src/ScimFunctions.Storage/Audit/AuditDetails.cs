@@ -40,7 +40,7 @@ public static class AuditDetails
     public static string Issued(IssuedToken token)
     {
         ArgumentNullException.ThrowIfNull(token);
-        return $"tokenId={token.TokenId} expires={token.Expires?.ToString("O", CultureInfo.InvariantCulture) ?? "never"}";
+        return $"tokenId={token.TokenId} expires={token.Expires?.ToString("O", CultureInfo.InvariantCulture) ?? "never"} scope={TokenScopes.Name(token.Scope)}";
     }
 
     /// <summary>A rotation: which tokens are rotated out and how long they keep working.</summary>

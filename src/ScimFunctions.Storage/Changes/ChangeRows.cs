@@ -23,6 +23,7 @@ internal static class ChangeRows
         entity[Columns.ChangedAttributes] = string.Join(',', changedAttributes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
         entity[Columns.Actor] = Truncate(context.Actor);
         entity[Columns.RequestId] = Truncate(context.RequestId);
+        entity[Columns.Channel] = context.Channel;
         entity[Columns.Stamp] = now;
         return new Op(new TableTransactionAction(TableTransactionActionType.Add, entity), OpRole.Change);
     }
@@ -40,7 +41,8 @@ internal static class ChangeRows
             Enum.TryParse<ChangeOperation>(entity.GetString(Columns.Operation), out var operation) ? operation : ChangeOperation.Updated,
             attributes,
             entity.GetString(Columns.Actor),
-            entity.GetString(Columns.RequestId));
+            entity.GetString(Columns.RequestId),
+            entity.GetString(Columns.Channel));
     }
 
     private static string? Truncate(string? value) => value is { Length: > 512 } ? value[..512] : value;

@@ -107,6 +107,61 @@ internal sealed partial class TableTenantStore : ITenantScimStore
             return new ChangePage(changes, next);
         }, cancellationToken);
 
+    public Task<MemberPage?> ReadMembersAsync(ResourceTypeDefinition groupType, string groupId, string? cursor, int maxCount, CancellationToken cancellationToken = default)
+    {
+        var info = TypeInfo.For(groupType);
+        return StorageErrors.Guard(async () =>
+        {
+            CheckAllowed(AllowedOperations.Read);
+            if (!info.IsGroup || await ReadRowAsync(info, groupId, cancellationToken) is null)
+            {
+                return null;
+            }
+
+            maxCount = Math.Clamp(maxCount, 1, 1000);
+            var key = await _services.Secrets.GetCursorKeyAsync(cancellationToken);
+            var scope = Query.CursorCodec.Scope("members|" + groupId);
+            var prefix = RowKeys.MemberPrefix(groupId);
+            var after = string.IsNullOrEmpty(cursor) ? null : Query.CursorCodec.Decode(cursor, key, _partition.PartitionKey, scope, Now).Position;
+            if (after is not null && !after.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                throw new ScimException(400, ScimType.InvalidCursor, "The cursor is not valid for this group.");
+            }
+
+            var members = new List<Relation>();
+            var more = false;
+            var pages = after is null
+                ? _partition.QueryRangePages(prefix, RowKeys.PrefixEnd(prefix), RowKinds.Member, maxCount + 1, cancellationToken: cancellationToken)
+                : _partition.QueryAfterPages(after, RowKeys.PrefixEnd(prefix), RowKinds.Member, maxCount + 1, cancellationToken);
+            await foreach (var page in pages)
+            {
+                foreach (var entity in page.Values)
+                {
+                    if (members.Count == maxCount)
+                    {
+                        more = true;
+                        break;
+                    }
+
+                    if (MemberRows.AsMember(entity, groupId) is { } member)
+                    {
+                        members.Add(member);
+                    }
+                }
+
+                if (more || page.ContinuationToken is null)
+                {
+                    break;
+                }
+            }
+
+            var next = more
+                ? Query.CursorCodec.Encode(new Query.CursorPayload(_partition.PartitionKey, scope, RowKeys.Member(groupId, members[^1].MemberId), (Now + TimeSpan.FromHours(1)).ToUnixTimeSeconds()), key)
+                : null;
+            return (MemberPage?)new MemberPage(MemberRows.MembersJson(members), next);
+        }, cancellationToken);
+    }
+
     internal async Task<ResourceRow?> ReadRowAsync(TypeInfo info, string id, CancellationToken cancellationToken)
     {
         if (!KeyEncoding.IsResourceId(id))

@@ -17,6 +17,7 @@ internal static class Columns
     public const string Operation = "Operation";
     public const string ChangedAttributes = "ChangedAttributes";
     public const string Actor = "Actor";
+    public const string Channel = "Channel";
     public const string RequestId = "RequestId";
     public const string Stamp = "Stamp";
 }

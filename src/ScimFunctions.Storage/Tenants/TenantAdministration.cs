@@ -65,9 +65,10 @@ public sealed class TenantAdministration(
         verifier.Invalidate(tenant);
     }
 
-    public async Task<IssuedToken> IssueTokenAsync(TenantId tenant, TimeSpan? lifetime, OperatorCall call, CancellationToken cancellationToken = default)
+    /// <summary>Issues a new token of <paramref name="scope"/> (what it may call: SCIM, or MCP read or read-write tools).</summary>
+    public async Task<IssuedToken> IssueTokenAsync(TenantId tenant, TimeSpan? lifetime, TokenScope scope, OperatorCall call, CancellationToken cancellationToken = default)
     {
-        var issued = await RecordAsync(call, tenant, AuditActions.TokenIssue, null, () => issuer.IssueAsync(tenant, lifetime, cancellationToken), AuditDetails.Issued, cancellationToken);
+        var issued = await RecordAsync(call, tenant, AuditActions.TokenIssue, null, () => issuer.IssueAsync(tenant, lifetime, scope, cancellationToken), AuditDetails.Issued, cancellationToken);
         verifier.Invalidate(tenant);
         return issued;
     }

@@ -52,6 +52,9 @@ public sealed record TenantPolicy
     public int MaxRequestBytes { get; init; } = 1_048_576;
     public DateTimeOffset? ExpiresAt { get; init; }
 
+    /// <summary>Whether AI agents may use the tenant's MCP tools at <c>/mcp/{tenantId}</c> (off: 403 for every token).</summary>
+    public bool McpEnabled { get; init; } = true;
+
     /// <summary>
     /// The one rule of what a tenant may do, enforced by its store for every caller (and checked by the HTTP gate and
     /// bulk before any work): a 403 unless <see cref="AllowedOperations"/> has <paramref name="operation"/>; once the

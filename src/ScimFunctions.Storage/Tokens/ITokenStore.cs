@@ -2,8 +2,8 @@ using ScimFunctions.Core;
 
 namespace ScimFunctions.Storage.Tokens;
 
-/// <summary>One live token of a tenant: never the token, only its SHA-256 hash.</summary>
-public sealed record TokenRecord(string TokenId, byte[] Sha256, DateTimeOffset Created, DateTimeOffset? Expires)
+/// <summary>One live token of a tenant: never the token, only its SHA-256 hash, and what it may be used for.</summary>
+public sealed record TokenRecord(string TokenId, byte[] Sha256, DateTimeOffset Created, DateTimeOffset? Expires, TokenScope Scope = TokenScope.Scim)
 {
     public bool IsLive(DateTimeOffset now) => Expires is null || Expires > now;
 }

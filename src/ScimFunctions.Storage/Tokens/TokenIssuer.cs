@@ -6,7 +6,7 @@ namespace ScimFunctions.Storage.Tokens;
 
 /// <summary>
 /// Issues, rotates, revokes and lists a tenant's tokens over an <see cref="ITokenStore"/>. The plaintext of a token
-/// exists only in the <see cref="IssuedToken"/> returned by <see cref="IssueAsync"/> or <see cref="RotateAsync"/>;
+/// exists only in the <see cref="IssuedToken"/> returned by <c>IssueAsync</c> or <see cref="RotateAsync"/>;
 /// the store receives its SHA-256 hash. Expired tokens are pruned whenever the set is written.
 /// Errors are <see cref="ScimException"/>s: 404 for an unknown token id, 409 when the live-token limit is reached.
 /// Changes are optimistic read-modify-writes on the tenant's set: a save on top of a stale read is refused by the
@@ -36,11 +36,15 @@ public sealed class TokenIssuer
         }
     }
 
-    /// <summary>Issues a new token; <paramref name="lifetime"/> null means it lives until revoked or rotated.</summary>
-    public async Task<IssuedToken> IssueAsync(TenantId tenant, TimeSpan? lifetime = null, CancellationToken cancellationToken = default)
+    /// <summary>Issues a new SCIM token; <paramref name="lifetime"/> null means it lives until revoked or rotated.</summary>
+    public Task<IssuedToken> IssueAsync(TenantId tenant, TimeSpan? lifetime = null, CancellationToken cancellationToken = default) =>
+        IssueAsync(tenant, lifetime, TokenScope.Scim, cancellationToken);
+
+    /// <summary>Issues a new token of <paramref name="scope"/>; <paramref name="lifetime"/> null means it lives until revoked or rotated.</summary>
+    public async Task<IssuedToken> IssueAsync(TenantId tenant, TimeSpan? lifetime, TokenScope scope, CancellationToken cancellationToken = default)
     {
         var now = _timeProvider.GetUtcNow();
-        var (issued, record) = NewToken(tenant, now, lifetime);
+        var (issued, record) = NewToken(tenant, now, lifetime, scope);
         await ChangeAsync(tenant, now, live => Contains(live, record.TokenId) ? null : live.Append(record), cancellationToken);
         return issued;
     }
@@ -48,6 +52,7 @@ public sealed class TokenIssuer
     /// <summary>
     /// Issues a new token and lets the old one (or, when <paramref name="tokenId"/> is null, every live token) expire
     /// after <paramref name="overlap"/> (default <see cref="TokenIssuerOptions.RotationOverlap"/>; zero ends it now).
+    /// The new token has the scope of the token it replaces (a SCIM token when every live token is rotated).
     /// </summary>
     public async Task<IssuedToken> RotateAsync(TenantId tenant, string? tokenId = null, TimeSpan? overlap = null, CancellationToken cancellationToken = default)
     {
@@ -65,6 +70,10 @@ public sealed class TokenIssuer
                 throw ScimException.NotFound($"The tenant has no live token '{tokenId}'.");
             }
 
+            // The successor of one token keeps its scope (a read token never rotates into a SCIM token).
+            var scope = tokenId is null ? TokenScope.Scim : live.Find(token => token.TokenId == tokenId)!.Scope;
+            record = record with { Scope = scope };
+            issued = issued with { Scope = scope };
             var endsAt = now + (overlap ?? _options.RotationOverlap);
             return live
                 .Select(token => tokenId is null || token.TokenId == tokenId ? token with { Expires = Earliest(token.Expires, endsAt) } : token)
@@ -103,7 +112,7 @@ public sealed class TokenIssuer
         var tokens = await _store.GetAsync(tenant, cancellationToken);
         return tokens.Tokens
             .OrderBy(token => token.Created)
-            .Select(token => new TokenInfo(token.TokenId, token.Created, token.Expires, token.IsLive(now)))
+            .Select(token => new TokenInfo(token.TokenId, token.Created, token.Expires, token.IsLive(now), token.Scope))
             .ToList();
     }
 
@@ -113,12 +122,12 @@ public sealed class TokenIssuer
     private static DateTimeOffset Earliest(DateTimeOffset? current, DateTimeOffset candidate) =>
         current is { } expires && expires < candidate ? expires : candidate;
 
-    private static (IssuedToken Issued, TokenRecord Record) NewToken(TenantId tenant, DateTimeOffset now, TimeSpan? lifetime)
+    private static (IssuedToken Issued, TokenRecord Record) NewToken(TenantId tenant, DateTimeOffset now, TimeSpan? lifetime, TokenScope scope = TokenScope.Scim)
     {
         var token = TenantToken.Create(tenant);
         var tokenId = "tok-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         var expires = lifetime is { } span ? now + span : (DateTimeOffset?)null;
-        return (new IssuedToken(tokenId, token, now, expires), new TokenRecord(tokenId, TenantToken.Hash(token), now, expires));
+        return (new IssuedToken(tokenId, token, now, expires, scope), new TokenRecord(tokenId, TenantToken.Hash(token), now, expires, scope));
     }
 
     /// <summary>

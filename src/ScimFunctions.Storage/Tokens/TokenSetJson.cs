@@ -7,7 +7,8 @@ namespace ScimFunctions.Storage.Tokens;
 
 /// <summary>
 /// The stored form of a <see cref="TenantTokenSet"/>, shared by every token store:
-/// <c>{"v":1,"tokens":[{"id":"tok-…","sha256":"&lt;64 hex digits&gt;","created":"&lt;ISO 8601&gt;","expires":null}]}</c>.
+/// <c>{"v":1,"tokens":[{"id":"tok-…","sha256":"&lt;64 hex digits&gt;","created":"&lt;ISO 8601&gt;","expires":null,"scope":"scim"}]}</c>
+/// (a token without <c>scope</c>, stored before scopes existed, is <c>scim</c>).
 /// It holds hashes only; a plaintext token never reaches it.
 /// </summary>
 public static class TokenSetJson
@@ -29,6 +30,7 @@ public static class TokenSetJson
                 ["sha256"] = Convert.ToHexStringLower(token.Sha256),
                 ["created"] = token.Created.ToString("O", CultureInfo.InvariantCulture),
                 ["expires"] = token.Expires?.ToString("O", CultureInfo.InvariantCulture),
+                ["scope"] = TokenScopes.Name(token.Scope),
             });
         }
 
@@ -64,6 +66,18 @@ public static class TokenSetJson
             (string?)token["id"] ?? throw new FormatException("A stored token has no id."),
             Convert.FromHexString((string?)token["sha256"] ?? throw new FormatException("A stored token has no hash.")),
             DateTimeOffset.Parse((string?)token["created"] ?? throw new FormatException("A stored token has no creation time."), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
-            expires is null ? null : DateTimeOffset.Parse(expires, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
+            expires is null ? null : DateTimeOffset.Parse(expires, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+            ReadScope((string?)token["scope"]));
+    }
+
+    // A token stored before scopes existed has none: it is an IdP's SCIM token.
+    private static TokenScope ReadScope(string? text)
+    {
+        if (text is null)
+        {
+            return TokenScope.Scim;
+        }
+
+        return TokenScopes.TryParse(text, out var scope) ? scope : throw new FormatException("A stored token has an unknown scope.");
     }
 }

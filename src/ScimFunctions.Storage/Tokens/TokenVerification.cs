@@ -6,7 +6,8 @@ namespace ScimFunctions.Storage.Tokens;
 /// </summary>
 /// <param name="IsValid">True when the token is a live token of the tenant.</param>
 /// <param name="TokenId">The id of the matching token (never the token itself), for logs and audit; null when invalid.</param>
-public readonly record struct TokenVerification(bool IsValid, string? TokenId)
+/// <param name="Scope">What the matching token may be used for.</param>
+public readonly record struct TokenVerification(bool IsValid, string? TokenId, TokenScope Scope = TokenScope.Scim)
 {
     public static TokenVerification Invalid => default;
 }

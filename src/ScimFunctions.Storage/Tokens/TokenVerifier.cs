@@ -92,7 +92,7 @@ public sealed class TokenVerifier
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(utf8[..length], hash);
 
-        string? matched = null;
+        TokenRecord? matched = null;
         var known = false;
         foreach (var token in tokens.Tokens)
         {
@@ -100,11 +100,11 @@ public sealed class TokenVerifier
             known |= equal;
             if (equal && token.IsLive(now))
             {
-                matched ??= token.TokenId;
+                matched ??= token;
             }
         }
 
-        return (matched is null ? TokenVerification.Invalid : new TokenVerification(true, matched), known);
+        return (matched is null ? TokenVerification.Invalid : new TokenVerification(true, matched.TokenId, matched.Scope), known);
     }
 
     // The shared read runs without any one caller's cancellation token: other callers wait on the same result.

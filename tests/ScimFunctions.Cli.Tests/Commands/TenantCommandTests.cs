@@ -65,9 +65,10 @@ public sealed class TenantCommandTests(AzuriteFixture azurite) : IClassFixture<A
     {
         await Cli.JsonAsync("tenant", "create", _tenant);
 
-        var updated = await Cli.JsonAsync("tenant", "set-policy", _tenant, "--bulk", "false", "--boolean-strings", "false");
+        var updated = await Cli.JsonAsync("tenant", "set-policy", _tenant, "--bulk", "false", "--boolean-strings", "false", "--mcp", "false");
 
         Assert.False((bool)updated["policy"]!["bulkEnabled"]!);
+        Assert.False((bool)updated["policy"]!["mcpEnabled"]!);
         Assert.False((bool)updated["compatibility"]!["booleanStrings"]!);
         Assert.True((bool)updated["compatibility"]!["caseInsensitivePatchOps"]!);
     }

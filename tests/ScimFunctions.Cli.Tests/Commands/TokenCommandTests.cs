@@ -53,6 +53,22 @@ public sealed class TokenCommandTests(AzuriteFixture azurite) : IClassFixture<Az
     }
 
     [Fact]
+    public async Task Issue_takes_a_scope_default_scim_and_list_shows_it()
+    {
+        var agent = await Cli.JsonAsync("token", "issue", _tenant, "--scope", "read");
+        var idp = await Cli.JsonAsync("token", "issue", _tenant);
+        var listed = await Cli.JsonAsync("token", "list", _tenant);
+        var wrong = await Cli.RunAsync("token", "issue", _tenant, "--scope", "admin");
+
+        Assert.Equal("read", (string?)agent["scope"]);
+        Assert.Equal("scim", (string?)idp["scope"]);
+        var scopes = listed["tokens"]!.AsArray().ToDictionary(token => (string)token!["tokenId"]!, token => (string?)token!["scope"]);
+        Assert.Equal("read", scopes[(string)agent["tokenId"]!]);
+        Assert.Equal("scim", scopes[(string)idp["tokenId"]!]);
+        Assert.NotEqual(0, wrong.ExitCode);
+    }
+
+    [Fact]
     public async Task Revoke_removes_the_token_from_the_list()
     {
         var issued = await Cli.JsonAsync("token", "issue", _tenant);

@@ -54,12 +54,13 @@ public sealed partial class HostPair : IAsyncDisposable
     /// <summary>
     /// Sends the request to both hosts; <c>{name}</c> in path, bearer and body stands for each host's captured value.
     /// The bearer is a token (e.g. <c>{token}</c> or <see cref="OperatorKey"/>); null sends no Authorization header.
+    /// <paramref name="accept"/>, when given, is the Accept header (an MCP client accepts JSON and event streams).
     /// </summary>
-    public async Task<Exchange> SendAsync(string method, string path, JsonNode? body = null, string? bearer = null, string contentType = "application/scim+json")
+    public async Task<Exchange> SendAsync(string method, string path, JsonNode? body = null, string? bearer = null, string contentType = "application/scim+json", string? accept = null)
     {
         var label = $"{method} {path}";
-        var local = await Local.SendAsync(Request(_localValues, method, path, body, bearer, contentType));
-        var app = await FunctionApp.SendAsync(Request(_appValues, method, path, body, bearer, contentType));
+        var local = await Local.SendAsync(Request(_localValues, method, path, body, bearer, contentType, accept));
+        var app = await FunctionApp.SendAsync(Request(_appValues, method, path, body, bearer, contentType, accept));
         return new Exchange(label, local, app, FunctionApp.Invoked[^1]);
     }
 
@@ -108,9 +109,14 @@ public sealed partial class HostPair : IAsyncDisposable
         await Local.DisposeAsync();
     }
 
-    private static HostRequest Request(Dictionary<string, string> values, string method, string path, JsonNode? body, string? bearer, string contentType)
+    private static HostRequest Request(Dictionary<string, string> values, string method, string path, JsonNode? body, string? bearer, string contentType, string? accept)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (accept is not null)
+        {
+            headers["Accept"] = accept;
+        }
+
         if (bearer is not null)
         {
             headers["Authorization"] = "Bearer " + Substitute(bearer, values);
@@ -134,17 +140,19 @@ public sealed partial class HostPair : IAsyncDisposable
                 text = text.Replace(value, "{" + name + "}", StringComparison.Ordinal);
             }
 
+            text = UnicodeEscapedVersion().Replace(text, "{version}");
             text = EscapedVersion().Replace(text, "{version}");
             text = Version().Replace(text, "{version}");
             text = Cursor().Replace(text, "{cursor}");
             text = AuditRecordId().Replace(text, "{audit-id}");
+            text = ChangeSequence().Replace(text, "\"sequence\":\"{sequence}\"");
             text = Timestamp().Replace(text, "{time}");
             return Guid().Replace(text, "{guid}");
         }
 
         var headers = response.Headers
             .Where(h => !s_transportHeaders.Contains(h.Key, StringComparer.OrdinalIgnoreCase))
-            .ToDictionary(h => h.Key, h => h.Key.Equals("X-Request-Id", StringComparison.OrdinalIgnoreCase) ? "{request-id}" : Clean(h.Value), StringComparer.OrdinalIgnoreCase);
+            .ToDictionary(h => h.Key, h => h.Key.Equals("X-Request-Id", StringComparison.OrdinalIgnoreCase) ? "{request-id}" : Clean(Directives(h.Key, h.Value)), StringComparer.OrdinalIgnoreCase);
         var body = Clean(response.Body);
         try
         {
@@ -157,6 +165,12 @@ public sealed partial class HostPair : IAsyncDisposable
 
         return (headers, body);
     }
+
+    // Cache-Control directives in any order and spacing (HttpClient reorders what the Function App's context holds as written).
+    private static string Directives(string name, string value) =>
+        name.Equals("Cache-Control", StringComparison.OrdinalIgnoreCase)
+            ? string.Join(", ", value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal))
+            : value;
 
     /// <summary>JSON text with object members and array items sorted, so that order alone is no difference.</summary>
     private static string Canonical(JsonNode? node) => node switch
@@ -175,11 +189,19 @@ public sealed partial class HostPair : IAsyncDisposable
     [GeneratedRegex(@"\d{19}\|[0-9a-f]{12}")]
     private static partial Regex AuditRecordId();
 
+    // A change feed entry's sequence: the ticks its writer stamped (each host writes its own).
+    [GeneratedRegex(@"""sequence"":\d+")]
+    private static partial Regex ChangeSequence();
+
     [GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?")]
     private static partial Regex Timestamp();
 
     [GeneratedRegex(@"W/\\""[^""\\]*\\""")]
     private static partial Regex EscapedVersion();
+
+    // A version inside JSON text that is itself a JSON string (an MCP tool result's text content).
+    [GeneratedRegex(@"W/\\{1,2}u0022.*?\\{1,2}u0022")]
+    private static partial Regex UnicodeEscapedVersion();
 
     [GeneratedRegex(@"W/""[^""]*""")]
     private static partial Regex Version();

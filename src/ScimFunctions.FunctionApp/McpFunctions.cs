@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using ScimFunctions.Http;
+
+namespace ScimFunctions.FunctionApp;
+
+/// <summary>MCP for AI agents: a tenant's directory as tools (stateless Streamable HTTP, docs/mcp.md).</summary>
+public static class McpFunctions
+{
+    [Function("Mcp")]
+    public static Task Mcp([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "mcp/{tenantId}")] HttpRequest req)
+        => ScimEndpoints.HandleAsync(req.HttpContext, "Mcp");
+}
