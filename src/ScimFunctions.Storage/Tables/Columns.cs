@@ -19,6 +19,10 @@ internal static class Columns
     public const string Actor = "Actor";
     public const string RequestId = "RequestId";
     public const string Stamp = "Stamp";
+    public const string ExternalId = "ExternalId";
+    public const string MembersAdded = "MembersAdded";
+    public const string MembersRemoved = "MembersRemoved";
+    public const string MembersTruncated = "MembersTruncated";
 }
 
 internal static class RowKinds
