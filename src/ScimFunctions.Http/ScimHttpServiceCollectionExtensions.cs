@@ -57,6 +57,7 @@ public static class ScimHttpServiceCollectionExtensions
         services.AddSingleton<OperatorAuthenticator>();
         services.AddSingleton<RefusalLog>();
         services.AddSingleton<TenantGate>();
+        Events.EventsComposition.Add(services, configuration, options);
 
         if (options.OtlpEndpoint is { } endpoint)
         {
