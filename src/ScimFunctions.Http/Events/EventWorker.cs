@@ -12,7 +12,7 @@ namespace ScimFunctions.Http.Events;
 /// retry time, or a short delay when another instance holds the work); the sweep dispatches every tenant an endpoint
 /// covers (catching wake-ups lost between commit and enqueue) and trims change rows past their retention.
 /// </summary>
-public sealed class EventWorker(WebhookDispatcher dispatcher, WebhookStore webhooks, EventQueue queue, ITenantRegistry registry, ITenantStoreProvider stores, EventOptions options, TimeProvider time, ILogger<EventWorker> logger)
+public sealed class EventWorker(WebhookDispatcher dispatcher, WebhookStore webhooks, ITenantRegistry registry, ITenantStoreProvider stores, EventOptions options, TimeProvider time, ILogger<EventWorker> logger, EventQueue? queue = null)
 {
     private static readonly TimeSpan BusyDelay = TimeSpan.FromSeconds(5);
 
@@ -57,6 +57,11 @@ public sealed class EventWorker(WebhookDispatcher dispatcher, WebhookStore webho
 
     private async Task FollowUpAsync(TenantId tenant, DispatchOutcome outcome, CancellationToken cancellationToken)
     {
+        if (queue is null)
+        {
+            return; // no queue configured: the sweeper retries
+        }
+
         if (outcome.Busy)
         {
             await queue.WakeAsync(tenant, BusyDelay, cancellationToken);
@@ -69,11 +74,17 @@ public sealed class EventWorker(WebhookDispatcher dispatcher, WebhookStore webho
 }
 
 /// <summary>The local host's dispatcher: polls the wake-up queue (Azurite's queue service locally) and sweeps on a timer.</summary>
-public sealed class EventHostedService(EventWorker worker, EventQueue queue, EventOptions options, ILogger<EventHostedService> logger) : BackgroundService
+public sealed class EventHostedService(EventWorker worker, EventOptions options, ILogger<EventHostedService> logger, EventQueue? queue = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var sweeper = SweepLoopAsync(stoppingToken);
+        if (queue is null)
+        {
+            await sweeper.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return;
+        }
+
         var idle = TimeSpan.FromMilliseconds(200);
         while (!stoppingToken.IsCancellationRequested)
         {

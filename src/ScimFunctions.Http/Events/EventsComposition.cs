@@ -1,4 +1,3 @@
-using Azure.Identity;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,17 +39,27 @@ public static class EventsComposition
             };
             return ActivatorUtilities.CreateInstance<WebhookDispatcher>(provider, new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan });
         });
+        var queueEndpoint = configuration[EventOptions.QueueEndpointKey];
+        var connectionString = options.StorageConnectionString;
+        var hasQueue = !string.IsNullOrWhiteSpace(queueEndpoint)
+            || (connectionString is not null && (connectionString.Contains("QueueEndpoint=", StringComparison.OrdinalIgnoreCase)
+                || connectionString.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase)));
+        services.TryAddSingleton<EventWorker>();
+        if (!hasQueue)
+        {
+            return;
+        }
+
         services.TryAddSingleton(provider =>
         {
             var storage = provider.GetRequiredService<TableStorage>();
             var events = provider.GetRequiredService<EventOptions>();
             var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-            var queue = configuration[EventOptions.QueueEndpointKey] is { Length: > 0 } endpoint
-                ? new QueueClient(new Uri(endpoint.TrimEnd('/') + "/" + events.QueueName), new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned), clientOptions)
-                : new QueueClient(options.StorageConnectionString ?? storage.Options.ConnectionString, events.QueueName, clientOptions);
+            var queue = !string.IsNullOrWhiteSpace(queueEndpoint)
+                ? new QueueClient(new Uri(queueEndpoint.TrimEnd('/') + "/" + events.QueueName), KeyVaultTokenStore.ManagedIdentity(configuration[ScimHttpServiceCollectionExtensions.ManagedIdentityClientIdKey]), clientOptions)
+                : new QueueClient(connectionString, events.QueueName, clientOptions);
             return new EventQueue(queue, storage.Options.ChangeFeedSettleTime, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<EventQueue>>());
         });
-        services.TryAddSingleton<EventWorker>();
     }
 
     /// <summary>The local host: runs the dispatcher (queue listener and sweeper) in the process.</summary>
