@@ -76,6 +76,8 @@ public sealed class EventWorker(WebhookDispatcher dispatcher, WebhookStore webho
 /// <summary>The local host's dispatcher: polls the wake-up queue (Azurite's queue service locally) and sweeps on a timer.</summary>
 public sealed class EventHostedService(EventWorker worker, EventOptions options, ILogger<EventHostedService> logger, EventQueue? queue = null) : BackgroundService
 {
+    private const int Concurrency = 16;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var sweeper = SweepLoopAsync(stoppingToken);
@@ -85,32 +87,65 @@ public sealed class EventHostedService(EventWorker worker, EventOptions options,
             return;
         }
 
+        // Each message is handled on its own (up to Concurrency at once): a slow endpoint of one tenant holds its own
+        // slot, never the next receive, so other tenants' wake-ups keep flowing.
         var idle = TimeSpan.FromMilliseconds(200);
+        using var slots = new SemaphoreSlim(Concurrency, Concurrency);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await queue.EnsureQueueAsync(stoppingToken);
-                var messages = (await queue.Client.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5), stoppingToken)).Value;
+                await slots.WaitAsync(stoppingToken);
+                var free = 1;
+                while (free < Concurrency && slots.Wait(0, CancellationToken.None))
+                {
+                    free++;
+                }
+
+                Azure.Storage.Queues.Models.QueueMessage[] messages = [];
+                try
+                {
+                    await queue.EnsureQueueAsync(stoppingToken);
+                    messages = (await queue.Client.ReceiveMessagesAsync(free, TimeSpan.FromMinutes(5), stoppingToken)).Value;
+                }
+                finally
+                {
+                    if (free > messages.Length)
+                    {
+                        slots.Release(free - messages.Length);
+                    }
+                }
+
                 if (messages.Length == 0)
                 {
                     await Task.Delay(idle, stoppingToken);
                     continue;
                 }
 
-                await Task.WhenAll(messages.Select(async message =>
+                foreach (var message in messages)
                 {
-                    try
+                    _ = Task.Run(async () =>
                     {
-                        await worker.HandleWakeUpAsync(message.MessageText, stoppingToken);
-                        await queue.Client.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
-                    }
-                    catch (Exception failure) when (failure is not OperationCanceledException)
-                    {
-                        // The message becomes visible again after its visibility timeout: another attempt.
-                        logger.LogWarning("Event wake-up failed ({Fault}); it will be retried", failure.GetType().Name);
-                    }
-                }));
+                        try
+                        {
+                            await worker.HandleWakeUpAsync(message.MessageText, stoppingToken);
+                            await queue.Client.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+                        }
+                        catch (Exception failure) when (failure is not OperationCanceledException)
+                        {
+                            // The message becomes visible again after its visibility timeout: another attempt.
+                            logger.LogWarning("Event wake-up failed ({Fault}); it will be retried", failure.GetType().Name);
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            // Stopping.
+                        }
+                        finally
+                        {
+                            slots.Release();
+                        }
+                    }, CancellationToken.None);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
