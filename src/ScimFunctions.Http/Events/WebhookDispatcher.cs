@@ -50,7 +50,6 @@ public sealed class WebhookDispatcher
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly string _baseUrl;
-    private readonly string _owner = Guid.NewGuid().ToString("N");
 
     public WebhookDispatcher(
         WebhookStore webhooks, IWebhookSecretStore secrets, ITenantRegistry registry, ITenantStoreProvider stores, HttpClient http,
@@ -160,7 +159,9 @@ public sealed class WebhookDispatcher
             return new DispatchOutcome(next, false);
         }
 
-        if (position.LeaseUntil is { } until && until > now && position.LeaseOwner != _owner)
+        // The lease is per delivery run, not per process: two wake-ups of one tenant handled at once by one process
+        // exclude each other like two processes do.
+        if (position.LeaseUntil is { } until && until > now)
         {
             return new DispatchOutcome(null, true);
         }
@@ -172,7 +173,8 @@ public sealed class WebhookDispatcher
             return DispatchOutcome.Done;
         }
 
-        var leased = await _webhooks.TrySaveAsync(position with { LeaseUntil = now + _options.LeaseTime, LeaseOwner = _owner }, cancellationToken);
+        var owner = Guid.NewGuid().ToString("N");
+        var leased = await _webhooks.TrySaveAsync(position with { LeaseUntil = now + _options.LeaseTime, LeaseOwner = owner }, cancellationToken);
         if (leased is null)
         {
             return new DispatchOutcome(null, true);
@@ -248,7 +250,7 @@ public sealed class WebhookDispatcher
     }
 
     private WebhookPosition Progress(WebhookPosition leased, string done) =>
-        leased with { ChangeRecordPosition = done, Attempts = 0, FirstFailure = null, NextAttempt = null, LeaseUntil = _time.GetUtcNow() + _options.LeaseTime, LeaseOwner = _owner };
+        leased with { ChangeRecordPosition = done, Attempts = 0, FirstFailure = null, NextAttempt = null, LeaseUntil = _time.GetUtcNow() + _options.LeaseTime };
 
     private async Task<DispatchOutcome> FailAsync(WebhookEndpoint endpoint, TenantId tenant, WebhookPosition leased, string done, string failure, CancellationToken cancellationToken)
     {
