@@ -12,7 +12,12 @@ namespace ScimFunctions.Http.Events;
 /// once the change has settled in the feed. A process sends at most one wake-up per tenant per second: a change
 /// committed within that second is covered by the one already sent, which becomes visible after the settle time.
 /// </summary>
-public sealed class EventQueue(QueueClient queue, TimeSpan settleTime, TimeProvider time, ILogger<EventQueue> logger)
+/// <param name="queue">The wake-up queue.</param>
+/// <param name="settleTime">The change feed's settle time: a wake-up becomes visible after it.</param>
+/// <param name="time">The clock.</param>
+/// <param name="logger">Where a failed enqueue is logged (tenant id and fault type only).</param>
+/// <param name="createQueue">Create the queue on first use (Azurite); false where the stamp's Bicep created it and the identity may only send and process messages.</param>
+public sealed class EventQueue(QueueClient queue, TimeSpan settleTime, TimeProvider time, ILogger<EventQueue> logger, bool createQueue = true)
 {
     private static readonly TimeSpan Coalesce = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<TenantId, DateTimeOffset> _lastSent = new();
@@ -63,6 +68,11 @@ public sealed class EventQueue(QueueClient queue, TimeSpan settleTime, TimeProvi
     /// <summary>Creates the queue once per process (a failed attempt is retried by the next call).</summary>
     public Task EnsureQueueAsync(CancellationToken cancellationToken)
     {
+        if (!createQueue)
+        {
+            return Task.CompletedTask;
+        }
+
         var created = Volatile.Read(ref _created);
         if (created is null || created.IsFaulted || created.IsCanceled)
         {

@@ -58,7 +58,7 @@ public static class EventsComposition
             var queue = !string.IsNullOrWhiteSpace(queueEndpoint)
                 ? new QueueClient(new Uri(queueEndpoint.TrimEnd('/') + "/" + events.QueueName), KeyVaultTokenStore.ManagedIdentity(configuration[ScimHttpServiceCollectionExtensions.ManagedIdentityClientIdKey]), clientOptions)
                 : new QueueClient(connectionString, events.QueueName, clientOptions);
-            return new EventQueue(queue, storage.Options.ChangeFeedSettleTime, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<EventQueue>>());
+            return new EventQueue(queue, storage.Options.ChangeFeedSettleTime, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<EventQueue>>(), createQueue: string.IsNullOrWhiteSpace(queueEndpoint));
         });
     }
 

@@ -11,7 +11,7 @@ namespace ScimFunctions.Http.IntegrationTests.Events;
 /// <summary>The local host with its dispatcher, Azurite table and queue services, and a loopback receiver.</summary>
 public sealed class EventFixture : IAsyncLifetime
 {
-    public ScimTestHost Host { get; } = EventHosts.Create();
+    public ScimTestHost Host { get; } = EventHosts.Create(configure: options => options.FailingAfter = TimeSpan.FromSeconds(2));
 
     public WebhookReceiver Receiver { get; private set; } = null!;
 
@@ -217,6 +217,51 @@ public sealed class EventDeliveryTests(EventFixture fixture) : IClassFixture<Eve
         // Tenant B's lag is the settle time (1 s) plus a wake-up cycle, not tenant A's 5 s timeouts.
         var p95 = lags.Order().ElementAt((int)Math.Ceiling(lags.Count * 0.95) - 1);
         Assert.True(p95 < 4.5, $"tenant B's delivery lag p95 {p95:F2} s (all: {string.Join(", ", lags.Select(l => l.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))})");
+    }
+
+    [Fact]
+    public async Task AnEndpointFailingPastTheRetryWindowIsMarkedFailingThenRecoversAndReplayDeliversAgain()
+    {
+        using var tenant = await Host.CreateTenantAsync();
+        var path = "/flaky-" + tenant.TenantId;
+        var id = await Host.AddWebhookAsync(Receiver, path, tenant.TenantId);
+        var failing = true;
+        var previous = Receiver.Behaviour;
+        Receiver.Behaviour = p => p == path && Volatile.Read(ref failing) ? Task.FromResult(500) : previous(p);
+        var userId = await tenant.CreateUserAsync(Scim.UniqueName());
+
+        using var client = Host.Operator();
+        JsonNode? listed = null;
+        await EventHosts.WaitForAsync(() =>
+        {
+            var list = client.SendJsonAsync(HttpMethod.Get, "/operator/webhooks", null).GetAwaiter().GetResult();
+            listed = list.Body!["webhooks"]!.AsArray().Single(w => (string?)w!["id"] == id);
+            return (string?)listed!["status"] == "failing";
+        }, Patience, "the endpoint marked failing");
+        Assert.Equal("HTTP 500", (string)listed!["lastError"]!);
+        Assert.True((int)listed["deliveries"]![0]!["failedAttempts"]! >= 2);
+
+        // The operator's test event is signed like every delivery.
+        Volatile.Write(ref failing, false);
+        var test = await client.SendJsonAsync(HttpMethod.Post, $"/operator/webhooks/{id}/test", null);
+        test.AssertStatus(200);
+        Assert.True((bool)test.Body!["delivered"]!);
+        Assert.Contains(Receiver.For(path), e => e.Type == "webhook.test" && e.SignatureValid);
+
+        await EventHosts.WaitForAsync(() => Receiver.For(path).Any(e => e.Type == "user.created"), Patience, "delivery after recovery");
+        var first = Receiver.For(path).First(e => e.Type == "user.created");
+        Assert.Equal(userId, (string)first.Body["data"]!["id"]!);
+        await EventHosts.WaitForAsync(() =>
+        {
+            var list = client.SendJsonAsync(HttpMethod.Get, "/operator/webhooks", null).GetAwaiter().GetResult();
+            return (string?)list.Body!["webhooks"]!.AsArray().Single(w => (string?)w!["id"] == id)!["status"] == "active";
+        }, Patience, "the endpoint active again");
+
+        // Replay from the event id: delivered again, same id (the receiver dedups by it).
+        var replay = await client.SendJsonAsync(HttpMethod.Post, $"/operator/webhooks/{id}/replay", new JsonObject { ["from"] = first.Id });
+        replay.AssertStatus(202);
+        await EventHosts.WaitForAsync(() => Receiver.For(path).Count(e => e.Id == first.Id) >= 2, Patience, "the replayed event");
+        (await client.SendJsonAsync(HttpMethod.Post, $"/operator/webhooks/{id}/replay", new JsonObject { ["from"] = "nonsense" })).AssertScimError(400, "invalidValue");
     }
 
     private static void Ok(ScimResponse response) => Assert.True(response.StatusCode is 200 or 204, $"HTTP {response.StatusCode}: {response.RawBody}");
