@@ -150,7 +150,10 @@ public sealed class FunctionInvocationTests
         await Step("NotFound", 405, "DELETE", scim + "/ServiceProviderConfig");
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
-        Assert.Equal(FunctionMetadata.Built.Select(f => f.Name).Order(StringComparer.Ordinal), hosts.FunctionApp.Invoked.Distinct().Order(StringComparer.Ordinal));
+        // Every HTTP function (the queue and timer functions of event delivery run EventWorker, tested through the local host).
+        Assert.Equal(
+            FunctionMetadata.Built.Select(f => f.Name).Except(RouteParity.BackgroundFunctions.Select(b => b.Name)).Order(StringComparer.Ordinal),
+            hosts.FunctionApp.Invoked.Distinct().Order(StringComparer.Ordinal));
     }
 
     private static JsonObject User(string userName, string displayName = "Parity User") => new()

@@ -111,14 +111,33 @@ public sealed class WebhookStore(TableClient table)
     /// <summary>Marks the endpoint failing (<paramref name="since"/> set) or healthy again (null).</summary>
     public async Task SetFailingAsync(string id, DateTimeOffset? since, string? error, CancellationToken cancellationToken = default)
     {
-        var entity = new TableEntity(EndpointPartition, id) { ["FailingSince"] = since, ["LastError"] = error };
-        try
+        // Read and replace: a merge cannot remove a property (null values are left out of the request).
+        for (var attempt = 0; attempt < 5; attempt++)
         {
-            await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
-        }
-        catch (RequestFailedException failure) when (failure.Status == 404)
-        {
-            // Removed meanwhile.
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(EndpointPartition, id, cancellationToken: cancellationToken);
+            if (!row.HasValue)
+            {
+                return; // removed meanwhile
+            }
+
+            var entity = row.Value!;
+            entity.Remove("FailingSince");
+            entity.Remove("LastError");
+            if (since is not null)
+            {
+                entity["FailingSince"] = since;
+                entity["LastError"] = error;
+            }
+
+            try
+            {
+                await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException failure) when (failure.Status is 404 or 412)
+            {
+                // Changed or removed meanwhile: read again.
+            }
         }
     }
 
