@@ -27,11 +27,12 @@ if [ ! -x node_modules/.bin/azurite-table ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-azurite_pid="" host_pid=""
+azurite_pid="" azurite_queue_pid="" host_pid=""
 stop() {
   trap - INT TERM EXIT
   if [ -n "$host_pid" ]; then kill "$host_pid" 2>/dev/null || true; wait "$host_pid" 2>/dev/null || true; fi
   if [ -n "$azurite_pid" ]; then kill "$azurite_pid" 2>/dev/null || true; wait "$azurite_pid" 2>/dev/null || true; fi
+  if [ -n "$azurite_queue_pid" ]; then kill "$azurite_queue_pid" 2>/dev/null || true; wait "$azurite_queue_pid" 2>/dev/null || true; fi
   echo "stopped."
 }
 trap stop INT TERM EXIT
@@ -43,6 +44,9 @@ source "$root/eng/azurite.sh"
 if port_free 10002; then free_port() { echo 10002; }; fi
 start_azurite "$root/.azurite"
 echo "Azurite Table service on port $AZURITE_TABLE_PORT"
+unset -f free_port; source "$root/eng/azurite.sh" # the queue service on a free port (event wake-ups, docs/events.md)
+start_azurite_queue "$root/.azurite/queue"
+echo "Azurite Queue service on port $AZURITE_QUEUE_PORT"
 
 echo "== build"
 dotnet build src/ScimFunctions.LocalHost -c Release --nologo -v quiet -clp:ErrorsOnly

@@ -165,6 +165,7 @@ module functionApp 'modules/functionapp.bicep' = {
     storageAccountName: storage.outputs.name
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     tableEndpoint: storage.outputs.tableEndpoint
+    queueEndpoint: storage.outputs.queueEndpoint
     keyVaultUri: keyVault.outputs.uri
     applicationInsightsName: names.applicationInsights
     instanceMemoryMB: instanceMemoryMB
@@ -223,6 +224,18 @@ module roleAssignments 'modules/roleassignments.bicep' = {
           principalId: appPrincipalId
           principalType: 'ServicePrincipal'
           description: 'SCIM app: Functions host storage (AzureWebJobsStorage) and the deployment package container.'
+        }
+        {
+          roleDefinitionId: builtInRoleIds.storageQueueDataMessageSender
+          principalId: appPrincipalId
+          principalType: 'ServicePrincipal'
+          description: 'SCIM app: enqueues event wake-ups after a change commits.'
+        }
+        {
+          roleDefinitionId: builtInRoleIds.storageQueueDataMessageProcessor
+          principalId: appPrincipalId
+          principalType: 'ServicePrincipal'
+          description: 'SCIM app: the queue-triggered event dispatcher reads and deletes wake-ups.'
         }
       ],
       operatorStorageRoles

@@ -24,6 +24,9 @@ param deploymentContainerUrl string
 @description('Required. Table service endpoint the SCIM store uses (setting Scim__Storage__TableEndpoint).')
 param tableEndpoint string
 
+@description('Required. Queue service endpoint of the event wake-up queue (settings Scim__Events__QueueEndpoint and ScimEvents__queueServiceUri, the queue trigger\'s identity connection).')
+param queueEndpoint string
+
 @description('Required. Pool table of tenant resources (setting Scim__Storage__ResourceTable).')
 param resourceTableName string
 
@@ -74,6 +77,9 @@ var appSettings = [
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsights.properties.ConnectionString }
   { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD' }
   { name: 'Scim__Storage__TableEndpoint', value: tableEndpoint }
+  { name: 'Scim__Events__QueueEndpoint', value: queueEndpoint }
+  { name: 'ScimEvents__queueServiceUri', value: queueEndpoint }
+  { name: 'ScimEvents__credential', value: 'managedidentity' }
   { name: 'Scim__Storage__ResourceTable', value: resourceTableName }
   { name: 'Scim__Storage__TenantTable', value: tenantTableName }
   { name: 'Scim__KeyVault__Uri', value: keyVaultUri }

@@ -81,6 +81,17 @@ resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2026-06-0
   name: 'default'
 }
 
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2026-06-01' = {
+  parent: storageAccount
+  name: 'default'
+}
+
+// Event wake-ups (docs/events.md). Shared-key access is off on the account: only identities with a queue data role reach it.
+resource eventQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2026-06-01' = {
+  parent: queueService
+  name: 'scim-events'
+}
+
 resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2026-06-01' = [
   for tableName in tableNames: {
     parent: tableService
@@ -96,6 +107,12 @@ output name string = storageAccount.name
 
 @description('The Table service endpoint, e.g. https://<account>.table.core.windows.net/.')
 output tableEndpoint string = storageAccount.properties.primaryEndpoints.table
+
+@description('The Queue service endpoint, e.g. https://<account>.queue.core.windows.net/.')
+output queueEndpoint string = storageAccount.properties.primaryEndpoints.queue
+
+@description('The name of the event wake-up queue.')
+output eventQueueName string = eventQueue.name
 
 @description('The URL of the deployment package container.')
 output deploymentContainerUrl string = '${storageAccount.properties.primaryEndpoints.blob}${deploymentContainer.name}'

@@ -101,6 +101,7 @@ public static class ScimEndpoints
                     await request.Route.Handler(request);
                 }
 
+                await Events.EventWakeUps.AfterRequestAsync(request);
                 return;
             case RouteAccess.Operator:
                 var authenticator = request.Service<OperatorAuthenticator>();

@@ -53,6 +53,7 @@ public static class ScimHttpServiceCollectionExtensions
         services.AddSingleton<UnknownTenantLimiter>();
         services.AddSingleton<RefusalLog>();
         services.AddSingleton<TenantGate>();
+        Events.EventsComposition.Add(services, configuration, options);
 
         // URLs and the operator API's authentication.
         services.AddSingleton<BaseUrls>();

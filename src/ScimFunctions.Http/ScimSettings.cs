@@ -61,6 +61,8 @@ public static class ScimSettings
         new(ScimHttpOptions.RequestSecondsKey, SettingInStamp.Default),
         new(ScimHttpOptions.UnknownTenantLookupsPerSecondKey, SettingInStamp.Default),
         new(ScimHttpOptions.UnknownTenantLookupsPerAddressKey, SettingInStamp.Default),
+        new(Events.EventOptions.QueueEndpointKey, SettingInStamp.Set),
+        new(Events.EventOptions.QueueNameKey, SettingInStamp.Default),
 
         // A list (Scim:Storage:SiloAccounts:0, :1, …) of connection strings: never in Azure, where the identity is used.
         new(TableStoreOptions.SiloAccountsSetting, SettingInStamp.Never, IsList: true),

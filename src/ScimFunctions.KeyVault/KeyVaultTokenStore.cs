@@ -42,9 +42,12 @@ public sealed class KeyVaultTokenStore : ITokenStore
 
     /// <summary>The deployed configuration: the Function App's managed identity (system-assigned unless a client id is given).</summary>
     public static KeyVaultTokenStore CreateWithManagedIdentity(Uri vaultUri, string? userAssignedClientId = null) =>
-        Create(vaultUri, userAssignedClientId is null
-            ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
-            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(userAssignedClientId)));
+        Create(vaultUri, ManagedIdentity(userAssignedClientId));
+
+    /// <summary>The Function App's managed identity: system-assigned unless a user-assigned client id is given.</summary>
+    public static ManagedIdentityCredential ManagedIdentity(string? userAssignedClientId) => userAssignedClientId is null
+        ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
+        : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(userAssignedClientId));
 
     /// <summary>The vault this store reads and writes.</summary>
     public Uri VaultUri => _secrets.VaultUri;

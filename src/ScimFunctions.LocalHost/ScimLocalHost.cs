@@ -1,4 +1,5 @@
 using ScimFunctions.Http;
+using ScimFunctions.Http.Events;
 
 namespace ScimFunctions.LocalHost;
 
@@ -65,6 +66,7 @@ public static class ScimLocalHost
 
         configure?.Invoke(builder);
         builder.Services.AddScimHttp(builder.Configuration);
+        builder.Services.AddScimEventDispatcher(); // the Function App has queue and timer functions instead
         return builder;
     }
 

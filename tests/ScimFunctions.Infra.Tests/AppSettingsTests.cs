@@ -27,6 +27,18 @@ public sealed partial class AppSettingsTests
     }
 
     [Fact]
+    public void Event_wake_ups_use_the_stamps_queue_through_the_managed_identity_only()
+    {
+        var template = CompiledStamp.Instance.Template;
+
+        Assert.Equal("[parameters('queueEndpoint')]", Settings["Scim__Events__QueueEndpoint"]);
+        Assert.Equal("[parameters('queueEndpoint')]", Settings["ScimEvents__queueServiceUri"]);
+        Assert.Equal("managedidentity", Settings["ScimEvents__credential"]);
+        Assert.False(Settings.ContainsKey("ScimEvents"), "ScimEvents (a connection string) must not be set.");
+        Assert.Equal("[reference('storage').outputs.queueEndpoint.value]", ArmAssert.ModuleParameter(template, "functionApp", "queueEndpoint"));
+    }
+
+    [Fact]
     public void App_uses_the_tables_the_stamp_created()
     {
         var template = CompiledStamp.Instance.Template;

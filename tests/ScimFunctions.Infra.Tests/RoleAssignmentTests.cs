@@ -12,6 +12,8 @@ public sealed partial class RoleAssignmentTests
         ["keyVaultSecretsUser"] = "4633458b-17de-408a-b874-0445c86b69e6",
         ["keyVaultSecretsOfficer"] = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7",
         ["monitoringMetricsPublisher"] = "3913510d-42f4-4e42-8a64-420c390055eb",
+        ["storageQueueDataMessageSender"] = "c6a89b2d-59bc-44d0-9896-0f6e12d7b80a",
+        ["storageQueueDataMessageProcessor"] = "8a0f0c08-91a1-4084-bc3d-661d67233fed",
     };
 
     private static ArmTemplate Template => CompiledStamp.Instance.Template;
@@ -34,11 +36,11 @@ public sealed partial class RoleAssignmentTests
     }
 
     [Fact]
-    public void App_identity_gets_table_data_and_blob_owner_roles_on_the_storage_account()
+    public void App_identity_gets_table_data_blob_owner_and_queue_message_roles_on_the_storage_account()
     {
         var storageRoles = ArmAssert.ModuleParameter(Template, "roleAssignments", "storageRoleAssignments");
 
-        Assert.Equal(["storageBlobDataOwner", "storageTableDataContributor"], AppRoles(storageRoles));
+        Assert.Equal(["storageBlobDataOwner", "storageQueueDataMessageProcessor", "storageQueueDataMessageSender", "storageTableDataContributor"], AppRoles(storageRoles));
     }
 
     [Fact]

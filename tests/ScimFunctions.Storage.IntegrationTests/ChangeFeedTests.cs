@@ -37,6 +37,33 @@ public sealed class ChangeFeedTests(AzuriteFixture azurite) : IClassFixture<Azur
     }
 
     [Fact]
+    public async Task Change_rows_hold_what_events_need_and_are_trimmed_oldest_first_in_bounded_batches()
+    {
+        var harness = await CreateAsync(azurite.ConnectionString);
+        var store = await harness.NewTenantAsync();
+        var user = await store.CreateAsync(UserType, User("bob", externalId: "ext-bob"), WriteContext.None);
+        var other = await store.CreateAsync(UserType, User("carol"), WriteContext.None);
+        var group = await store.CreateAsync(GroupType, Group("G"), WriteContext.None);
+        await store.PatchAsync(GroupType, group.Id, AddMembers(user.Id), CompatibilityOptions.Default, null, WriteContext.None);
+        await store.DeleteAsync(UserType, user.Id, null, WriteContext.None);
+
+        var changes = await store.ReadChangesAfterAsync(null, 100);
+        Assert.Equal(5, changes.Count);
+        Assert.Equal(changes.Select(c => c.Position).Order(StringComparer.Ordinal), changes.Select(c => c.Position));
+        Assert.Equal([user.Id], changes[3].Details!.MembersAdded);
+        Assert.Empty(changes[3].Details!.MembersRemoved);
+        Assert.Equal("ext-bob", changes[4].Details!.ExternalId);
+        Assert.Equal(changes.Skip(2).Select(c => c.Position), (await store.ReadChangesAfterAsync(changes[1].Position, 100)).Select(c => c.Position));
+
+        Assert.Equal(2, await store.TrimChangesAsync(DateTimeOffset.UtcNow.AddMinutes(1), 2));
+        Assert.Equal(changes.Skip(2).Select(c => c.Position), (await store.ReadChangesAfterAsync(null, 100)).Select(c => c.Position));
+        Assert.Equal(0, await store.TrimChangesAsync(changes[0].Timestamp, 100)); // nothing older than the first row remains
+        Assert.Equal(3, await store.TrimChangesAsync(DateTimeOffset.UtcNow.AddMinutes(1), 100));
+        Assert.Empty(await store.ReadChangesAfterAsync(null, 100));
+        Assert.NotNull(other);
+    }
+
+    [Fact]
     public async Task The_cursor_continues_where_the_last_read_ended_and_sees_later_changes()
     {
         var harness = await CreateAsync(azurite.ConnectionString);

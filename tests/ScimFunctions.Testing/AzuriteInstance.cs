@@ -16,11 +16,13 @@ public sealed class AzuriteInstance : IAsyncDisposable
     private readonly string _executable;
     private readonly bool _ownsFolder;
     private readonly bool _inMemory;
+    private readonly string _service;
     private Process? _process;
 
-    private AzuriteInstance(string executable, string dataFolder, bool ownsFolder, int port, bool inMemory)
+    private AzuriteInstance(string executable, string dataFolder, bool ownsFolder, int port, bool inMemory, string service = "table")
     {
         _executable = executable;
+        _service = service;
         _inMemory = inMemory;
         DataFolder = dataFolder;
         _ownsFolder = ownsFolder;
@@ -33,11 +35,33 @@ public sealed class AzuriteInstance : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
-    public string ConnectionString => ConnectionStringFor(Port);
+    public string ConnectionString => _service == "queue" ? QueueConnectionStringFor(Port) : ConnectionStringFor(Port);
 
     /// <summary>The well-known Azurite development account's connection string for a Table endpoint on <paramref name="port"/>.</summary>
     public static string ConnectionStringFor(int port) =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+
+    /// <summary>The development account's connection string for a Queue endpoint on <paramref name="port"/> (Azurite's queue service).</summary>
+    public static string QueueConnectionStringFor(int port) =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};QueueEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+
+    /// <summary>Starts Azurite's Queue service (not the table one) on a free port with a fresh temporary data folder.</summary>
+    public static async Task<AzuriteInstance> StartQueueAsync(CancellationToken cancellationToken = default)
+    {
+        var executable = FindExecutable("queue");
+        var folder = Directory.CreateTempSubdirectory("scim-azurite-queue-").FullName;
+        var instance = new AzuriteInstance(executable, folder, ownsFolder: true, FreePort(), inMemory: false, "queue");
+        try
+        {
+            await instance.RestartAsync(cancellationToken);
+            return instance;
+        }
+        catch
+        {
+            await instance.DisposeAsync();
+            throw;
+        }
+    }
 
     /// <summary>
     /// Starts a new instance on a free port with a fresh temporary data folder. <paramref name="inMemory"/> keeps the
@@ -74,7 +98,7 @@ public sealed class AzuriteInstance : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[] { "--tableHost", "127.0.0.1", "--tablePort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent", "--disableTelemetry" })
+        foreach (var argument in new[] { $"--{_service}Host", "127.0.0.1", $"--{_service}Port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent", "--disableTelemetry" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -268,10 +292,10 @@ public sealed class AzuriteInstance : IAsyncDisposable
         return port;
     }
 
-    private static string FindExecutable()
+    private static string FindExecutable(string service = "table")
     {
         var root = RepositoryRoot.Find();
-        var executable = Path.Combine(root, "node_modules", ".bin", "azurite-table");
+        var executable = Path.Combine(root, "node_modules", ".bin", "azurite-" + service);
         if (!File.Exists(executable))
         {
             throw new InvalidOperationException(

@@ -47,4 +47,47 @@ public static class SharedAzurite
             s_gate.Release();
         }
     }
+
+    /// <summary>
+    /// The connection string of the shared storage with a Queue endpoint as well: <c>SCIM_TEST_QUEUE_CONNECTION_STRING</c>
+    /// (a connection string with a QueueEndpoint) or Azurite's queue service started on first use on a free port.
+    /// </summary>
+    public static async Task<string> GetTableAndQueueConnectionStringAsync(CancellationToken cancellationToken = default)
+    {
+        var tables = await GetConnectionStringAsync(cancellationToken);
+        await s_gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (s_queueEndpoint is null)
+            {
+                var fromEnvironment = Environment.GetEnvironmentVariable(QueueConnectionStringVariable);
+                if (!string.IsNullOrWhiteSpace(fromEnvironment))
+                {
+                    s_queueEndpoint = QueueEndpointOf(fromEnvironment);
+                }
+                else
+                {
+                    s_queueInstance = await AzuriteInstance.StartQueueAsync(cancellationToken);
+                    var instance = s_queueInstance;
+                    AppDomain.CurrentDomain.ProcessExit += (_, _) => instance.Kill();
+                    s_queueEndpoint = QueueEndpointOf(instance.ConnectionString);
+                }
+            }
+        }
+        finally
+        {
+            s_gate.Release();
+        }
+
+        return tables.TrimEnd(';') + ";" + s_queueEndpoint + ";";
+    }
+
+    public const string QueueConnectionStringVariable = "SCIM_TEST_QUEUE_CONNECTION_STRING";
+
+    private static string? s_queueEndpoint;
+    private static AzuriteInstance? s_queueInstance;
+
+    private static string QueueEndpointOf(string connectionString) =>
+        connectionString.Split(';').FirstOrDefault(part => part.StartsWith("QueueEndpoint=", StringComparison.OrdinalIgnoreCase))
+        ?? throw new InvalidOperationException($"{QueueConnectionStringVariable} has no QueueEndpoint.");
 }

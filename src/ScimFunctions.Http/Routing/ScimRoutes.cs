@@ -56,6 +56,16 @@ public static class ScimRoutes
         Operator("ReadChanges", _get, "tenants/{tenantId}/changes", ChangeAdminHandlers.ReadAsync),
         Operator("ReadAudit", _get, "tenants/{tenantId}/audit", ChangeAdminHandlers.ReadAuditAsync),
 
+        // Events (docs/events.md): webhook endpoints, and a tenant's resources for the SaaS without the tenant's token.
+        Operator("ListWebhooks", _get, "webhooks", WebhookAdminHandlers.ListAsync),
+        Operator("AddWebhook", _post, "webhooks", WebhookAdminHandlers.AddAsync),
+        Operator("RemoveWebhook", _delete, "webhooks/{webhookId}", WebhookAdminHandlers.RemoveAsync),
+        Operator("RotateWebhookSecret", _post, "webhooks/{webhookId}/rotate-secret", WebhookAdminHandlers.RotateSecretAsync),
+        Operator("TestWebhook", _post, "webhooks/{webhookId}/test", WebhookAdminHandlers.TestAsync),
+        Operator("ReplayWebhook", _post, "webhooks/{webhookId}/replay", WebhookAdminHandlers.ReplayAsync),
+        Operator("OperatorGetUser", _get, "tenants/{tenantId}/Users/{id}", WebhookAdminHandlers.GetUserAsync),
+        Operator("OperatorGetGroup", _get, "tenants/{tenantId}/Groups/{id}", WebhookAdminHandlers.GetGroupAsync),
+
         new("Health", _get, "health", RouteAccess.Anonymous, HealthHandler.HandleAsync),
         new(FallbackName, AllMethods, "{*path}", RouteAccess.Anonymous, FallbackHandler.HandleAsync),
     ];

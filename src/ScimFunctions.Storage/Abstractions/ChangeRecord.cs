@@ -25,10 +25,35 @@ public sealed record ChangeRecord(
     IReadOnlyList<string> ChangedAttributes,
     string? Actor,
     string? RequestId,
-    string? Channel = null);
+    string? Channel = null,
+    [property: System.Text.Json.Serialization.JsonIgnore] string Position = "",
+    [property: System.Text.Json.Serialization.JsonIgnore] ChangeDetails? Details = null);
 
 /// <summary>A page of a group's members and the cursor of the next one (null after the last member).</summary>
 public sealed record MemberPage(System.Text.Json.Nodes.JsonArray Members, string? NextCursor);
+
+/// <summary>
+/// What a change row holds beyond attribute names, for the events built from it: a deleted resource's externalId
+/// (the resource row is gone when the event is delivered) and the ids of the members a group change added or removed
+/// (at most <see cref="MaxMemberIds"/> each; <see cref="MembersTruncated"/> says when more changed).
+/// </summary>
+public sealed record ChangeDetails(string? ExternalId, IReadOnlyList<string> MembersAdded, IReadOnlyList<string> MembersRemoved, bool MembersTruncated = false)
+{
+    public const int MaxMemberIds = 500;
+
+    public static ChangeDetails? Members(IEnumerable<string> added, IEnumerable<string> removed)
+    {
+        var adds = added.Order(StringComparer.Ordinal).ToList();
+        var removes = removed.Order(StringComparer.Ordinal).ToList();
+        if (adds.Count == 0 && removes.Count == 0)
+        {
+            return null;
+        }
+
+        var truncated = adds.Count > MaxMemberIds || removes.Count > MaxMemberIds;
+        return new ChangeDetails(null, adds.Take(MaxMemberIds).ToList(), removes.Take(MaxMemberIds).ToList(), truncated);
+    }
+}
 
 /// <summary>
 /// A page of the change log and the cursor to continue from. The cursor is always given: fewer entries than asked for

@@ -47,6 +47,15 @@ public interface ITenantScimStore
 
     /// <summary>Reads the change log in order, from an opaque cursor (null: from the start).</summary>
     Task<ChangePage> ReadChangesAsync(string? cursor, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The settled change rows after <paramref name="position"/> (a <see cref="ChangeRecord.Position"/>; null: from the
+    /// start), oldest first: what the event dispatcher reads from the position it stored.
+    /// </summary>
+    Task<IReadOnlyList<ChangeRecord>> ReadChangesAfterAsync(string? position, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes up to <paramref name="maxCount"/> of the oldest change rows stamped before <paramref name="olderThan"/>; returns how many.</summary>
+    Task<int> TrimChangesAsync(DateTimeOffset olderThan, int maxCount, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Resolves a tenant's store (pool, silo table or silo account: only the table client differs).</summary>

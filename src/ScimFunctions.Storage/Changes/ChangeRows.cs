@@ -13,7 +13,7 @@ namespace ScimFunctions.Storage.Changes;
 /// </summary>
 internal static class ChangeRows
 {
-    public static Op Insert(TenantPartition partition, string resourceType, string resourceId, ChangeOperation operation, IEnumerable<string> changedAttributes, WriteContext context, DateTimeOffset now)
+    public static Op Insert(TenantPartition partition, string resourceType, string resourceId, ChangeOperation operation, IEnumerable<string> changedAttributes, WriteContext context, DateTimeOffset now, ChangeDetails? details = null)
     {
         var entity = partition.NewEntity(RowKeys.Change(now.UtcTicks, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))));
         entity[Columns.Kind] = RowKinds.Change;
@@ -25,6 +25,14 @@ internal static class ChangeRows
         entity[Columns.RequestId] = Truncate(context.RequestId);
         entity[Columns.Channel] = context.Channel;
         entity[Columns.Stamp] = now;
+        if (details is not null)
+        {
+            entity[Columns.ExternalId] = Truncate(details.ExternalId);
+            entity[Columns.MembersAdded] = Join(details.MembersAdded);
+            entity[Columns.MembersRemoved] = Join(details.MembersRemoved);
+            entity[Columns.MembersTruncated] = details.MembersTruncated ? true : null;
+        }
+
         return new Op(new TableTransactionAction(TableTransactionActionType.Add, entity), OpRole.Change);
     }
 
@@ -42,8 +50,25 @@ internal static class ChangeRows
             attributes,
             entity.GetString(Columns.Actor),
             entity.GetString(Columns.RequestId),
-            entity.GetString(Columns.Channel));
+            entity.GetString(Columns.Channel),
+            entity.RowKey,
+            ReadDetails(entity));
     }
+
+    private static ChangeDetails? ReadDetails(TableEntity entity)
+    {
+        var externalId = entity.GetString(Columns.ExternalId);
+        var added = Split(entity.GetString(Columns.MembersAdded));
+        var removed = Split(entity.GetString(Columns.MembersRemoved));
+        return externalId is null && added.Count == 0 && removed.Count == 0
+            ? null
+            : new ChangeDetails(externalId, added, removed, entity.GetBoolean(Columns.MembersTruncated) == true);
+    }
+
+    // Member ids are resource ids (no commas: KeyEncoding.IsResourceId); 500 of them stay far below a property's 64 KiB.
+    private static string? Join(IReadOnlyList<string> ids) => ids.Count == 0 ? null : string.Join(',', ids);
+
+    private static List<string> Split(string? list) => list is { Length: > 0 } ? [.. list.Split(',')] : [];
 
     private static string? Truncate(string? value) => value is { Length: > 512 } ? value[..512] : value;
 }

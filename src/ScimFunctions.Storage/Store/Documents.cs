@@ -71,4 +71,8 @@ internal static class Documents
     /// <summary>The document's <c>active</c> value (users); absent counts as active.</summary>
     public static bool IsActive(JsonObject document) =>
         document["active"] is not JsonValue value || !value.TryGetValue<bool>(out var active) || active;
+
+    /// <summary>The document's <c>externalId</c>, or null.</summary>
+    public static string? ExternalIdOf(JsonObject document) =>
+        document["externalId"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }

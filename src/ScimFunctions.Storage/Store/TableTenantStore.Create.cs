@@ -60,7 +60,7 @@ internal sealed partial class TableTenantStore
                 };
                 fixedOps.AddRange(IndexInserts(info, id, document));
                 fixedOps.Add(reservation.Op);
-                fixedOps.Add(ChangeRows.Insert(_partition, info.Definition.Name, id, ChangeOperation.Created, changed, context, now));
+                fixedOps.Add(ChangeRows.Insert(_partition, info.Definition.Name, id, ChangeOperation.Created, changed, context, now, ChangeDetails.Members(relations.Keys, [])));
                 var groups = relations.Values.Select((r, i) => RelationRows.Add(_partition, id, r, now, i)).ToList();
                 try
                 {

@@ -42,7 +42,7 @@ internal sealed partial class TableTenantStore
                 ops.AddRange(info.Unique.KeysOf(row.Document).Select(key =>
                     new Op(new TableTransactionAction(TableTransactionActionType.Delete, _partition.NewEntity(key.Value.RowKey), ETag.All), OpRole.Index, key.Key, OnMissing: OnMissing.DropAction)));
                 ops.Add(reservation.Op);
-                ops.Add(ChangeRows.Insert(_partition, info.Definition.Name, id, ChangeOperation.Deleted, [], context, Now));
+                ops.Add(ChangeRows.Insert(_partition, info.Definition.Name, id, ChangeOperation.Deleted, [], context, Now, new ChangeDetails(Documents.ExternalIdOf(row.Document), [], [])));
                 try
                 {
                     var (submitted, responses) = await _partition.SubmitDroppingMissingAsync(ops, cancellationToken);

@@ -144,7 +144,7 @@ internal sealed partial class TableTenantStore
                 changed.Add(TypeInfo.MembersAttribute);
             }
 
-            fixedOps.Add(ChangeRows.Insert(_partition, info.Definition.Name, id, OperationOf(info, row.Document, document), changed, context, now));
+            fixedOps.Add(ChangeRows.Insert(_partition, info.Definition.Name, id, OperationOf(info, row.Document, document), changed, context, now, ChangeDetails.Members(plan.Added.Keys, plan.Removed.Keys)));
             try
             {
                 var etag = await WriteExecutor.ExecuteAsync(

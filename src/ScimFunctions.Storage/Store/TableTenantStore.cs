@@ -70,12 +70,22 @@ internal sealed partial class TableTenantStore : ITenantScimStore
     public Task<ChangePage> ReadChangesAsync(string? cursor, int maxCount, CancellationToken cancellationToken = default) =>
         StorageErrors.Guard(async () =>
         {
-            maxCount = Math.Clamp(maxCount, 1, 1000);
             var key = await _services.Secrets.GetCursorKeyAsync(cancellationToken);
             const string scope = "changes";
             var after = string.IsNullOrEmpty(cursor)
                 ? RowKeys.ChangePrefix
                 : Query.CursorCodec.Decode(cursor, key, _partition.PartitionKey, scope, Now).Position;
+            var changes = await ReadChangesAfterAsync(after, maxCount, cancellationToken);
+            var last = changes.Count > 0 ? changes[^1].Position : after;
+            var next = Query.CursorCodec.Encode(new Query.CursorPayload(_partition.PartitionKey, scope, last, (Now + TimeSpan.FromDays(3650)).ToUnixTimeSeconds()), key);
+            return new ChangePage(changes, next);
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<ChangeRecord>> ReadChangesAfterAsync(string? position, int maxCount, CancellationToken cancellationToken = default) =>
+        StorageErrors.Guard<IReadOnlyList<ChangeRecord>>(async () =>
+        {
+            maxCount = Math.Clamp(maxCount, 1, 1000);
+            var after = string.IsNullOrEmpty(position) ? RowKeys.ChangePrefix : position;
             if (!after.StartsWith(RowKeys.ChangePrefix, StringComparison.Ordinal))
             {
                 throw new ScimException(400, ScimType.InvalidCursor, "The cursor is not valid for this query.");
@@ -83,7 +93,6 @@ internal sealed partial class TableTenantStore : ITenantScimStore
 
             var settled = RowKeys.Change((Now - _services.Options.ChangeFeedSettleTime).UtcTicks, string.Empty);
             var changes = new List<ChangeRecord>();
-            var last = after;
             await foreach (var page in _partition.QueryAfterPages(after, settled, RowKinds.Change, maxCount, cancellationToken))
             {
                 foreach (var entity in page.Values)
@@ -94,7 +103,6 @@ internal sealed partial class TableTenantStore : ITenantScimStore
                     }
 
                     changes.Add(ChangeRows.Read(entity));
-                    last = entity.RowKey;
                 }
 
                 if (changes.Count == maxCount || page.ContinuationToken is null)
@@ -103,8 +111,30 @@ internal sealed partial class TableTenantStore : ITenantScimStore
                 }
             }
 
-            var next = Query.CursorCodec.Encode(new Query.CursorPayload(_partition.PartitionKey, scope, last, (Now + TimeSpan.FromDays(3650)).ToUnixTimeSeconds()), key);
-            return new ChangePage(changes, next);
+            return changes;
+        }, cancellationToken);
+
+    public Task<int> TrimChangesAsync(DateTimeOffset olderThan, int maxCount, CancellationToken cancellationToken = default) =>
+        StorageErrors.Guard(async () =>
+        {
+            var end = RowKeys.Change(olderThan.UtcTicks, string.Empty);
+            var keys = new List<string>();
+            await foreach (var page in _partition.QueryAfterPages(RowKeys.ChangePrefix, end, RowKinds.Change, Math.Clamp(maxCount, 1, 1000), cancellationToken))
+            {
+                keys.AddRange(page.Values.Select(entity => entity.RowKey).Take(maxCount - keys.Count));
+                if (keys.Count >= maxCount || page.ContinuationToken is null)
+                {
+                    break;
+                }
+            }
+
+            foreach (var chunk in keys.Chunk(TenantPartition.MaxBatch))
+            {
+                var ops = chunk.Select(key => new Op(new TableTransactionAction(TableTransactionActionType.Delete, _partition.NewEntity(key), Azure.ETag.All), OpRole.Change, OnMissing: OnMissing.DropAction)).ToList();
+                await _partition.SubmitDroppingMissingAsync(ops, cancellationToken);
+            }
+
+            return keys.Count;
         }, cancellationToken);
 
     public Task<MemberPage?> ReadMembersAsync(ResourceTypeDefinition groupType, string groupId, string? cursor, int maxCount, CancellationToken cancellationToken = default)

@@ -20,6 +20,10 @@ internal static class Columns
     public const string Channel = "Channel";
     public const string RequestId = "RequestId";
     public const string Stamp = "Stamp";
+    public const string ExternalId = "ExternalId";
+    public const string MembersAdded = "MembersAdded";
+    public const string MembersRemoved = "MembersRemoved";
+    public const string MembersTruncated = "MembersTruncated";
 }
 
 internal static class RowKinds

@@ -52,9 +52,18 @@ public sealed class ScimTestHost : IAsyncLifetime
     /// </summary>
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Give the host Azurite's queue service as well (event wake-ups); set before <see cref="InitializeAsync"/>.</summary>
+    public bool WithQueue { get; init; }
+
+    /// <summary>Changes to the store's options (e.g. a shorter change feed settle time); set before <see cref="InitializeAsync"/>.</summary>
+    public Action<TableStoreOptions>? ConfigureStore { get; init; }
+
+    /// <summary>Services registered before the host's own (which are added only when absent); set before <see cref="InitializeAsync"/>.</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
     public async Task InitializeAsync()
     {
-        var connectionString = await SharedAzurite.GetConnectionStringAsync();
+        var connectionString = WithQueue ? await SharedAzurite.GetTableAndQueueConnectionStringAsync() : await SharedAzurite.GetConnectionStringAsync();
         var settings = HostSettings.Fresh(connectionString, OperatorKey);
         foreach (var (key, value) in Settings)
         {
@@ -80,8 +89,10 @@ public sealed class ScimTestHost : IAsyncLifetime
             {
                 var options = TableStoreOptions.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
                 options.PerRetryPolicies.Add(StorageRequests);
+                ConfigureStore?.Invoke(options);
                 return TableStorage.Create(options, credential: null, provider.GetRequiredService<TimeProvider>());
             });
+            ConfigureServices?.Invoke(b.Services);
             b.Logging.ClearProviders();
             b.Logging.SetMinimumLevel(LogLevel.Debug);
             b.Logging.AddProvider(Logs);

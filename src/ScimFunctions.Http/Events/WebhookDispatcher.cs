@@ -1,0 +1,281 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using ScimFunctions.Core;
+using ScimFunctions.Http.Tenancy;
+using ScimFunctions.Storage.Abstractions;
+using ScimFunctions.Storage.Events;
+using ScimFunctions.Storage.Tenants;
+
+namespace ScimFunctions.Http.Events;
+
+/// <summary>What one dispatch of a tenant left to do: nothing, a retry at a time, or work another instance holds.</summary>
+public sealed record DispatchOutcome(DateTimeOffset? RetryAt, bool Busy)
+{
+    public static DispatchOutcome Done { get; } = new(null, false);
+
+    public static DispatchOutcome Combine(IEnumerable<DispatchOutcome> outcomes)
+    {
+        DateTimeOffset? retry = null;
+        var busy = false;
+        foreach (var outcome in outcomes)
+        {
+            busy |= outcome.Busy;
+            if (outcome.RetryAt is { } at && (retry is null || at < retry))
+            {
+                retry = at;
+            }
+        }
+
+        return new DispatchOutcome(retry, busy);
+    }
+}
+
+/// <summary>
+/// Delivers a tenant's change feed to every endpoint that covers it, each endpoint on its own from the position stored
+/// for it and the tenant: the position row is leased with its ETag (so two instances never deliver the same endpoint
+/// and tenant at once), events are sent one at a time in feed order, and the position moves only past changes whose
+/// every event the endpoint acknowledged (2xx). A failure stops that endpoint and tenant until its retry time
+/// (exponential backoff with jitter); other endpoints and other tenants are not held up.
+/// </summary>
+public sealed class WebhookDispatcher
+{
+    private readonly WebhookStore _webhooks;
+    private readonly IWebhookSecretStore _secrets;
+    private readonly ITenantRegistry _registry;
+    private readonly ITenantStoreProvider _stores;
+    private readonly HttpClient _http;
+    private readonly EventOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly string _baseUrl;
+
+    public WebhookDispatcher(
+        WebhookStore webhooks, IWebhookSecretStore secrets, ITenantRegistry registry, ITenantStoreProvider stores, HttpClient http,
+        EventOptions options, ScimHttpOptions httpOptions, TimeProvider time, ILogger<WebhookDispatcher> logger)
+    {
+        ArgumentNullException.ThrowIfNull(httpOptions);
+        _webhooks = webhooks;
+        _secrets = secrets;
+        _registry = registry;
+        _stores = stores;
+        _http = http;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _baseUrl = httpOptions.PublicBaseUrl is { } root ? root.AbsoluteUri.TrimEnd('/') : string.Empty;
+    }
+
+    /// <summary>Deliveries attempted by this instance (tests and the load tool read it).</summary>
+    public long Attempts => Interlocked.Read(ref _attempts);
+
+    private long _attempts;
+
+    /// <summary>Delivers what is due for <paramref name="tenant"/> to every endpoint covering it, endpoints in parallel.</summary>
+    public async Task<DispatchOutcome> DispatchAsync(TenantId tenant, CancellationToken cancellationToken = default) =>
+        await DispatchAsync(tenant, await _webhooks.ListAsync(cancellationToken), cancellationToken);
+
+    /// <summary>Same, with the endpoint list already read (the sweeper reads it once for every tenant).</summary>
+    public async Task<DispatchOutcome> DispatchAsync(TenantId tenant, IReadOnlyList<WebhookEndpoint> all, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(all);
+        var endpoints = all.Where(e => e.Covers(tenant)).ToList();
+        if (endpoints.Count == 0)
+        {
+            return DispatchOutcome.Done;
+        }
+
+        var record = await _registry.GetAsync(tenant, cancellationToken);
+        if (record is null)
+        {
+            return DispatchOutcome.Done;
+        }
+
+        var cached = new CachedTenant(record);
+        var context = new TenantContext(record, cached.Schemas, _baseUrl + "/" + Routing.ScimRoutes.TokenBase + "/" + tenant.Value, string.Empty);
+        var store = _stores.GetStore(record);
+        var outcomes = await Task.WhenAll(endpoints.Select(endpoint => DeliverAsync(endpoint, context, store, cancellationToken)));
+        return DispatchOutcome.Combine(outcomes);
+    }
+
+    /// <summary>Moves the endpoint's position in the tenant's feed back to just before <paramref name="eventId"/> (replay).</summary>
+    public async Task<bool> ReplayAsync(WebhookEndpoint endpoint, TenantId tenant, string eventId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        var before = EventIds.PositionBefore(eventId) ?? throw Core.Errors.ScimException.InvalidValue("'from' must be an event id (evt_…).");
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var position = await _webhooks.GetPositionAsync(endpoint, tenant, cancellationToken);
+            var saved = await _webhooks.TrySaveAsync(
+                position with { ChangeRecordPosition = before, Attempts = 0, FirstFailure = null, NextAttempt = null, LeaseUntil = null, LeaseOwner = null },
+                cancellationToken);
+            if (saved is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Sends one signed request (the operator's <c>webhook test</c> and every delivery); returns null on 2xx, else why not.</summary>
+    public async Task<string?> SendAsync(WebhookEndpoint endpoint, string secret, WebhookEvent webhookEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(webhookEvent);
+        Interlocked.Increment(ref _attempts);
+        var timestamp = _time.GetUtcNow().ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url)
+        {
+            Content = new StringContent(webhookEvent.Body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
+        };
+        request.Headers.TryAddWithoutValidation(WebhookSignature.IdHeader, webhookEvent.Id);
+        request.Headers.TryAddWithoutValidation(WebhookSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
+        request.Headers.TryAddWithoutValidation(WebhookSignature.SignatureHeader, WebhookSignature.Sign(secret, webhookEvent.Id, timestamp, webhookEvent.Body));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.DeliveryTimeout);
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            return response.IsSuccessStatusCode ? null : "HTTP " + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return "timeout";
+        }
+        catch (HttpRequestException failure)
+        {
+            return failure.InnerException is WebhookRefusedException ? "refused: the host resolves to no public address" : "connection failed";
+        }
+    }
+
+    private async Task<DispatchOutcome> DeliverAsync(WebhookEndpoint endpoint, TenantContext tenant, ITenantScimStore store, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var position = await _webhooks.GetPositionAsync(endpoint, tenant.Id, cancellationToken);
+        if (position.NextAttempt is { } next && next > now)
+        {
+            return new DispatchOutcome(next, false);
+        }
+
+        // The lease is per delivery run, not per process: two wake-ups of one tenant handled at once by one process
+        // exclude each other like two processes do.
+        if (position.LeaseUntil is { } until && until > now)
+        {
+            return new DispatchOutcome(null, true);
+        }
+
+        // Nothing new (the sweeper's usual case): one position read and one feed query, no lease written.
+        var changes = await store.ReadChangesAfterAsync(position.ChangeRecordPosition, _options.PageSize, cancellationToken);
+        if (changes.Count == 0)
+        {
+            return DispatchOutcome.Done;
+        }
+
+        var owner = Guid.NewGuid().ToString("N");
+        var leased = await _webhooks.TrySaveAsync(position with { LeaseUntil = now + _options.LeaseTime, LeaseOwner = owner }, cancellationToken);
+        if (leased is null)
+        {
+            return new DispatchOutcome(null, true);
+        }
+
+        var secret = await _secrets.GetAsync(endpoint.Id, cancellationToken);
+        if (secret is null)
+        {
+            await _webhooks.TrySaveAsync(leased with { LeaseUntil = null, LeaseOwner = null }, cancellationToken);
+            return DispatchOutcome.Done;
+        }
+
+        var delivered = false;
+        while (true)
+        {
+            var done = leased.ChangeRecordPosition;
+            string? failure = null;
+            foreach (var change in changes)
+            {
+                foreach (var webhookEvent in await WebhookEvents.BuildAsync(tenant, store, change, endpoint.Wants, cancellationToken))
+                {
+                    failure = await SendAsync(endpoint, secret, webhookEvent, cancellationToken);
+                    if (failure is not null)
+                    {
+                        break;
+                    }
+
+                    delivered = true;
+                }
+
+                if (failure is not null)
+                {
+                    break;
+                }
+
+                done = change.Position;
+                if (leased.LeaseUntil - _time.GetUtcNow() < _options.DeliveryTimeout * 3)
+                {
+                    leased = await _webhooks.TrySaveAsync(Progress(leased, done), cancellationToken);
+                    if (leased is null)
+                    {
+                        return new DispatchOutcome(null, true);
+                    }
+                }
+            }
+
+            if (failure is not null)
+            {
+                return await FailAsync(endpoint, tenant.Id, leased, done, failure, cancellationToken);
+            }
+
+            if (delivered && endpoint.FailingSince is not null)
+            {
+                await _webhooks.SetFailingAsync(endpoint.Id, null, null, cancellationToken);
+                endpoint = endpoint with { FailingSince = null };
+            }
+
+            var last = changes.Count < _options.PageSize;
+            var saved = await _webhooks.TrySaveAsync(last ? Progress(leased, done) with { LeaseUntil = null, LeaseOwner = null } : Progress(leased, done), cancellationToken);
+            if (saved is null)
+            {
+                return new DispatchOutcome(null, true);
+            }
+
+            if (last)
+            {
+                return DispatchOutcome.Done;
+            }
+
+            leased = saved;
+            changes = await store.ReadChangesAfterAsync(leased.ChangeRecordPosition, _options.PageSize, cancellationToken);
+        }
+    }
+
+    private WebhookPosition Progress(WebhookPosition leased, string done) =>
+        leased with { ChangeRecordPosition = done, Attempts = 0, FirstFailure = null, NextAttempt = null, LeaseUntil = _time.GetUtcNow() + _options.LeaseTime };
+
+    private async Task<DispatchOutcome> FailAsync(WebhookEndpoint endpoint, TenantId tenant, WebhookPosition leased, string done, string failure, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var moved = done != leased.ChangeRecordPosition;
+        var attempts = moved ? 1 : leased.Attempts + 1;
+        var first = moved ? now : leased.FirstFailure ?? now;
+        var retryAt = now + RetryDelay(attempts);
+        _logger.LogWarning("Webhook {Endpoint} failed for tenant {Tenant} (attempt {Attempt}): {Failure}; retry at {RetryAt:O}", endpoint.Id, tenant.Value, attempts, failure, retryAt);
+        await _webhooks.TrySaveAsync(
+            leased with { ChangeRecordPosition = done, Attempts = attempts, FirstFailure = first, NextAttempt = retryAt, LeaseUntil = null, LeaseOwner = null },
+            cancellationToken);
+        if (now - first >= _options.FailingAfter && endpoint.FailingSince is null)
+        {
+            await _webhooks.SetFailingAsync(endpoint.Id, now, failure, cancellationToken);
+        }
+
+        return new DispatchOutcome(retryAt, false);
+    }
+
+    /// <summary>The delay before attempt <paramref name="attempts"/> + 1: first × 2^(n−1), capped, times a random 0.5–1.</summary>
+    public TimeSpan RetryDelay(int attempts)
+    {
+        var exponential = _options.FirstRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempts - 1, 30));
+        var capped = Math.Min(exponential, _options.MaxRetryDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(capped * (0.5 + (Random.Shared.NextDouble() / 2)));
+    }
+}

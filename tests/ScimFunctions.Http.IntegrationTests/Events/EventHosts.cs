@@ -1,0 +1,99 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using ScimFunctions.Http.Events;
+using ScimFunctions.Http.IntegrationTests.Support;
+
+namespace ScimFunctions.Http.IntegrationTests.Events;
+
+/// <summary>
+/// Hosts for event tests: the real local host with Azurite's table and queue services, its dispatcher running as the
+/// hosted service, loopback endpoints allowed (as in development), and short times (settle 1 s, sweep 2 s, retries
+/// from 200 ms) so the tests stay quick.
+/// </summary>
+public static class EventHosts
+{
+    public static ScimTestHost Create(IReadOnlyDictionary<string, string?>? settings = null, Action<EventOptions>? configure = null)
+    {
+        var host = new ScimTestHost
+        {
+            WithQueue = true,
+            ConfigureStore = options => options.ChangeFeedSettleTime = TimeSpan.FromSeconds(1),
+            ConfigureServices = services =>
+            {
+                var options = new EventOptions
+                {
+                    FirstRetryDelay = TimeSpan.FromMilliseconds(200),
+                    MaxRetryDelay = TimeSpan.FromSeconds(1),
+                    SweepInterval = TimeSpan.FromSeconds(2),
+                };
+                configure?.Invoke(options);
+                services.AddSingleton(options);
+                services.AddSingleton(new WebhookUrls(development: true));
+            },
+        };
+        // A queue of its own: hosts of other test classes share the Azurite queue service.
+        host.Settings[EventOptions.QueueNameKey] = "ev-" + Guid.NewGuid().ToString("N")[..20];
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            host.Settings[key] = value;
+        }
+
+        return host;
+    }
+
+    /// <summary>Registers an endpoint through the operator API and gives the receiver its secret; returns the endpoint id.</summary>
+    public static async Task<string> AddWebhookAsync(this ScimTestHost host, WebhookReceiver receiver, string path, string? tenant = null, string? events = null)
+    {
+        using var client = host.Operator();
+        var body = new JsonObject { ["url"] = receiver.Url(path.TrimStart('/')).AbsoluteUri };
+        if (tenant is not null)
+        {
+            body["tenant"] = tenant;
+        }
+
+        if (events is not null)
+        {
+            body["events"] = new JsonArray(events.Split(',').Select(e => (JsonNode)JsonValue.Create(e)!).ToArray());
+        }
+
+        var added = await client.SendJsonAsync(HttpMethod.Post, "/operator/webhooks", body);
+        added.AssertStatus(201);
+        receiver.Secrets[path] = (string)added.Body!["secret"]!;
+        return (string)added.Body["id"]!;
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds, failing with <paramref name="what"/> after <paramref name="timeout"/>.</summary>
+    public static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail("Timed out waiting for " + what);
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Every event id of the tenant's change feed, in feed order, as the operator API lists it (changes only: ids of the first event).</summary>
+    public static async Task<int> ChangeCountAsync(this ScimTestHost host, string tenant)
+    {
+        using var client = host.Operator();
+        var count = 0;
+        string? cursor = null;
+        while (true)
+        {
+            var page = await client.SendJsonAsync(HttpMethod.Get, $"/operator/tenants/{tenant}/changes?count=1000" + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor)), null);
+            page.AssertStatus(200);
+            var changes = page.Body!["changes"]!.AsArray().Count;
+            count += changes;
+            cursor = (string?)page.Body["nextCursor"];
+            if (changes < 1000)
+            {
+                return count;
+            }
+        }
+    }
+}
