@@ -49,6 +49,15 @@ public sealed class WebhookSignatureTests
         Assert.Equal(refused, WebhookUrls.IsRefused(IPAddress.Parse(address)));
 
     [Fact]
+    public void AnEventsActorNamesTheChannelItsChangeRowRecorded()
+    {
+        Assert.Equal("""{"tokenId":"tok-1","channel":"mcp"}""", WebhookEvents.Actor("tok-1", "mcp").ToJsonString());
+        Assert.Equal("""{"tokenId":"tok-1","channel":"scim"}""", WebhookEvents.Actor("tok-1", "scim").ToJsonString());
+        Assert.Equal("""{"tokenId":"tok-1","channel":"scim"}""", WebhookEvents.Actor("tok-1", null).ToJsonString());
+        Assert.Equal("""{"operator":"alice","channel":"scimctl"}""", WebhookEvents.Actor("scimctl:alice", null).ToJsonString());
+    }
+
+    [Fact]
     public void AnEventIdIsItsChangePositionAndReplaysFromJustBeforeIt()
     {
         var id = EventIds.FromPosition("change|0639317699816280528|f1b6c5e88b96", 0);
