@@ -53,7 +53,9 @@ public static class ScimHttpServiceCollectionExtensions
         services.AddSingleton<UnknownTenantLimiter>();
         services.AddSingleton<RefusalLog>();
         services.AddSingleton<TenantGate>();
-        Events.EventsComposition.Add(services, configuration, options);
+
+        // Provisioning events pushed as signed webhooks (docs/events.md).
+        Events.EventsComposition.Add(services, configuration, storage, vault);
 
         // URLs and the operator API's authentication.
         services.AddSingleton<BaseUrls>();

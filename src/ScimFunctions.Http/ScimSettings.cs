@@ -32,7 +32,7 @@ public sealed record ScimSetting(string Key, SettingInStamp InStamp, bool IsList
 
 /// <summary>
 /// Every <c>Scim:…</c> setting the hosts read, as its owner declares it (<see cref="TableStoreOptions.Settings"/>,
-/// <see cref="KeyVaultOptions.Settings"/>, <see cref="ScimHttpOptions.Settings"/>), with where a stamp gets it — the one list that startup checks the configuration against (an unknown
+/// <see cref="KeyVaultOptions.Settings"/>, <see cref="ScimHttpOptions.Settings"/>, <see cref="Events.EventOptions.Settings"/>), with where a stamp gets it — the one list that startup checks the configuration against (an unknown
 /// <c>Scim:</c> setting, e.g. a misspelt one, stops startup naming it) and that the infrastructure tests check the
 /// stamp's app settings against. docs/http.md describes each.
 /// </summary>

@@ -7,6 +7,9 @@ public sealed class EventOptions
     public const string QueueNameKey = "Scim:Events:Queue";
     public const string DefaultQueueName = "scim-events";
 
+    /// <summary>The settings event delivery reads (listed in <see cref="ScimSettings.All"/>).</summary>
+    public static IReadOnlyList<string> Settings { get; } = [QueueEndpointKey, QueueNameKey];
+
     /// <summary>The wake-up queue (one message: one tenant whose feed has news).</summary>
     public string QueueName { get; set; } = DefaultQueueName;
 

@@ -18,13 +18,14 @@ namespace ScimFunctions.Http.Events;
 /// </summary>
 public static class EventsComposition
 {
-    public static void Add(IServiceCollection services, IConfiguration configuration, ScimHttpOptions options)
+    public static void Add(IServiceCollection services, IConfiguration configuration, TableStoreOptions storage, KeyVaultOptions vault)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(vault);
         services.TryAddSingleton(new EventOptions { QueueName = configuration[EventOptions.QueueNameKey] is { Length: > 0 } name ? name : EventOptions.DefaultQueueName });
         services.TryAddSingleton(provider => new WebhookStore(provider.GetRequiredService<TableStorage>().TenantTable));
-        services.TryAddSingleton<IWebhookSecretStore>(provider => options.KeyVaultUri is { } vault
-            ? KeyVaultWebhookSecretStore.CreateWithManagedIdentity(vault, configuration[ScimHttpServiceCollectionExtensions.ManagedIdentityClientIdKey])
+        services.TryAddSingleton<IWebhookSecretStore>(provider => vault.VaultUri is { } vaultUri
+            ? KeyVaultWebhookSecretStore.CreateWithManagedIdentity(vaultUri, vault.ManagedIdentityClientId)
             : new TableWebhookSecretStore(provider.GetRequiredService<TableStorage>().ServiceClient.GetTableClient(provider.GetRequiredService<TableStorage>().Options.TokenTable)));
         services.TryAddSingleton(provider => new WebhookUrls(provider.GetService<IHostEnvironment>()?.IsDevelopment() == true));
         services.TryAddSingleton(provider =>
@@ -40,7 +41,7 @@ public static class EventsComposition
             return ActivatorUtilities.CreateInstance<WebhookDispatcher>(provider, new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan });
         });
         var queueEndpoint = configuration[EventOptions.QueueEndpointKey];
-        var connectionString = options.StorageConnectionString;
+        var connectionString = storage.ConnectionString;
         var hasQueue = !string.IsNullOrWhiteSpace(queueEndpoint)
             || (connectionString is not null && (connectionString.Contains("QueueEndpoint=", StringComparison.OrdinalIgnoreCase)
                 || connectionString.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase)));
@@ -52,13 +53,13 @@ public static class EventsComposition
 
         services.TryAddSingleton(provider =>
         {
-            var storage = provider.GetRequiredService<TableStorage>();
+            var tables = provider.GetRequiredService<TableStorage>();
             var events = provider.GetRequiredService<EventOptions>();
             var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
             var queue = !string.IsNullOrWhiteSpace(queueEndpoint)
-                ? new QueueClient(new Uri(queueEndpoint.TrimEnd('/') + "/" + events.QueueName), KeyVaultTokenStore.ManagedIdentity(configuration[ScimHttpServiceCollectionExtensions.ManagedIdentityClientIdKey]), clientOptions)
+                ? new QueueClient(new Uri(queueEndpoint.TrimEnd('/') + "/" + events.QueueName), KeyVaultTokenStore.ManagedIdentity(vault.ManagedIdentityClientId), clientOptions)
                 : new QueueClient(connectionString, events.QueueName, clientOptions);
-            return new EventQueue(queue, storage.Options.ChangeFeedSettleTime, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<EventQueue>>(), createQueue: string.IsNullOrWhiteSpace(queueEndpoint));
+            return new EventQueue(queue, tables.Options.ChangeFeedSettleTime, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<EventQueue>>(), createQueue: string.IsNullOrWhiteSpace(queueEndpoint));
         });
     }
 
