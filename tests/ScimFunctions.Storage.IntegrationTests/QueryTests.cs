@@ -46,6 +46,21 @@ public sealed class QueryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFi
     }
 
     [Fact]
+    public async Task A_start_index_at_the_largest_integer_is_an_empty_page_not_a_storage_error()
+    {
+        // HttpFuzzTests (seed 2026, request 51,844): "startIndex": 99999999999999999999999 clamps to int.MaxValue, and the
+        // page size then overflowed into a negative $top, which Table Storage refused with 400 (the client saw a 500).
+        var harness = await CreateAsync(azurite.ConnectionString);
+        var store = await harness.NewTenantAsync();
+        await store.CreateAsync(UserType, User("only@example.com"), WriteContext.None);
+
+        var page = await store.QueryAsync(UserType, ListQuery(UserType, startIndex: int.MaxValue, count: 10, excludedAttributes: "groups"));
+
+        Assert.Empty(page.Resources);
+        Assert.Equal(1, page.TotalResults);
+    }
+
+    [Fact]
     public async Task Group_membership_filters_are_answered_from_member_rows()
     {
         var harness = await CreateAsync(azurite.ConnectionString);

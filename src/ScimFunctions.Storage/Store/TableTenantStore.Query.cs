@@ -243,7 +243,7 @@ internal sealed partial class TableTenantStore
         var items = new List<StoredResource>();
         var more = false;
         string? last = null;
-        var pageSize = withRelations ? 1000 : Math.Min(1000, skip + page.Count + 1);
+        var pageSize = withRelations ? 1000 : (int)Math.Min(1000L, (long)skip + page.Count + 1); // long: startIndex may be int.MaxValue
         await foreach (var loaded in ScanAsync(info, string.IsNullOrEmpty(after) ? null : after, withRelations, pageSize, cancellationToken))
         {
             if (skip > 0)

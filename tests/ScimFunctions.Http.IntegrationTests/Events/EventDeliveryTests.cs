@@ -214,9 +214,10 @@ public sealed class EventDeliveryTests(EventFixture fixture) : IClassFixture<Eve
         Assert.True(Volatile.Read(ref hung) > 0, "tenant A's endpoint was attempted");
         Assert.Empty(Receiver.For(slowPath));
 
-        // Tenant B's lag is the settle time (1 s) plus a wake-up cycle, not tenant A's 5 s timeouts.
+        // Tenant B's lag is the settle time (5 s) plus a wake-up cycle (1 s). Queued behind tenant A's deliveries it would
+        // be at least that plus A's 5 s timeout (11 s), so the bound tells the two apart with room for a loaded machine.
         var p95 = lags.Order().ElementAt((int)Math.Ceiling(lags.Count * 0.95) - 1);
-        Assert.True(p95 < 4.5, $"tenant B's delivery lag p95 {p95:F2} s (all: {string.Join(", ", lags.Select(l => l.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))})");
+        Assert.True(p95 < 10.5, $"tenant B's delivery lag p95 {p95:F2} s (all: {string.Join(", ", lags.Select(l => l.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))})");
     }
 
     [Fact]

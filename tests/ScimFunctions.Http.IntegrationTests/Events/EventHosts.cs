@@ -7,7 +7,7 @@ namespace ScimFunctions.Http.IntegrationTests.Events;
 
 /// <summary>
 /// Hosts for event tests: the real local host with Azurite's table and queue services, its dispatcher running as the
-/// hosted service, loopback endpoints allowed (as in development), and short times (settle 1 s, sweep 2 s, retries
+/// hosted service, loopback endpoints allowed (as in development), and short times (sweep 2 s, retries
 /// from 200 ms) so the tests stay quick.
 /// </summary>
 public static class EventHosts
@@ -17,7 +17,9 @@ public static class EventHosts
         var host = new ScimTestHost
         {
             WithQueue = true,
-            ConfigureStore = options => options.ChangeFeedSettleTime = TimeSpan.FromSeconds(1),
+            // The product's settle time (5 s): a loaded test machine can take more than 1–2 s to commit a write, and a change
+            // that becomes visible after the settle time has passed is behind the position already delivered.
+            ConfigureStore = options => options.ChangeFeedSettleTime = TimeSpan.FromSeconds(5),
             ConfigureServices = services =>
             {
                 var options = new EventOptions
