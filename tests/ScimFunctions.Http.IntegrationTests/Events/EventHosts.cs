@@ -64,6 +64,26 @@ public static class EventHosts
         return (string)added.Body["id"]!;
     }
 
+    /// <summary>Waits until <paramref name="count"/> reaches <paramref name="target"/>, failing when it has not grown for <paramref name="stall"/>.</summary>
+    public static async Task WaitForProgressAsync(Func<int> count, int target, TimeSpan stall, string what)
+    {
+        var seen = count();
+        var progressed = DateTime.UtcNow;
+        while (seen < target)
+        {
+            await Task.Delay(100);
+            var now = count();
+            if (now > seen)
+            {
+                (seen, progressed) = (now, DateTime.UtcNow);
+            }
+            else if (DateTime.UtcNow - progressed > stall)
+            {
+                Assert.Fail($"Waiting for {what}: stalled at {seen} of {target} for {stall.TotalSeconds:F0} s");
+            }
+        }
+    }
+
     /// <summary>Waits until <paramref name="condition"/> holds, failing with <paramref name="what"/> after <paramref name="timeout"/>.</summary>
     public static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout, string what)
     {
