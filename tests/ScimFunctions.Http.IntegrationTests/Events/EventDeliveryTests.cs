@@ -32,6 +32,15 @@ public sealed class EventFixture : IAsyncLifetime
 /// Events end to end: SCIM writes through the host, wake-ups on Azurite's queue, the dispatcher delivering to a
 /// loopback receiver that verifies every signature with its own implementation of the scheme.
 /// </summary>
+/// <summary>
+/// Event delivery runs alone, after the tests that run in parallel: under their load the shared Azurite can take longer
+/// than the change feed's settle time to commit a write, and such a change is skipped by the dispatcher (a known
+/// limitation, docs/events.md "Ordering and the settle time"). The order test found it: 999 of 1,000 events arrived.
+/// </summary>
+[CollectionDefinition(nameof(EventDeliveryCollection), DisableParallelization = true)]
+public sealed class EventDeliveryCollection;
+
+[Collection(nameof(EventDeliveryCollection))]
 public sealed class EventDeliveryTests(EventFixture fixture) : IClassFixture<EventFixture>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

@@ -7,6 +7,7 @@ namespace ScimFunctions.Http.IntegrationTests.Events;
 /// Two instances of one stamp (same tables, same queue), each running its dispatcher: the leased position rows keep
 /// them from delivering one endpoint and tenant at the same time, and nothing is skipped.
 /// </summary>
+[Collection(nameof(EventDeliveryCollection))]
 public sealed class TwoDispatcherTests : IAsyncLifetime
 {
     private readonly ScimTestHost _first = EventHosts.Create();

@@ -52,7 +52,7 @@ public sealed class ScimTestHost : IAsyncLifetime
     /// </summary>
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Give the host Azurite's queue service as well (event wake-ups); set before <see cref="InitializeAsync"/>.</summary>
+    /// <summary>Give the host Azurite's queue service as well (event wake-ups) and run the event dispatcher; set before <see cref="InitializeAsync"/>.</summary>
     public bool WithQueue { get; init; }
 
     /// <summary>Changes to the store's options (e.g. a shorter change feed settle time); set before <see cref="InitializeAsync"/>.</summary>
@@ -100,6 +100,17 @@ public sealed class ScimTestHost : IAsyncLifetime
             // settings give the console: tests read what the host logs at each level.
             b.Logging.AddFilter<CapturingLoggerProvider>("ScimFunctions", LogLevel.Debug);
         });
+        if (!WithQueue)
+        {
+            // Only event tests run the event dispatcher: its sweeps read the stamp's tables on their own schedule, and the
+            // other tests count the storage requests their requests make.
+            var dispatcher = builder.Services.Where(d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService) && d.ImplementationType == typeof(ScimFunctions.Http.Events.EventHostedService)).ToList();
+            foreach (var descriptor in dispatcher)
+            {
+                builder.Services.Remove(descriptor);
+            }
+        }
+
         _app = ScimLocalHost.Build(builder);
         Logs.JsonFormatter = _app.Services.GetServices<Microsoft.Extensions.Logging.Console.ConsoleFormatter>().Single(f => f.Name == Microsoft.Extensions.Logging.Console.ConsoleFormatterNames.Json);
         await _app.StartAsync();
