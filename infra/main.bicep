@@ -1,7 +1,7 @@
 metadata name = 'ScimFunctions region stamp'
 metadata description = 'One independent SCIM stamp in one Azure region: Flex Consumption Function App (.NET 10 isolated), storage account (SCIM tables, host storage, deployment package), Key Vault (tenant token hashes), Log Analytics + Application Insights, and the least-privilege role assignments of the app\'s managed identity. Deploy it once per region into its own resource group.'
 
-import { builtInRoleIds, roleAssignmentType } from 'modules/types.bicep'
+import { builtInRoleIds, roleAssignmentType, siloAccountType } from 'modules/types.bicep'
 
 @description('Required. Short name of the stamp, 2-12 lowercase letters, digits or hyphens (e.g. "weu1"); part of every resource name.')
 @minLength(2)
@@ -101,6 +101,9 @@ param adminKeySha256 string = ''
 
 @description('Optional. Let the app itself write token secrets (for the /operator token routes): grants the app Key Vault Secrets Officer instead of Key Vault Secrets User.')
 param appManagesTokens bool = false
+
+@description('Optional. Extra storage accounts for tenants isolated in their own account (scimctl tenant create --isolation SiloAccount, or tenant move --to silo-account): each gets the stamp account\'s secure defaults and the app\'s (and operator\'s) table data role. Empty: none.')
+param siloAccounts siloAccountType[] = []
 
 var suffix = uniqueString(resourceGroup().id, stampName)
 var deploymentContainerName = 'app-package'
@@ -205,6 +208,41 @@ var operatorKeyVaultRoles roleAssignmentType[] = empty(operatorPrincipalId)
       }
     ]
 
+var siloAccountRoles roleAssignmentType[] = concat(
+  [
+    {
+      roleDefinitionId: builtInRoleIds.storageTableDataContributor
+      principalId: appPrincipalId
+      principalType: 'ServicePrincipal'
+      description: 'SCIM app: creates, reads and writes the tables of the tenants isolated in this account.'
+    }
+  ],
+  empty(operatorPrincipalId)
+    ? []
+    : [
+        {
+          roleDefinitionId: builtInRoleIds.storageTableDataContributor
+          principalId: operatorPrincipalId
+          principalType: operatorPrincipalType
+          description: 'Operator: scimctl moves tenants into and out of this account.'
+        }
+      ]
+)
+
+// 'st' + label (≤ 9) + 13 characters of uniqueString = at most 24, the limit of a storage account name.
+module siloAccountModules 'modules/siloaccount.bicep' = [
+  for account in siloAccounts: {
+    name: 'silo-${account.label}'
+    params: {
+      name: 'st${toLower(account.label)}${uniqueString(resourceGroup().id, stampName, account.label)}'
+      location: location
+      tags: union(stampTags, { 'scim-silo': account.label })
+      skuName: account.?skuName ?? storageSkuName
+      roleAssignments: siloAccountRoles
+    }
+  }
+]
+
 module roleAssignments 'modules/roleassignments.bicep' = {
   name: 'roleassignments'
   params: {
@@ -287,6 +325,9 @@ output keyVaultName string = keyVault.outputs.name
 
 @description('The Table service endpoint (scimctl --table-endpoint, app setting Scim__Storage__TableEndpoint).')
 output tableEndpoint string = storage.outputs.tableEndpoint
+
+@description('The Table service endpoints of the silo accounts, in the order of siloAccounts (scimctl tenant move <t> --to silo-account <endpoint>).')
+output siloAccountTableEndpoints string[] = [for (account, i) in siloAccounts: siloAccountModules[i].outputs.tableEndpoint]
 
 @description('The storage account name.')
 output storageAccountName string = storage.outputs.name

@@ -1,6 +1,8 @@
 metadata name = 'SCIM stamp storage account'
 metadata description = 'Storage account for the SCIM data tables, the Functions host (AzureWebJobsStorage) and the Flex Consumption deployment package. Shared-key access is off: every caller uses Microsoft Entra ID.'
 
+import { secureStorageAccountProperties } from 'types.bicep'
+
 @description('Required. Globally unique storage account name (3-24 lowercase letters and digits).')
 @minLength(3)
 @maxLength(24)
@@ -37,30 +39,7 @@ resource storageAccount 'Microsoft.Storage/storageAccounts@2026-06-01' = {
   sku: {
     name: skuName
   }
-  properties: {
-    accessTier: 'Hot'
-    allowSharedKeyAccess: false
-    defaultToOAuthAuthentication: true
-    allowBlobPublicAccess: false
-    allowCrossTenantReplication: false
-    supportsHttpsTrafficOnly: true
-    minimumTlsVersion: 'TLS1_2'
-    publicNetworkAccess: 'Enabled'
-    networkAcls: {
-      bypass: 'AzureServices'
-      defaultAction: 'Allow'
-    }
-    encryption: {
-      keySource: 'Microsoft.Storage'
-      requireInfrastructureEncryption: true
-      services: {
-        blob: { enabled: true, keyType: 'Account' }
-        file: { enabled: true, keyType: 'Account' }
-        table: { enabled: true, keyType: 'Account' }
-        queue: { enabled: true, keyType: 'Account' }
-      }
-    }
-  }
+  properties: secureStorageAccountProperties
 }
 
 resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2026-06-01' = {

@@ -27,3 +27,42 @@ var builtInRoleIds = {
   storageQueueDataMessageSender: 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a'
   storageQueueDataMessageProcessor: '8a0f0c08-91a1-4084-bc3d-661d67233fed'
 }
+
+@export()
+@description('The secure defaults every storage account of the stamp has (the stamp account and each silo account): Entra ID only (no shared key), HTTPS and TLS 1.2, no public blobs, no cross-tenant replication, infrastructure encryption.')
+var secureStorageAccountProperties = {
+  accessTier: 'Hot'
+  allowSharedKeyAccess: false
+  defaultToOAuthAuthentication: true
+  allowBlobPublicAccess: false
+  allowCrossTenantReplication: false
+  supportsHttpsTrafficOnly: true
+  minimumTlsVersion: 'TLS1_2'
+  publicNetworkAccess: 'Enabled'
+  networkAcls: {
+    bypass: 'AzureServices'
+    defaultAction: 'Allow'
+  }
+  encryption: {
+    keySource: 'Microsoft.Storage'
+    requireInfrastructureEncryption: true
+    services: {
+      blob: { enabled: true, keyType: 'Account' }
+      file: { enabled: true, keyType: 'Account' }
+      table: { enabled: true, keyType: 'Account' }
+      queue: { enabled: true, keyType: 'Account' }
+    }
+  }
+}
+
+@export()
+@description('An extra storage account for tenants isolated in their own account (docs/operations.md, "Moving a tenant").')
+type siloAccountType = {
+  @description('Required. Short label of the account, 2-9 lowercase letters or digits (e.g. "acme"); with the stamp it makes the account name.')
+  @minLength(2)
+  @maxLength(9)
+  label: string
+
+  @description('Optional. Replication of the account; the stamp account\'s replication when omitted.')
+  skuName: ('Standard_LRS' | 'Standard_ZRS' | 'Standard_GRS' | 'Standard_GZRS' | 'Standard_RAGRS' | 'Standard_RAGZRS')?
+}

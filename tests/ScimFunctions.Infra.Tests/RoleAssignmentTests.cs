@@ -83,7 +83,7 @@ public sealed partial class RoleAssignmentTests
     {
         var assignments = Template.OfType("Microsoft.Authorization/roleAssignments");
 
-        Assert.Equal(3, assignments.Count);
+        Assert.Equal(4, assignments.Count); // stamp storage, Key Vault, Application Insights, each silo account
         Assert.All(assignments, assignment =>
         {
             var scope = (string)assignment.Body["scope"]!;

@@ -4,7 +4,9 @@ namespace ScimFunctions.Infra.Tests;
 
 public sealed class StorageAccountTests
 {
-    private static ArmResource Account => CompiledStamp.Instance.Template.Single("Microsoft.Storage/storageAccounts");
+    /// <summary>The stamp's own account (module "storage"); silo accounts are checked in <see cref="SiloAccountTests"/>.</summary>
+    private static ArmResource Account =>
+        Assert.Single(CompiledStamp.Instance.Template.OfType("Microsoft.Storage/storageAccounts"), account => account.Module == "storage");
 
     [Fact]
     public void Shared_key_access_is_disabled() => ArmAssert.IsFalse(Account.Property("allowSharedKeyAccess"), "allowSharedKeyAccess");

@@ -14,16 +14,26 @@ internal sealed record ArmResource(string Module, JsonObject Body, JsonObject Te
 
     public bool IsExisting => Body["existing"]?.GetValue<bool>() ?? false;
 
+    /// <summary>
+    /// The value at a dotted path under <c>properties</c>. A node that is a whole <c>[variables('name')]</c> reference (a
+    /// variable imported from types.bicep compiles to one) is replaced by that variable's value, as ARM would.
+    /// </summary>
     public JsonNode? Property(string path)
     {
-        JsonNode? node = Body["properties"];
+        var node = Resolve(Body["properties"]);
         foreach (var segment in path.Split('.'))
         {
-            node = node?[segment];
+            node = Resolve(node?[segment]);
         }
 
         return node;
     }
+
+    private JsonNode? Resolve(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue(out string? text)
+            && text.StartsWith("[variables('", StringComparison.Ordinal) && text.EndsWith("')]", StringComparison.Ordinal)
+            ? Template["variables"]?[text["[variables('".Length..^"')]".Length]]
+            : node;
 }
 
 /// <summary>A compiled ARM template (languageVersion 1.0 resource arrays or 2.0 symbolic resources) made walkable.</summary>
