@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # start_azurite DIR: starts the repository's pinned Azurite Table service (npm ci first) on a free loopback port
-# with DIR as its data folder. Sets azurite_pid, AZURITE_TABLE_PORT and AZURITE_CONNECTION_STRING.
+# with DIR as its data folder (see below for what it sets).
 # Sourced by eng/test.sh and eng/run-local.sh.
 
 free_port() {
@@ -32,12 +32,22 @@ launch_azurite() {
   return 1
 }
 
+# Azurite's well-known development account, and a second account in the same Azurite for tenants isolated in their
+# own storage account (SiloAccount: the account is named in the URL path). Local emulator keys, not secrets.
+azurite_dev_key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+azurite_silo_account="siloaccount1" azurite_silo_key="c2lsb2FjY291bnQxLWxvY2FsLWRldmVsb3BtZW50LWtleQ=="
+
+# start_azurite DIR: starts the Table service with both accounts. Sets azurite_pid, AZURITE_TABLE_PORT,
+# AZURITE_CONNECTION_STRING (the stamp's account), AZURITE_SILO_CONNECTION_STRING and AZURITE_SILO_TABLE_ENDPOINT.
 start_azurite() {
-  launch_azurite table "$1" azurite.log || return 1
+  AZURITE_ACCOUNTS="devstoreaccount1:$azurite_dev_key;$azurite_silo_account:$azurite_silo_key" \
+    launch_azurite table "$1" azurite.log || return 1
   azurite_pid=$launched_pid
   AZURITE_TABLE_PORT=$launched_port
-  AZURITE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$AZURITE_TABLE_PORT/devstoreaccount1;"
-  export AZURITE_TABLE_PORT AZURITE_CONNECTION_STRING
+  AZURITE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$azurite_dev_key;TableEndpoint=http://127.0.0.1:$AZURITE_TABLE_PORT/devstoreaccount1;"
+  AZURITE_SILO_TABLE_ENDPOINT="http://127.0.0.1:$AZURITE_TABLE_PORT/$azurite_silo_account"
+  AZURITE_SILO_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=$azurite_silo_account;AccountKey=$azurite_silo_key;TableEndpoint=$AZURITE_SILO_TABLE_ENDPOINT;"
+  export AZURITE_TABLE_PORT AZURITE_CONNECTION_STRING AZURITE_SILO_TABLE_ENDPOINT AZURITE_SILO_CONNECTION_STRING
 }
 
 # start_azurite_queue DIR: starts Azurite's Queue service (event wake-ups) on a free loopback port with DIR as its data

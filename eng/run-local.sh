@@ -55,7 +55,7 @@ operator_key="$(node -e 'console.log(require("crypto").randomBytes(32).toString(
 operator_hash="$(printf %s "$operator_key" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(require("crypto").createHash("sha256").update(s).digest("hex")))')"
 
 echo "== local host on $base"
-Scim__Storage__ConnectionString="$AZURITE_CONNECTION_STRING" Scim__Admin__KeySha256="$operator_hash" Logging__Console__FormatterName=simple \
+Scim__Storage__ConnectionString="$AZURITE_CONNECTION_STRING" Scim__Storage__SiloAccounts__0="$AZURITE_SILO_CONNECTION_STRING" Scim__Admin__KeySha256="$operator_hash" Logging__Console__FormatterName=simple \
   dotnet "src/ScimFunctions.LocalHost/bin/Release/net10.0/ScimFunctions.LocalHost.dll" --urls "$base" --contentRoot "$root" &
 host_pid=$!
 for _ in $(seq 1 150); do
@@ -86,7 +86,11 @@ Try it:
 For scimctl (eng/scimctl) in another shell:
   export Scim__Storage__ConnectionString='$AZURITE_CONNECTION_STRING'
   export SCIM_BASE_URL=$base SCIM_OPERATOR_KEY=$operator_key
+  export Scim__Storage__SiloAccounts__0='$AZURITE_SILO_CONNECTION_STRING'
   eng/scimctl tenant show $tenant
+
+A second storage account for tenants in their own account (SiloAccount), in the same Azurite:
+  eng/scimctl tenant create big --isolation SiloAccount --table-name big --storage-endpoint $AZURITE_SILO_TABLE_ENDPOINT
 ================================================================================
 
 Ctrl-C stops the host and Azurite.
