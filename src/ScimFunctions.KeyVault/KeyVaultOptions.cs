@@ -1,6 +1,6 @@
 using Azure.Core;
 using Microsoft.Extensions.Configuration;
-using ScimFunctions.Storage.Tokens;
+using ScimFunctions.Storage.Abstractions;
 
 namespace ScimFunctions.KeyVault;
 

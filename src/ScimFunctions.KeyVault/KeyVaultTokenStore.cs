@@ -4,6 +4,7 @@ using Azure.Core;
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
 using ScimFunctions.Core;
+using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Tokens;
 
 namespace ScimFunctions.KeyVault;

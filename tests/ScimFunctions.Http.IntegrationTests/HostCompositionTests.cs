@@ -8,6 +8,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using ScimFunctions.KeyVault;
 using ScimFunctions.LocalHost;
+using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Tokens;
 
 namespace ScimFunctions.Http.IntegrationTests;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using ScimFunctions.Http.IntegrationTests.Support;
+using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Tenants;
 using ScimFunctions.Storage.Tokens;
 using ScimFunctions.Testing;

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using Azure;
 using ScimFunctions.Core;
-using ScimFunctions.KeyVault.Tests.Support;
+using ScimFunctions.Testing.KeyVault;
+using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Tokens;
 
 namespace ScimFunctions.KeyVault.Tests;

@@ -1,5 +1,6 @@
 using ScimFunctions.Core;
-using ScimFunctions.KeyVault.Tests.Support;
+using ScimFunctions.Testing.KeyVault;
+using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Tokens;
 
 namespace ScimFunctions.KeyVault.Tests;

@@ -1,7 +1,7 @@
 using Azure.Core.Pipeline;
 using Azure.Security.KeyVault.Secrets;
 using ScimFunctions.Core;
-using ScimFunctions.KeyVault.Tests.Support;
+using ScimFunctions.Testing.KeyVault;
 
 namespace ScimFunctions.KeyVault.Tests;
 

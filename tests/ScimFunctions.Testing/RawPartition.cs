@@ -11,7 +11,7 @@ namespace ScimFunctions.Testing;
 public sealed class RawPartition(TableClient table, string partitionKey)
 {
     /// <summary>The partition key of the tenant's current incarnation, as the registry row gives it.</summary>
-    public static async Task<string> PartitionKeyAsync(ScimFunctions.Storage.Tenants.ITenantRegistry registry, string tenant)
+    public static async Task<string> PartitionKeyAsync(ScimFunctions.Storage.Abstractions.ITenantRegistry registry, string tenant)
     {
         ArgumentNullException.ThrowIfNull(registry);
         var record = await registry.GetAsync(ScimFunctions.Core.TenantId.Parse(tenant))
@@ -20,7 +20,7 @@ public sealed class RawPartition(TableClient table, string partitionKey)
     }
 
     /// <summary>The rows of the tenant's current incarnation in <paramref name="table"/>.</summary>
-    public static async Task<RawPartition> ForAsync(TableClient table, ScimFunctions.Storage.Tenants.ITenantRegistry registry, string tenant) =>
+    public static async Task<RawPartition> ForAsync(TableClient table, ScimFunctions.Storage.Abstractions.ITenantRegistry registry, string tenant) =>
         new(table, await PartitionKeyAsync(registry, tenant));
 
     /// <summary>Every row of the tenant's partition.</summary>

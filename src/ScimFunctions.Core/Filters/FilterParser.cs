@@ -1,4 +1,5 @@
 using ScimFunctions.Core.Errors;
+using ScimFunctions.Core.Patch;
 using ScimFunctions.Core.Schemas;
 
 namespace ScimFunctions.Core.Filters;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Filters;
+using ScimFunctions.Core.Values;
 
 namespace ScimFunctions.Core.Patch;
 

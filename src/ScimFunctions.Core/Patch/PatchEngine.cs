@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using ScimFunctions.Core.Filters;
 using ScimFunctions.Core.Schemas;
 
 namespace ScimFunctions.Core.Patch;

@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ScimFunctions.Core;
+namespace ScimFunctions.Core.Values;
 
 /// <summary>
 /// The one reader of a JSON string value's text, whatever .NET value backs the node: documents built in code may hold a

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using ScimFunctions.Http.Routing;
+using ScimFunctions.Http.Pipeline;
 
 namespace ScimFunctions.Http.Events;
 

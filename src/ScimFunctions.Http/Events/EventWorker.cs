@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using ScimFunctions.Core;
 using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Events;
-using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Http.Events;
 

@@ -6,7 +6,6 @@ using ScimFunctions.Core;
 using ScimFunctions.Http.Tenancy;
 using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Events;
-using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Http.Events;
 

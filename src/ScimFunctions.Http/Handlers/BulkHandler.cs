@@ -7,7 +7,7 @@ using ScimFunctions.Core.Resources;
 using ScimFunctions.Core.Schemas;
 using ScimFunctions.Http.Bulk;
 using ScimFunctions.Http.Pipeline;
-using ScimFunctions.Http.Routing;
+using ScimFunctions.Http.Protocol;
 using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Tables;
 using ScimFunctions.Storage.Tenants;

@@ -2,7 +2,7 @@ using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Paging;
 using ScimFunctions.Core.Schemas;
 using ScimFunctions.Http.Pipeline;
-using ScimFunctions.Http.Routing;
+using ScimFunctions.Http.Protocol;
 using ScimFunctions.Http.Tenancy;
 
 namespace ScimFunctions.Http.Handlers;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using ScimFunctions.Http.Pipeline;
-using ScimFunctions.Http.Routing;
+using ScimFunctions.Http.Protocol;
 
 namespace ScimFunctions.Http.Handlers;
 

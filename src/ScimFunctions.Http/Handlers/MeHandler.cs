@@ -1,5 +1,5 @@
 using ScimFunctions.Core.Errors;
-using ScimFunctions.Http.Routing;
+using ScimFunctions.Http.Pipeline;
 
 namespace ScimFunctions.Http.Handlers;
 

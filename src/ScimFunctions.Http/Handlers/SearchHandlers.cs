@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Paging;
 using ScimFunctions.Http.Pipeline;
-using ScimFunctions.Http.Routing;
+using ScimFunctions.Http.Protocol;
 
 namespace ScimFunctions.Http.Handlers;
 

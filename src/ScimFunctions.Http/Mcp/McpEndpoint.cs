@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using ScimFunctions.Http.Routing;
+using ScimFunctions.Http.Pipeline;
 
 namespace ScimFunctions.Http.Mcp;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ScimFunctions.Core.Errors;
-using ScimFunctions.Http.Routing;
+using ScimFunctions.Http.Pipeline;
 using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Audit;
 

@@ -1,4 +1,4 @@
-using ScimFunctions.Http.Routing;
+using ScimFunctions.Http.Pipeline;
 using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Http.Operator;

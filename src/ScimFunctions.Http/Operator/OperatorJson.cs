@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 using ScimFunctions.Core;
 using ScimFunctions.Core.Errors;
 using ScimFunctions.Http.Pipeline;
-using ScimFunctions.Http.Routing;
+using ScimFunctions.Http.Protocol;
 
 namespace ScimFunctions.Http.Operator;
 

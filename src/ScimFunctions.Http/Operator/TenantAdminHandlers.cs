@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using ScimFunctions.Core;
 using ScimFunctions.Core.Errors;
-using ScimFunctions.Http.Routing;
+using ScimFunctions.Http.Pipeline;
 using ScimFunctions.Http.Tenancy;
+using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Audit;
 using ScimFunctions.Storage.Tenants;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ScimFunctions.Http.Routing;
+using ScimFunctions.Http.Pipeline;
 using ScimFunctions.Storage.Tenants;
 using ScimFunctions.Storage.Tokens;
 

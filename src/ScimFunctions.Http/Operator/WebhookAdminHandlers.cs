@@ -5,7 +5,7 @@ using ScimFunctions.Core.Resources;
 using ScimFunctions.Http.Events;
 using ScimFunctions.Http.Handlers;
 using ScimFunctions.Http.Pipeline;
-using ScimFunctions.Http.Routing;
+using ScimFunctions.Http.Protocol;
 using ScimFunctions.Http.Tenancy;
 using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Events;
@@ -53,7 +53,7 @@ public static class WebhookAdminHandlers
         var body = OperatorJson.Read<AddBody>(await request.ReadJsonAsync(), "webhook");
         var url = await request.Service<WebhookUrls>().ValidateAsync(body.Url, request.Aborted);
         var events = Filter(body.Events);
-        if (body.Tenant is { } tenant && await request.Service<Storage.Tenants.ITenantRegistry>().GetAsync(tenant, request.Aborted) is null)
+        if (body.Tenant is { } tenant && await request.Service<Storage.Abstractions.ITenantRegistry>().GetAsync(tenant, request.Aborted) is null)
         {
             throw ScimException.NotFound("No tenant has this id.");
         }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ScimFunctions.Core;
 using ScimFunctions.Http;
+using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage;
 using ScimFunctions.Storage.Diagnostics;
 using ScimFunctions.Storage.Limits;

@@ -1,4 +1,5 @@
 using ScimFunctions.Core;
+using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Audit;
 using ScimFunctions.Storage.Tokens;
 

@@ -1,4 +1,5 @@
 using ScimFunctions.Core;
+using ScimFunctions.Storage.Abstractions;
 
 namespace ScimFunctions.Storage.Tokens;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using ScimFunctions.Core;
 using ScimFunctions.Core.Errors;
+using ScimFunctions.Storage.Abstractions;
 
 namespace ScimFunctions.Storage.Tokens;
 

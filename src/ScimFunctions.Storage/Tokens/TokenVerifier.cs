@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using ScimFunctions.Core;
+using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Caching;
 
 namespace ScimFunctions.Storage.Tokens;

@@ -1,5 +1,6 @@
 using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Filters;
+using ScimFunctions.Core.Patch;
 
 namespace ScimFunctions.Core.Tests.Filters;
 

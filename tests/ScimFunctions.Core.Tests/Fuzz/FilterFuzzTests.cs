@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Filters;
+using ScimFunctions.Core.Patch;
 using ScimFunctions.Core.Tests.Filters;
 
 namespace ScimFunctions.Core.Tests.Fuzz;

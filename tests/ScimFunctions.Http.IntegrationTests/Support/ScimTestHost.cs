@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ScimFunctions.LocalHost;
+using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage;
 using ScimFunctions.Storage.Diagnostics;
 using ScimFunctions.Storage.Tokens;

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using ScimFunctions.Core;
+using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Tokens;
 using ScimFunctions.Testing;
 

@@ -1,6 +1,7 @@
+using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Tokens;
 
-namespace ScimFunctions.KeyVault.Tests;
+namespace ScimFunctions.Storage.IntegrationTests.Tokens;
 
 public sealed class TokenSetJsonTests
 {

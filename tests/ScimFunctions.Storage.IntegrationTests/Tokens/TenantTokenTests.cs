@@ -1,7 +1,7 @@
 using ScimFunctions.Core;
 using ScimFunctions.Storage.Tokens;
 
-namespace ScimFunctions.KeyVault.Tests;
+namespace ScimFunctions.Storage.IntegrationTests.Tokens;
 
 public sealed class TenantTokenTests
 {

@@ -1,8 +1,8 @@
 using ScimFunctions.Core;
-using ScimFunctions.KeyVault.Tests.Support;
+using ScimFunctions.Testing.KeyVault;
 using ScimFunctions.Storage.Tokens;
 
-namespace ScimFunctions.KeyVault.Tests;
+namespace ScimFunctions.Storage.IntegrationTests.Tokens;
 
 public sealed class TokenVerifierCacheBoundTests : IDisposable
 {

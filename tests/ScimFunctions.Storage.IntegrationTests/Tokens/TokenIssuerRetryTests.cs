@@ -1,9 +1,10 @@
 using ScimFunctions.Core;
 using ScimFunctions.Core.Errors;
-using ScimFunctions.KeyVault.Tests.Support;
+using ScimFunctions.Testing.KeyVault;
+using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Tokens;
 
-namespace ScimFunctions.KeyVault.Tests;
+namespace ScimFunctions.Storage.IntegrationTests.Tokens;
 
 /// <summary>
 /// When another writer changes the tenant's tokens between the issuer's read and its save, the issuer reads again and

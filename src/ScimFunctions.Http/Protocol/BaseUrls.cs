@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using ScimFunctions.Core;
 
-namespace ScimFunctions.Http.Pipeline;
+namespace ScimFunctions.Http.Protocol;
 
 /// <summary>
 /// The public root URL that <c>meta.location</c> and <c>Location</c> are built on: the configured

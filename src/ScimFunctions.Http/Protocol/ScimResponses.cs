@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using ScimFunctions.Core.Errors;
 
-namespace ScimFunctions.Http.Pipeline;
+namespace ScimFunctions.Http.Protocol;
 
 /// <summary>Writes SCIM responses: always <c>application/scim+json; charset=utf-8</c>.</summary>
 public static class ScimResponses

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace ScimFunctions.Http.Pipeline;
+namespace ScimFunctions.Http.Protocol;
 
 /// <summary>Reads the conditional-request headers (RFC 7232) that SCIM versioning uses (RFC 7644 §3.14).</summary>
 public static class EntityTags

@@ -1,8 +1,8 @@
 using ScimFunctions.Core;
-using ScimFunctions.KeyVault.Tests.Support;
+using ScimFunctions.Testing.KeyVault;
 using ScimFunctions.Storage.Tokens;
 
-namespace ScimFunctions.KeyVault.Tests;
+namespace ScimFunctions.Storage.IntegrationTests.Tokens;
 
 /// <summary>
 /// A token issued by another process (the CLI, another instance) works at once on a verifier that cached the

@@ -1,4 +1,4 @@
-namespace ScimFunctions.KeyVault.Tests.Support;
+namespace ScimFunctions.Testing.KeyVault;
 
 /// <summary>A clock that moves only when told to.</summary>
 public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace ScimFunctions.KeyVault.Tests.Support;
+namespace ScimFunctions.Testing.KeyVault;
 
 /// <summary>
 /// An in-memory Key Vault secrets endpoint that answers the Azure SDK the way the service does: a 401 bearer challenge

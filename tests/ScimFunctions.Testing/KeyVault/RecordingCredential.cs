@@ -1,6 +1,6 @@
 using Azure.Core;
 
-namespace ScimFunctions.KeyVault.Tests.Support;
+namespace ScimFunctions.Testing.KeyVault;
 
 /// <summary>A credential that hands out the fake vault's accepted token and records what it was asked for.</summary>
 public sealed class RecordingCredential(string accessToken) : TokenCredential

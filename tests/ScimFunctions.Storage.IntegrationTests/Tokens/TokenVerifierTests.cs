@@ -1,9 +1,9 @@
 using Azure;
 using ScimFunctions.Core;
-using ScimFunctions.KeyVault.Tests.Support;
+using ScimFunctions.Testing.KeyVault;
 using ScimFunctions.Storage.Tokens;
 
-namespace ScimFunctions.KeyVault.Tests;
+namespace ScimFunctions.Storage.IntegrationTests.Tokens;
 
 /// <summary>The verifier over the Key Vault store, its cost counted where it matters: requests reaching the vault.</summary>
 public sealed class TokenVerifierTests : IDisposable

@@ -5,7 +5,7 @@ using Microsoft.Net.Http.Headers;
 using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Values;
 
-namespace ScimFunctions.Http.Pipeline;
+namespace ScimFunctions.Http.Protocol;
 
 /// <summary>
 /// Reads a request body as JSON: accepted media types, a size limit checked on Content-Length and again while

@@ -1,6 +1,7 @@
 using ScimFunctions.Core;
+using ScimFunctions.Storage.Tokens;
 
-namespace ScimFunctions.Storage.Tokens;
+namespace ScimFunctions.Storage.Abstractions;
 
 /// <summary>One live token of a tenant: never the token, only its SHA-256 hash, and what it may be used for.</summary>
 public sealed record TokenRecord(string TokenId, byte[] Sha256, DateTimeOffset Created, DateTimeOffset? Expires, TokenScope Scope = TokenScope.Scim)

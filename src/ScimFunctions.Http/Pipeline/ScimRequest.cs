@@ -7,11 +7,12 @@ using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Resources;
 using ScimFunctions.Core.Schemas;
 using ScimFunctions.Http.Handlers;
-using ScimFunctions.Http.Pipeline;
+using ScimFunctions.Http.Protocol;
+using ScimFunctions.Http.Routing;
 using ScimFunctions.Http.Tenancy;
 using ScimFunctions.Storage.Abstractions;
 
-namespace ScimFunctions.Http.Routing;
+namespace ScimFunctions.Http.Pipeline;
 
 /// <summary>One request as a handler sees it: route, route values, request id and (for tenant routes) the authenticated tenant.</summary>
 public sealed class ScimRequest

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using ScimFunctions.Storage.Caching;
 
-namespace ScimFunctions.Http.Pipeline;
+namespace ScimFunctions.Http.RateLimiting;
 
 /// <summary>
 /// Limits the registry reads that requests for tenants not cached on this instance may cause, before any storage read:

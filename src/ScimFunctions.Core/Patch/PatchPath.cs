@@ -1,4 +1,6 @@
-namespace ScimFunctions.Core.Filters;
+using ScimFunctions.Core.Filters;
+
+namespace ScimFunctions.Core.Patch;
 
 /// <summary>
 /// A PATCH path (RFC 7644 §3.5.2: <c>PATH = attrPath / valuePath [subAttr]</c>), e.g. <c>name.givenName</c>,

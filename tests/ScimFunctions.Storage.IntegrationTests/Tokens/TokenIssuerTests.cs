@@ -1,9 +1,9 @@
 using ScimFunctions.Core;
 using ScimFunctions.Core.Errors;
-using ScimFunctions.KeyVault.Tests.Support;
+using ScimFunctions.Testing.KeyVault;
 using ScimFunctions.Storage.Tokens;
 
-namespace ScimFunctions.KeyVault.Tests;
+namespace ScimFunctions.Storage.IntegrationTests.Tokens;
 
 public sealed class TokenIssuerTests : IDisposable
 {

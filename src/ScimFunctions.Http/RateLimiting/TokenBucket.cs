@@ -1,4 +1,4 @@
-namespace ScimFunctions.Http.Pipeline;
+namespace ScimFunctions.Http.RateLimiting;
 
 /// <summary>A token bucket: <see cref="Rate"/> tokens a second, holding at most one second's worth (at least one).</summary>
 internal sealed class TokenBucket(double rate, long timestamp)

@@ -1,13 +1,15 @@
 using Microsoft.Extensions.Logging;
 using ScimFunctions.Core;
 using ScimFunctions.Core.Errors;
-using ScimFunctions.Http.Routing;
+using ScimFunctions.Http.Pipeline;
+using ScimFunctions.Http.Protocol;
+using ScimFunctions.Http.RateLimiting;
 using ScimFunctions.Http.Telemetry;
 using ScimFunctions.Http.Tenancy;
 using ScimFunctions.Storage.Tenants;
 using ScimFunctions.Storage.Tokens;
 
-namespace ScimFunctions.Http.Pipeline;
+namespace ScimFunctions.Http.Authentication;
 
 /// <summary>
 /// What every tenant route passes before its handler runs, in this order: tenant id format (404 before any storage or

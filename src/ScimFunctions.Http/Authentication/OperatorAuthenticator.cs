@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
-namespace ScimFunctions.Http.Pipeline;
+namespace ScimFunctions.Http.Authentication;
 
 /// <summary>
 /// Checks the operator credential: a bearer key whose SHA-256 equals setting <c>Scim:Admin:KeySha256</c>, compared
@@ -30,23 +30,5 @@ public sealed class OperatorAuthenticator(ScimHttpOptions options)
         Span<byte> actual = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(Encoding.UTF8.GetBytes(key), actual);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
-    }
-}
-
-/// <summary>Reads <c>Authorization: Bearer …</c>.</summary>
-public static class BearerToken
-{
-    public static string? From(HttpRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var header = request.Headers.Authorization.ToString();
-        const string scheme = "Bearer ";
-        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        var token = header[scheme.Length..].Trim();
-        return token.Length is > 0 and <= 512 ? token : null;
     }
 }

@@ -1,9 +1,10 @@
 using Azure.Data.Tables;
 using ScimFunctions.Core;
+using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Tokens;
 using ScimFunctions.Testing;
 
-namespace ScimFunctions.Cli.Tests.Tokens;
+namespace ScimFunctions.Storage.IntegrationTests.Tokens;
 
 public sealed class TableTokenStoreTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {

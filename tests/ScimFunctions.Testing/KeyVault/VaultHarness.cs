@@ -1,7 +1,8 @@
 using Azure.Core.Pipeline;
 using Azure.Security.KeyVault.Secrets;
+using ScimFunctions.KeyVault;
 
-namespace ScimFunctions.KeyVault.Tests.Support;
+namespace ScimFunctions.Testing.KeyVault;
 
 /// <summary>A <see cref="KeyVaultTokenStore"/> whose SecretClient runs the SDK's full pipeline against a <see cref="FakeKeyVault"/>.</summary>
 public sealed class VaultHarness : IDisposable

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using ScimFunctions.Core;
 
-namespace ScimFunctions.Http.Pipeline;
+namespace ScimFunctions.Http.RateLimiting;
 
 /// <summary>
 /// Per-tenant token buckets: a tenant may send <c>RequestsPerSecond</c> on average with bursts of one second's worth.
