@@ -46,6 +46,7 @@ public static class EventsComposition
             || (connectionString is not null && (connectionString.Contains("QueueEndpoint=", StringComparison.OrdinalIgnoreCase)
                 || connectionString.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase)));
         services.TryAddSingleton<EventWorker>();
+        services.TryAddSingleton<WebhookAdministration>();
         if (!hasQueue)
         {
             return;
