@@ -46,9 +46,6 @@ public sealed class EventOptions
     /// <summary>How often the sweeper wakes every tenant that has endpoints (catching lost wake-ups) and trims old change rows.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Change rows older than this are trimmed by the sweeper (a tenant's policy may say otherwise).</summary>
-    public TimeSpan ChangeRetention { get; set; } = TimeSpan.FromDays(30);
-
     /// <summary>Most change rows the sweeper deletes per tenant per sweep.</summary>
     public int TrimBatch { get; set; } = 500;
 
