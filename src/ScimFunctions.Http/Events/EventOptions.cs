@@ -49,6 +49,9 @@ public sealed class EventOptions
     /// <summary>Most change rows the sweeper deletes per tenant per sweep.</summary>
     public int TrimBatch { get; set; } = 500;
 
+    /// <summary>Policies run for every attempt of a queue request (the load tool counts queue requests with one).</summary>
+    public IList<Azure.Core.Pipeline.HttpPipelinePolicy> QueuePolicies { get; } = [];
+
     /// <summary>Whether this process runs the dispatcher itself (the local host); the Function App has queue and timer functions.</summary>
     public bool RunDispatcher { get; set; }
 }

@@ -57,6 +57,11 @@ public static class EventsComposition
             var tables = provider.GetRequiredService<TableStorage>();
             var events = provider.GetRequiredService<EventOptions>();
             var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+            foreach (var policy in events.QueuePolicies)
+            {
+                clientOptions.AddPolicy(policy, Azure.Core.HttpPipelinePosition.PerRetry);
+            }
+
             var queue = !string.IsNullOrWhiteSpace(queueEndpoint)
                 ? new QueueClient(new Uri(queueEndpoint.TrimEnd('/') + "/" + events.QueueName), KeyVaultTokenStore.ManagedIdentity(vault.ManagedIdentityClientId), clientOptions)
                 : new QueueClient(connectionString, events.QueueName, clientOptions);
