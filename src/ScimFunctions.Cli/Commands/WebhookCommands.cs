@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using ScimFunctions.Core;
 using ScimFunctions.Http.Events;
 using Spectre.Console;
 
@@ -27,7 +26,7 @@ internal static class WebhookCommands
     private static Command Add(CliContextFactory factory)
     {
         var url = new Option<string>("--url") { Description = "Where events are POSTed (https; http only to loopback in development).", Required = true };
-        var tenant = TenantOption("Deliver only this tenant's events (default: every tenant).");
+        var tenant = CliArguments.TenantOption("Deliver only this tenant's events (default: every tenant).");
         var events = new Option<string?>("--events") { Description = "Event types, comma-separated: names, '*' or prefixes such as user.*,group.members.* (default: every type)." };
         var command = new Command("add", "Register an endpoint; its id and signing secret are shown this once.") { url, tenant, events };
         factory.SetAction(command, async (context, cancellationToken) =>
@@ -116,7 +115,7 @@ internal static class WebhookCommands
     {
         var id = EndpointArgument();
         var from = new Option<string>("--from") { Description = "The first event id to deliver again (evt_…).", Required = true };
-        var tenant = TenantOption("The tenant whose events are delivered again (may be left out for a one-tenant endpoint).");
+        var tenant = CliArguments.TenantOption("The tenant whose events are delivered again (may be left out for a one-tenant endpoint).");
         var command = new Command("replay", "Deliver a tenant's events again from an event id on.") { id, from, tenant };
         factory.SetAction(command, async (context, cancellationToken) =>
         {
@@ -132,22 +131,6 @@ internal static class WebhookCommands
     }
 
     private static Argument<string> EndpointArgument() => new("webhook-id") { Description = "The endpoint id (wh_…, see 'webhook list')." };
-
-    private static Option<TenantId?> TenantOption(string description) => new("--tenant")
-    {
-        Description = description,
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
-            if (TenantId.TryParse(text, out var parsed))
-            {
-                return parsed;
-            }
-
-            result.AddError("A tenant id is 3-63 characters of a-z, 0-9 and '-', starting and ending with a letter or digit.");
-            return null;
-        },
-    };
 
     private static void WriteSecret(CliContext context, JsonObject json, string id, string secret, string what)
     {
