@@ -290,11 +290,17 @@ public sealed class WebhookDispatcher
     }
 
     /// <summary>
-    /// Whether this run re-reads the window behind the position: not within the look-back interval of the last time,
-    /// and not once a look-back ran later than the position plus the window (every change behind it had committed by then).
+    /// Whether this run re-reads the window behind the position: never before anything was delivered (no position row:
+    /// nothing has been passed), not within the look-back interval of the last time, and not once a look-back ran later
+    /// than the position plus the window (every change behind it had committed by then).
     /// </summary>
     private bool LookBackDue(WebhookPosition position, DateTimeOffset now)
     {
+        if (position.ETag == default)
+        {
+            return false;
+        }
+
         if (position.LookedBackAt is not { } at)
         {
             return true;
