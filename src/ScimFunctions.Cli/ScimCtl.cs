@@ -45,6 +45,7 @@ public static class ScimCtl
         root.Subcommands.Add(DemoCommands.Build(factory));
         root.Subcommands.Add(MaintenanceCommands.Build(factory));
         root.Subcommands.Add(AuditCommands.Build(factory));
+        root.Subcommands.Add(WebhookCommands.Build(factory));
         return root;
     }
 }

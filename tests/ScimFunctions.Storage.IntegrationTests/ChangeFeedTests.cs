@@ -1,6 +1,7 @@
 using ScimFunctions.Core;
 using ScimFunctions.Core.Errors;
 using ScimFunctions.Storage.Abstractions;
+using ScimFunctions.Storage.Events;
 using ScimFunctions.Testing;
 using static ScimFunctions.Storage.IntegrationTests.StorageHarness;
 
@@ -96,5 +97,35 @@ public sealed class ChangeFeedTests(AzuriteFixture azurite) : IClassFixture<Azur
         var error = await Assert.ThrowsAsync<ScimException>(() => b.ReadChangesAsync(cursor, 10));
 
         Assert.Equal(ScimType.InvalidCursor, error.ScimType);
+    }
+
+    [Fact]
+    public async Task A_row_committed_long_after_its_position_is_marked_late_and_found_behind_a_position()
+    {
+        var harness = await CreateAsync(azurite.ConnectionString, options => options.ChangeFeedSettleTime = TimeSpan.FromSeconds(5));
+        var store = await harness.NewTenantAsync();
+        var options = harness.Storage.Options;
+        var behind = await TableStorage.CreateAsync(options, time: new BehindClock(TimeSpan.FromMinutes(1)));
+        var stalled = await behind.Stores.GetStoreAsync(store.Tenant);
+
+        var onTime = await store.CreateAsync(UserType, User("on-time"), WriteContext.None);
+        var late = await stalled.CreateAsync(UserType, User("late"), WriteContext.None);
+        var now = EventIds.PositionAt(DateTimeOffset.UtcNow.UtcTicks);
+
+        var found = await store.ReadLateChangesAsync(EventIds.PositionAt(DateTimeOffset.UtcNow.AddMinutes(-10).UtcTicks), now, 100);
+        var notBehind = await store.ReadLateChangesAsync(found.Single().Position, now, 100);
+
+        Assert.Equal([late.Id], found.Select(c => c.ResourceId));
+        Assert.True(found[0].CommittedLate);
+        Assert.Empty(notBehind); // the window is (after, upTo]: the row itself is not after its own position
+        await Task.Delay(TimeSpan.FromSeconds(5.5));
+        var settled = await store.ReadChangesAfterAsync(null, 100);
+        Assert.Equal([late.Id, onTime.Id], settled.Select(c => c.ResourceId)); // the late row sorts before the on-time one
+        Assert.Equal([true, false], settled.Select(c => c.CommittedLate));
+    }
+
+    private sealed class BehindClock(TimeSpan behind) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() - behind;
     }
 }

@@ -3,6 +3,8 @@ using Azure.Core;
 using Azure.Identity;
 using ScimFunctions.Core;
 using ScimFunctions.Core.Errors;
+using ScimFunctions.Http;
+using ScimFunctions.Http.Events;
 using ScimFunctions.KeyVault;
 using ScimFunctions.Storage;
 using ScimFunctions.Storage.Abstractions;
@@ -28,6 +30,7 @@ internal sealed class CliBackend
         Tokens = services.GetRequiredService<ITokenStore>();
         Issuer = services.GetRequiredService<TokenIssuer>();
         Administration = services.GetRequiredService<TenantAdministration>();
+        Webhooks = services.GetRequiredService<WebhookAdministration>();
         TokenStoreKind = tokenStoreKind;
         Call = new OperatorCall(Actor, RequestId);
     }
@@ -47,6 +50,9 @@ internal sealed class CliBackend
 
     /// <summary>The operator's use cases (tenant and token changes, audited), as the operator API runs them.</summary>
     public TenantAdministration Administration { get; }
+
+    /// <summary>The webhook use cases (add, remove, rotate, replay audited), as the operator API runs them.</summary>
+    public WebhookAdministration Webhooks { get; }
 
     /// <summary>Who acts, in the change log and the audit log: <c>scimctl:&lt;OS user&gt;</c>.</summary>
     public string Actor { get; } = "scimctl:" + Environment.UserName;
@@ -95,7 +101,13 @@ internal sealed class CliBackend
         }
 
         TokenCredential? credential = options.TableEndpoint is not null || vault.VaultUri is not null ? new DefaultAzureCredential() : null;
-        var services = new ServiceCollection().AddScimStorage(options, credential, vault.TokenStore(credential)).BuildServiceProvider();
+        var collection = new ServiceCollection().AddScimStorage(options, credential, vault.TokenStore(credential));
+        collection.AddLogging();
+        collection.AddSingleton(ScimHttpOptions.FromConfiguration(settings));
+        // The URL rules of a host in the same environment (DOTNET_ENVIRONMENT=Development: http to loopback allowed).
+        collection.AddSingleton(new WebhookUrls(string.Equals(settings["DOTNET_ENVIRONMENT"], "Development", StringComparison.OrdinalIgnoreCase)));
+        EventsComposition.Add(collection, settings, options, vault);
+        var services = collection.BuildServiceProvider();
         var backend = new CliBackend(services, vault.VaultUri is null ? "table" : "keyvault");
         await backend.Storage.EnsureTablesAsync(cancellationToken);
         return backend;

@@ -14,6 +14,13 @@ internal static class CliArguments
         CustomParser = ParseTenant,
     };
 
+    /// <summary>An optional <c>--tenant</c>, validated like <see cref="Tenant"/>.</summary>
+    public static Option<TenantId?> TenantOption(string description) => new("--tenant")
+    {
+        Description = description,
+        CustomParser = result => ParseTenant(result),
+    };
+
     /// <summary>A duration such as <c>90s</c>, <c>30m</c>, <c>24h</c>, <c>7d</c> or a .NET TimeSpan (<c>1.12:00:00</c>).</summary>
     public static Option<TimeSpan?> Duration(string name, string description) => new(name)
     {

@@ -29,6 +29,7 @@ internal static class TenantPolicyCommand
             Policy<int>("--bulk-max-payload-bytes", "Largest bulk request body.", null, (p, v) => p with { BulkMaxPayloadBytes = v }, (p, d) => p with { BulkMaxPayloadBytes = d.BulkMaxPayloadBytes }),
             Policy<int>("--max-request-bytes", "Largest request body.", null, (p, v) => p with { MaxRequestBytes = v }, (p, d) => p with { MaxRequestBytes = d.MaxRequestBytes }),
             Policy<bool>("--mcp", "Allow the MCP tools for AI agents at /mcp/{tenant} (true/false).", null, (p, v) => p with { McpEnabled = v }, (p, d) => p with { McpEnabled = d.McpEnabled }),
+            Policy<int>("--change-retention-days", "Days the change feed (and its webhook events) is kept before it is trimmed (1-3650, default 30).", null, (p, v) => p with { ChangeRetentionDays = v }, (p, d) => p with { ChangeRetentionDays = d.ChangeRetentionDays }),
             Policy<Expiry>("--expires-at", "When a trial tenant stops working (ISO 8601 date/time, or 'never').", ParseExpiry, (p, v) => p with { ExpiresAt = v.Value }, (p, d) => p with { ExpiresAt = d.ExpiresAt }),
             Compatibility<UnknownAttributePolicy>("--unknown-attributes", "Ignore or Reject attributes no schema defines.", null, (c, v) => c with { UnknownAttributes = v }),
             Compatibility<int>("--patch-response", "Answer a successful PATCH with 204 or 200.", ParsePatchStatus, (c, v) => c with { PatchReturnsNoContent = v == 204 }),

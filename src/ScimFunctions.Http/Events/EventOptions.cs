@@ -30,14 +30,27 @@ public sealed class EventOptions
     /// <summary>Change rows read per page; the position is saved (and the lease renewed) after each page.</summary>
     public int PageSize { get; set; } = 10;
 
+    /// <summary>
+    /// How far behind its position the dispatcher re-reads the feed for changes committed late (after it had passed
+    /// their position); a change committed later than this after its position is not delivered. Far above the longest
+    /// write (storage retries: 4 × 30 s).
+    /// </summary>
+    public TimeSpan LateCommitWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often, at most, an endpoint and tenant re-reads that window (only while its position is younger than the window).</summary>
+    public TimeSpan LookBackInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Most late-committed change positions remembered per endpoint and tenant (older ones may be sent again).</summary>
+    public int MaxLateSent { get; set; } = 500;
+
     /// <summary>How often the sweeper wakes every tenant that has endpoints (catching lost wake-ups) and trims old change rows.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Change rows older than this are trimmed by the sweeper (a tenant's policy may say otherwise).</summary>
-    public TimeSpan ChangeRetention { get; set; } = TimeSpan.FromDays(30);
-
     /// <summary>Most change rows the sweeper deletes per tenant per sweep.</summary>
     public int TrimBatch { get; set; } = 500;
+
+    /// <summary>Policies run for every attempt of a queue request (the load tool counts queue requests with one).</summary>
+    public IList<Azure.Core.Pipeline.HttpPipelinePolicy> QueuePolicies { get; } = [];
 
     /// <summary>Whether this process runs the dispatcher itself (the local host); the Function App has queue and timer functions.</summary>
     public bool RunDispatcher { get; set; }

@@ -9,7 +9,8 @@ namespace ScimFunctions.Http.Events;
 /// <summary>
 /// What both hosts run: a wake-up message dispatches its tenant and sends the next wake-up the outcome asks for (a
 /// retry time, or a short delay when another instance holds the work); the sweep dispatches every tenant an endpoint
-/// covers (catching wake-ups lost between commit and enqueue) and trims change rows past their retention.
+/// covers (catching wake-ups lost between commit and enqueue) and trims change rows past their tenant's retention
+/// (<see cref="TenantPolicy.ChangeRetentionDays"/>).
 /// </summary>
 public sealed class EventWorker(WebhookDispatcher dispatcher, WebhookStore webhooks, ITenantRegistry registry, ITenantStoreProvider stores, EventOptions options, TimeProvider time, ILogger<EventWorker> logger, EventQueue? queue = null)
 {
@@ -45,9 +46,10 @@ public sealed class EventWorker(WebhookDispatcher dispatcher, WebhookStore webho
         });
 
         var trimmed = 0;
-        var cutoff = time.GetUtcNow() - options.ChangeRetention;
+        var now = time.GetUtcNow();
         foreach (var tenant in tenants)
         {
+            var cutoff = now - TimeSpan.FromDays(tenant.Policy.ChangeRetentionDays);
             trimmed += await stores.GetStore(tenant).TrimChangesAsync(cutoff, options.TrimBatch, cancellationToken);
         }
 

@@ -46,6 +46,7 @@ public static class EventsComposition
             || (connectionString is not null && (connectionString.Contains("QueueEndpoint=", StringComparison.OrdinalIgnoreCase)
                 || connectionString.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase)));
         services.TryAddSingleton<EventWorker>();
+        services.TryAddSingleton<WebhookAdministration>();
         if (!hasQueue)
         {
             return;
@@ -56,6 +57,11 @@ public static class EventsComposition
             var tables = provider.GetRequiredService<TableStorage>();
             var events = provider.GetRequiredService<EventOptions>();
             var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+            foreach (var policy in events.QueuePolicies)
+            {
+                clientOptions.AddPolicy(policy, Azure.Core.HttpPipelinePosition.PerRetry);
+            }
+
             var queue = !string.IsNullOrWhiteSpace(queueEndpoint)
                 ? new QueueClient(new Uri(queueEndpoint.TrimEnd('/') + "/" + events.QueueName), KeyVaultTokenStore.ManagedIdentity(vault.ManagedIdentityClientId), clientOptions)
                 : new QueueClient(connectionString, events.QueueName, clientOptions);

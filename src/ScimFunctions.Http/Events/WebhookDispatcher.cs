@@ -107,7 +107,7 @@ public sealed class WebhookDispatcher
         {
             var position = await _webhooks.GetPositionAsync(endpoint, tenant, cancellationToken);
             var saved = await _webhooks.TrySaveAsync(
-                position with { ChangeRecordPosition = before, Attempts = 0, FirstFailure = null, NextAttempt = null, LeaseUntil = null, LeaseOwner = null },
+                position with { ChangeRecordPosition = before, Attempts = 0, FirstFailure = null, NextAttempt = null, LeaseUntil = null, LeaseOwner = null, LateSent = [], LookedBackAt = null },
                 cancellationToken);
             if (saved is not null)
             {
@@ -165,10 +165,18 @@ public sealed class WebhookDispatcher
             return new DispatchOutcome(null, true);
         }
 
-        // Nothing new (the sweeper's usual case): one position read and one feed query, no lease written.
+        // Nothing new (the sweeper's usual case): one position read and one feed query, no lease written; while the
+        // position is younger than the late-commit window, also one window query and position write per look-back interval.
+        var lookBack = LookBackDue(position, now);
+        var late = lookBack ? await ReadUnsentLateAsync(store, position, cancellationToken) : [];
         var changes = await store.ReadChangesAfterAsync(position.ChangeRecordPosition, _options.PageSize, cancellationToken);
-        if (changes.Count == 0)
+        if (late.Count == 0 && changes.Count == 0)
         {
+            if (lookBack)
+            {
+                await _webhooks.TrySaveAsync(LookedBack(position, now), cancellationToken); // lost to another writer: it looks again
+            }
+
             return DispatchOutcome.Done;
         }
 
@@ -187,29 +195,44 @@ public sealed class WebhookDispatcher
         }
 
         var delivered = false;
+        string? failure = null;
+
+        // Changes committed after the position had passed them go first (they committed before the changes still ahead).
+        foreach (var change in late)
+        {
+            (failure, var sent) = await SendChangeAsync(endpoint, secret, tenant, store, change, cancellationToken);
+            delivered |= sent;
+            if (failure is not null)
+            {
+                return await FailAsync(endpoint, tenant.Id, leased, leased.ChangeRecordPosition, failure, cancellationToken);
+            }
+
+            leased = Remember(leased, change);
+        }
+
+        if (lookBack)
+        {
+            leased = await _webhooks.TrySaveAsync(late.Count < _options.PageSize ? LookedBack(leased, now) : leased, cancellationToken);
+            if (leased is null)
+            {
+                return new DispatchOutcome(null, true);
+            }
+        }
+
         while (true)
         {
             var done = leased.ChangeRecordPosition;
-            string? failure = null;
             foreach (var change in changes)
             {
-                foreach (var webhookEvent in await WebhookEvents.BuildAsync(tenant, store, change, endpoint.Wants, cancellationToken))
-                {
-                    failure = await SendAsync(endpoint, secret, webhookEvent, cancellationToken);
-                    if (failure is not null)
-                    {
-                        break;
-                    }
-
-                    delivered = true;
-                }
-
+                (failure, var sent) = await SendChangeAsync(endpoint, secret, tenant, store, change, cancellationToken);
+                delivered |= sent;
                 if (failure is not null)
                 {
                     break;
                 }
 
                 done = change.Position;
+                leased = Remember(leased, change);
                 if (leased.LeaseUntil - _time.GetUtcNow() < _options.DeliveryTimeout * 3)
                 {
                     leased = await _webhooks.TrySaveAsync(Progress(leased, done), cancellationToken);
@@ -246,6 +269,63 @@ public sealed class WebhookDispatcher
             leased = saved;
             changes = await store.ReadChangesAfterAsync(leased.ChangeRecordPosition, _options.PageSize, cancellationToken);
         }
+    }
+
+    /// <summary>Sends every event of <paramref name="change"/> the endpoint wants; the first failure, and whether any was acknowledged.</summary>
+    private async Task<(string? Failure, bool Sent)> SendChangeAsync(WebhookEndpoint endpoint, string secret, TenantContext tenant, ITenantScimStore store, ChangeRecord change, CancellationToken cancellationToken)
+    {
+        var sent = false;
+        foreach (var webhookEvent in await WebhookEvents.BuildAsync(tenant, store, change, endpoint.Wants, cancellationToken))
+        {
+            if (await SendAsync(endpoint, secret, webhookEvent, cancellationToken) is { } failure)
+            {
+                return (failure, sent);
+            }
+
+            sent = true;
+        }
+
+        return (null, sent);
+    }
+
+    /// <summary>
+    /// Whether this run re-reads the window behind the position: never before anything was delivered (no position row:
+    /// nothing has been passed), not within the look-back interval of the last time, and not once a look-back ran later
+    /// than the position plus the window (every change behind it had committed by then).
+    /// </summary>
+    private bool LookBackDue(WebhookPosition position, DateTimeOffset now)
+    {
+        if (position.ETag == default)
+        {
+            return false;
+        }
+
+        if (position.LookedBackAt is not { } at)
+        {
+            return true;
+        }
+
+        var passed = new DateTimeOffset(EventIds.TicksOf(position.ChangeRecordPosition), TimeSpan.Zero);
+        return at <= passed + _options.LateCommitWindow + _options.LookBackInterval && now - at >= _options.LookBackInterval;
+    }
+
+    /// <summary>The late-committed changes in the window behind the position that were not delivered yet.</summary>
+    private async Task<IReadOnlyList<ChangeRecord>> ReadUnsentLateAsync(ITenantScimStore store, WebhookPosition position, CancellationToken cancellationToken)
+    {
+        var from = EventIds.PositionAt(EventIds.TicksOf(position.ChangeRecordPosition) - _options.LateCommitWindow.Ticks);
+        var late = await store.ReadLateChangesAsync(from, position.ChangeRecordPosition, position.LateSent.Count + _options.PageSize, cancellationToken);
+        return [.. late.Where(change => !position.LateSent.Contains(change.Position, StringComparer.Ordinal)).Take(_options.PageSize)];
+    }
+
+    /// <summary>Remembers a delivered change committed late, so the window re-read does not send it again.</summary>
+    private WebhookPosition Remember(WebhookPosition position, ChangeRecord change) =>
+        change.CommittedLate ? position with { LateSent = [.. position.LateSent.Append(change.Position).TakeLast(_options.MaxLateSent)] } : position;
+
+    /// <summary>Records a complete window re-read and forgets the remembered positions that left the window.</summary>
+    private WebhookPosition LookedBack(WebhookPosition position, DateTimeOffset now)
+    {
+        var oldest = EventIds.TicksOf(position.ChangeRecordPosition) - _options.LateCommitWindow.Ticks;
+        return position with { LookedBackAt = now, LateSent = [.. position.LateSent.Where(sent => EventIds.TicksOf(sent) > oldest)] };
     }
 
     private WebhookPosition Progress(WebhookPosition leased, string done) =>

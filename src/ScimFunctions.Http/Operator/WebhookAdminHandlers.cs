@@ -28,84 +28,37 @@ public static class WebhookAdminHandlers
     public static async Task ListAsync(ScimRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var store = request.Service<WebhookStore>();
-        var endpoints = new JsonArray();
-        foreach (var endpoint in await store.ListAsync(request.Aborted))
-        {
-            var json = Describe(endpoint);
-            json["deliveries"] = new JsonArray([.. (await store.ListPositionsAsync(endpoint.Id, request.Aborted)).Select(p => (JsonNode)new JsonObject
-            {
-                ["tenant"] = p.Tenant.Value,
-                ["lastEventId"] = p.ChangeRecordPosition.Count(c => c == '|') == 2 && !p.ChangeRecordPosition.EndsWith('|') ? EventIds.FromPosition(p.ChangeRecordPosition, 0) : null,
-                ["failedAttempts"] = p.Attempts,
-                ["failingSince"] = p.FirstFailure,
-                ["nextAttempt"] = p.NextAttempt,
-            })]);
-            endpoints.Add(json);
-        }
-
-        await OperatorJson.WriteAsync(request, 200, new JsonObject { ["webhooks"] = endpoints });
+        var endpoints = await request.Service<WebhookAdministration>().ListAsync(request.Aborted);
+        await OperatorJson.WriteAsync(request, 200, new JsonObject { ["webhooks"] = new JsonArray([.. endpoints.Select(e => (JsonNode)WebhookAdministration.Describe(e))]) });
     }
 
     public static async Task AddAsync(ScimRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var body = OperatorJson.Read<AddBody>(await request.ReadJsonAsync(), "webhook");
-        var url = await request.Service<WebhookUrls>().ValidateAsync(body.Url, request.Aborted);
-        var events = Filter(body.Events);
-        if (body.Tenant is { } tenant && await request.Service<Storage.Abstractions.ITenantRegistry>().GetAsync(tenant, request.Aborted) is null)
-        {
-            throw ScimException.NotFound("No tenant has this id.");
-        }
-
-        var endpoint = new WebhookEndpoint(WebhookStore.NewEndpointId(), url, body.Tenant, events, request.Service<TimeProvider>().GetUtcNow());
-        var secret = WebhookSignature.NewSecret();
-        await request.Service<IWebhookSecretStore>().SetAsync(endpoint.Id, secret, request.Aborted);
-        await request.Service<WebhookStore>().AddAsync(endpoint, request.Aborted);
-        var json = Describe(endpoint);
-        json["secret"] = secret;
-        await OperatorJson.WriteAsync(request, 201, json);
+        var (endpoint, secret) = await request.Service<WebhookAdministration>().AddAsync(body.Url, body.Tenant, body.Events, OperatorAudit.Call(request), request.Aborted);
+        await OperatorJson.WriteAsync(request, 201, WithSecret(endpoint, secret));
     }
 
     public static async Task RemoveAsync(ScimRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var id = request.RouteValue("webhookId");
-        if (!await request.Service<WebhookStore>().RemoveAsync(id, request.Aborted))
-        {
-            throw ScimException.NotFound("No webhook has this id.");
-        }
-
-        await request.Service<IWebhookSecretStore>().DeleteAsync(id, request.Aborted);
+        await request.Service<WebhookAdministration>().RemoveAsync(request.RouteValue("webhookId"), OperatorAudit.Call(request), request.Aborted);
         request.HttpContext.Response.StatusCode = 204;
     }
 
     public static async Task RotateSecretAsync(ScimRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var endpoint = await LoadAsync(request);
-        var secret = WebhookSignature.NewSecret();
-        await request.Service<IWebhookSecretStore>().SetAsync(endpoint.Id, secret, request.Aborted);
-        var json = Describe(endpoint);
-        json["secret"] = secret;
-        await OperatorJson.WriteAsync(request, 200, json);
+        var (endpoint, secret) = await request.Service<WebhookAdministration>().RotateSecretAsync(request.RouteValue("webhookId"), OperatorAudit.Call(request), request.Aborted);
+        await OperatorJson.WriteAsync(request, 200, WithSecret(endpoint, secret));
     }
 
     /// <summary>Sends one signed <c>webhook.test</c> event now and answers what the endpoint did.</summary>
     public static async Task TestAsync(ScimRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var endpoint = await LoadAsync(request);
-        var secret = await request.Service<IWebhookSecretStore>().GetAsync(endpoint.Id, request.Aborted) ?? throw ScimException.NotFound("The webhook has no secret; rotate it.");
-        var id = "evt_test_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
-        var body = new JsonObject
-        {
-            ["id"] = id,
-            ["type"] = "webhook.test",
-            ["timestamp"] = request.Service<TimeProvider>().GetUtcNow().UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-            ["data"] = new JsonObject { ["webhookId"] = endpoint.Id },
-        };
-        var failure = await request.Service<WebhookDispatcher>().SendAsync(endpoint, secret, new WebhookEvent(id, "webhook.test", body.ToJsonString()), request.Aborted);
+        var (id, failure) = await request.Service<WebhookAdministration>().TestAsync(request.RouteValue("webhookId"), request.Aborted);
         await OperatorJson.WriteAsync(request, 200, new JsonObject { ["eventId"] = id, ["delivered"] = failure is null, ["error"] = failure });
     }
 
@@ -113,24 +66,12 @@ public static class WebhookAdminHandlers
     public static async Task ReplayAsync(ScimRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var endpoint = await LoadAsync(request);
+        var id = request.RouteValue("webhookId");
+        var administration = request.Service<WebhookAdministration>();
+        await administration.GetAsync(id, request.Aborted); // 404 before the body is judged
         var body = OperatorJson.Read<ReplayBody>(await request.ReadJsonAsync(), "replay");
-        var tenant = body.Tenant ?? endpoint.Tenant ?? throw ScimException.InvalidValue("'tenant' is required for a stamp-wide webhook.");
-        if (!endpoint.Covers(tenant))
-        {
-            throw ScimException.InvalidValue("The webhook does not cover this tenant.");
-        }
-
-        if (!await request.Service<WebhookDispatcher>().ReplayAsync(endpoint, tenant, body.From ?? string.Empty, request.Aborted))
-        {
-            throw new ScimException(409, null, "The delivery position changed while it was being moved; retry.");
-        }
-
-        if (request.Services.GetService(typeof(EventQueue)) is EventQueue queue)
-        {
-            await queue.WakeAsync(tenant, TimeSpan.Zero, request.Aborted);
-        }
-        await OperatorJson.WriteAsync(request, 202, new JsonObject { ["webhookId"] = endpoint.Id, ["tenant"] = tenant.Value, ["from"] = body.From });
+        var tenant = await administration.ReplayAsync(id, body.Tenant, body.From, OperatorAudit.Call(request), request.Aborted);
+        await OperatorJson.WriteAsync(request, 202, new JsonObject { ["webhookId"] = id, ["tenant"] = tenant.Value, ["from"] = body.From });
     }
 
     /// <summary>GET /operator/tenants/{t}/Users/{id} and Groups/{id}: the resource as the tenant's GET shows it.</summary>
@@ -150,34 +91,10 @@ public static class WebhookAdminHandlers
         await ScimResponses.WriteJsonAsync(request.HttpContext, 200, ResourceRenderer.Render(tenant, type, stored, selection), stored.Version);
     }
 
-    private static async Task<WebhookEndpoint> LoadAsync(ScimRequest request) =>
-        await request.Service<WebhookStore>().GetAsync(request.RouteValue("webhookId"), request.Aborted) ?? throw ScimException.NotFound("No webhook has this id.");
-
-    private static JsonObject Describe(WebhookEndpoint endpoint) => new()
+    private static JsonObject WithSecret(WebhookEndpoint endpoint, string secret)
     {
-        ["id"] = endpoint.Id,
-        ["url"] = endpoint.Url.AbsoluteUri,
-        ["tenant"] = endpoint.Tenant?.Value,
-        ["events"] = new JsonArray([.. (endpoint.Events.Count == 0 ? ["*"] : endpoint.Events).Select(e => (JsonNode?)JsonValue.Create(e))]),
-        ["created"] = endpoint.Created,
-        ["status"] = endpoint.FailingSince is null ? "active" : "failing",
-        ["failingSince"] = endpoint.FailingSince,
-        ["lastError"] = endpoint.LastError,
-    };
-
-    /// <summary>The event filter: <c>*</c>, event types, or prefixes ending in <c>.*</c> that match at least one type.</summary>
-    private static List<string> Filter(IReadOnlyList<string>? events)
-    {
-        var patterns = (events ?? []).SelectMany(e => e.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var pattern in patterns)
-        {
-            var probe = new WebhookEndpoint("wh", new Uri("https://example.invalid/"), null, [pattern], DateTimeOffset.MinValue);
-            if (!WebhookEvents.Types.Any(probe.Wants))
-            {
-                throw ScimException.InvalidValue($"'events' has an entry that matches no event type; the types are {string.Join(", ", WebhookEvents.Types)}.");
-            }
-        }
-
-        return patterns.Contains("*") ? [] : patterns;
+        var json = WebhookAdministration.Describe(endpoint);
+        json["secret"] = secret;
+        return json;
     }
 }

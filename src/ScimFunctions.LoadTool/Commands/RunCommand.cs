@@ -22,6 +22,10 @@ internal static class RunCommand
         {
             Description = "Host the SCIM API in this process on --storage-connection-string (Kestrel on 127.0.0.1), create --tenant with a fresh token, and count storage requests per request.",
         };
+        var webhook = new Option<bool>("--webhook")
+        {
+            Description = "With --in-process: run the event dispatcher, deliver the tenant's events to a loopback receiver and report delivery lag, storage and queue requests per event and their cost (needs a queue in the connection string, e.g. Azurite's).",
+        };
         var tenant = new Option<string>("--tenant") { Description = "Tenant for --in-process.", DefaultValueFactory = _ => "load" };
         var token = CommonOptions.Token();
         var scenario = new Option<string>("--scenario") { Description = "The workload.", Required = true };
@@ -68,7 +72,7 @@ internal static class RunCommand
         var command = new Command("run", "Drive a SCIM endpoint with identity-provider traffic and report latency, throughput, storage requests and cost.")
         {
             baseUrl, token, scenario, users, groups, duration, operations, paging, pageSize, prefix, concurrency,
-            rawBaseline, storage, baselineIterations, json, prices, retries, noProgress, inProcess, tenant,
+            rawBaseline, storage, baselineIterations, json, prices, retries, noProgress, inProcess, webhook, tenant,
             telemetryBytes, coldStartCpu, storageLatency,
         };
 
@@ -81,10 +85,21 @@ internal static class RunCommand
                 return 2;
             }
 
-            await using var host = parse.GetValue(inProcess) ? await InProcessScimHost.StartAsync(connectionString!, cancellationToken: cancellationToken) : null;
+            if (parse.GetValue(webhook) && !parse.GetValue(inProcess))
+            {
+                await Console.Error.WriteLineAsync("error: --webhook needs --in-process.");
+                return 2;
+            }
+
+            await using var events = parse.GetValue(webhook) ? await WebhookLoad.StartReceiverAsync(cancellationToken) : null;
+            await using var host = parse.GetValue(inProcess) ? await InProcessScimHost.StartAsync(connectionString!, cancellationToken: cancellationToken, services: events is null ? null : events.Configure) : null;
             var (target, bearer) = host is null
                 ? (parse.GetValue(baseUrl), CommonOptions.ResolveToken(parse.GetValue(token)))
                 : await host.CreateTenantAsync(parse.GetRequiredValue(tenant), cancellationToken);
+            if (events is not null)
+            {
+                await events.SubscribeAsync(host!, Core.TenantId.Parse(parse.GetRequiredValue(tenant)), cancellationToken);
+            }
             if (target is null || bearer is null)
             {
                 await Console.Error.WriteLineAsync($"error: give --base-url and --token (or set {CommonOptions.TokenVariable}), or use --in-process.");
@@ -137,6 +152,11 @@ internal static class RunCommand
             }
 
             ReportTable.Render(report, AnsiConsole.Console);
+            if (events is not null)
+            {
+                WebhookLoadTable.Render(await events.DrainAsync(host!, TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(5), cancellationToken), request.Prices, AnsiConsole.Console);
+            }
+
             if (parse.GetValue(json) is { } file)
             {
                 await ReportJson.WriteAsync(report, file.FullName, cancellationToken);

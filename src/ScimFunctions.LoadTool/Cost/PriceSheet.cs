@@ -15,6 +15,9 @@ internal sealed record PriceSheet
     /// <summary>Azure Table Storage, Standard general-purpose v2, LRS: storage transactions per 10,000.</summary>
     public decimal TableTransactionsPer10K { get; init; } = 0.00036m;
 
+    /// <summary>Azure Queue Storage, Standard general-purpose v2, LRS: queue operations per 10,000 (event wake-ups).</summary>
+    public decimal QueueOperationsPer10K { get; init; } = 0.004m;
+
     /// <summary>Azure Key Vault Standard: secret operations per 10,000.</summary>
     public decimal KeyVaultOperationsPer10K { get; init; } = 0.03m;
 
@@ -30,6 +33,7 @@ internal sealed record PriceSheet
     public IReadOnlyList<string> Sources { get; init; } =
     [
         "https://azure.microsoft.com/pricing/details/storage/tables/",
+        "https://azure.microsoft.com/pricing/details/storage/queues/",
         "https://azure.microsoft.com/pricing/details/key-vault/",
         "https://azure.microsoft.com/pricing/details/functions/",
         "https://learn.microsoft.com/azure/azure-functions/flex-consumption-plan#billing",

@@ -51,7 +51,11 @@ internal sealed class InProcessScimHost : IAsyncDisposable
     /// <summary>Token-store reads so far (the verifier's cache misses plus the issuer's reads).</summary>
     public long TokenStoreReads => ((CountingTokenStore)Services.GetRequiredService<ITokenStore>()).Reads;
 
-    public static async Task<InProcessScimHost> StartAsync(string storageConnectionString, IReadOnlyDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default)
+    /// <param name="storageConnectionString">The storage (Azurite or an account).</param>
+    /// <param name="settings">Settings over the defaults (table names, …).</param>
+    /// <param name="services">Services registered before the host's own (which yield to them), e.g. the event dispatcher for <c>--webhook</c>.</param>
+    /// <param name="cancellationToken">Stops the start.</param>
+    public static async Task<InProcessScimHost> StartAsync(string storageConnectionString, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(storageConnectionString);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
@@ -72,6 +76,7 @@ internal sealed class InProcessScimHost : IAsyncDisposable
         // The hosts' composition, with the request counter in the storage pipeline and the token store it chose counted:
         // the run reports storage requests and token-store reads per request.
         var counter = new StorageRequestCounter();
+        services?.Invoke(builder.Services);
         builder.Services.AddScimHttp(builder.Configuration, storage => storage.PerRetryPolicies.Add(counter));
         var tokenStore = builder.Services.Last(service => service.ServiceType == typeof(ITokenStore));
         builder.Services.Replace(ServiceDescriptor.Singleton<ITokenStore>(provider => new CountingTokenStore((ITokenStore)tokenStore.ImplementationFactory!(provider))));

@@ -15,6 +15,8 @@ public enum ChangeOperation
 /// <see cref="Actor"/> is who made the change: the id of the tenant token that authenticated the request
 /// (<c>tok-…</c>), or <c>scimctl:&lt;OS user&gt;</c> for changes written by the CLI; <see cref="Channel"/> is how it
 /// came in (<c>scim</c> or <c>mcp</c>, see <see cref="Channels"/>; null for the CLI and for entries written before channels were recorded).
+/// <see cref="CommittedLate"/>: the storage service committed the row more than half the settle time after its
+/// <see cref="Position"/> (its writer's clock), so a reader may have passed that position before the row was visible.
 /// </summary>
 public sealed record ChangeRecord(
     long Sequence,
@@ -27,7 +29,8 @@ public sealed record ChangeRecord(
     string? RequestId,
     string? Channel = null,
     [property: System.Text.Json.Serialization.JsonIgnore] string Position = "",
-    [property: System.Text.Json.Serialization.JsonIgnore] ChangeDetails? Details = null);
+    [property: System.Text.Json.Serialization.JsonIgnore] ChangeDetails? Details = null,
+    [property: System.Text.Json.Serialization.JsonIgnore] bool CommittedLate = false);
 
 /// <summary>A page of a group's members and the cursor of the next one (null after the last member).</summary>
 public sealed record MemberPage(System.Text.Json.Nodes.JsonArray Members, string? NextCursor);

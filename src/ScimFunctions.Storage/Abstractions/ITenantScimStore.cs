@@ -54,6 +54,13 @@ public interface ITenantScimStore
     /// </summary>
     Task<IReadOnlyList<ChangeRecord>> ReadChangesAfterAsync(string? position, int maxCount, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The change rows in (<paramref name="after"/>, <paramref name="upTo"/>] that were committed late
+    /// (<see cref="ChangeRecord.CommittedLate"/>), oldest first, at most <paramref name="maxCount"/>: what the event
+    /// dispatcher re-reads behind its position, since a reader may have passed them before they were visible.
+    /// </summary>
+    Task<IReadOnlyList<ChangeRecord>> ReadLateChangesAsync(string after, string upTo, int maxCount, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes up to <paramref name="maxCount"/> of the oldest change rows stamped before <paramref name="olderThan"/>; returns how many.</summary>
     Task<int> TrimChangesAsync(DateTimeOffset olderThan, int maxCount, CancellationToken cancellationToken = default);
 }

@@ -23,6 +23,10 @@ public static class AuditActions
     public const string TokenIssue = "token.issue";
     public const string TokenRotate = "token.rotate";
     public const string TokenRevoke = "token.revoke";
+    public const string WebhookAdd = "webhook.add";
+    public const string WebhookRemove = "webhook.remove";
+    public const string WebhookRotateSecret = "webhook.rotate-secret";
+    public const string WebhookReplay = "webhook.replay";
 }
 
 /// <summary>How an audited action ended.</summary>
@@ -84,8 +88,29 @@ public sealed class OperatorAuditLog
     /// ended; the result or the failure of <paramref name="act"/> is passed on unchanged. <paramref name="describe"/>
     /// gives the detail after success (e.g. the id of an issued token); otherwise <paramref name="detail"/> stays.
     /// </summary>
-    public async Task<T> RecordAsync<T>(
+    public Task<T> RecordAsync<T>(
         TenantId tenant,
+        string action,
+        string actor,
+        string? detail,
+        string? requestId,
+        Func<Task<T>> act,
+        Func<T, string?>? describe = null,
+        CancellationToken cancellationToken = default) =>
+        RecordInAsync(tenant.Value, action, actor, detail, requestId, act, describe, cancellationToken);
+
+    /// <summary>
+    /// Records an action that concerns the whole stamp, not one tenant (a stamp-wide webhook endpoint), in the stamp's
+    /// own log (<see cref="StampLog"/>, read with <see cref="ReadStampAsync"/>).
+    /// </summary>
+    public Task<T> RecordStampAsync<T>(string action, string actor, string? detail, string? requestId, Func<Task<T>> act, CancellationToken cancellationToken = default) =>
+        RecordInAsync(StampLog, action, actor, detail, requestId, act, null, cancellationToken);
+
+    /// <summary>The stamp's own log, the one no tenant id can name (<c>*</c> is not a tenant id character).</summary>
+    public const string StampLog = "*";
+
+    private async Task<T> RecordInAsync<T>(
+        string log,
         string action,
         string actor,
         string? detail,
@@ -98,7 +123,7 @@ public sealed class OperatorAuditLog
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(act);
         var now = _time.GetUtcNow();
-        var entity = new TableEntity(PartitionPrefix + tenant.Value, now.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "|" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)))
+        var entity = new TableEntity(PartitionPrefix + log, now.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "|" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)))
         {
             ["Action"] = action,
             ["Actor"] = Truncate(actor),
@@ -143,20 +168,27 @@ public sealed class OperatorAuditLog
     /// repeat). Works for a deleted tenant too.
     /// </summary>
     public Task<AuditPage> ReadAsync(TenantId tenant, string? cursor, int maxCount, CancellationToken cancellationToken = default) =>
+        ReadLogAsync(tenant.Value, cursor, maxCount, cancellationToken);
+
+    /// <summary>The stamp's own log (<see cref="RecordStampAsync{T}"/>), as <see cref="ReadAsync"/> reads a tenant's.</summary>
+    public Task<AuditPage> ReadStampAsync(string? cursor, int maxCount, CancellationToken cancellationToken = default) =>
+        ReadLogAsync(StampLog, cursor, maxCount, cancellationToken);
+
+    private Task<AuditPage> ReadLogAsync(string log, string? cursor, int maxCount, CancellationToken cancellationToken) =>
         StorageErrors.Guard(async () =>
         {
             maxCount = Math.Clamp(maxCount, 1, 1000);
             var key = await _secrets.GetCursorKeyAsync(cancellationToken);
             var now = _time.GetUtcNow();
-            var after = string.IsNullOrEmpty(cursor) ? string.Empty : CursorCodec.Decode(cursor, key, tenant.Value, CursorScope, now).Position;
+            var after = string.IsNullOrEmpty(cursor) ? string.Empty : CursorCodec.Decode(cursor, key, log, CursorScope, now).Position;
             var settled = (now - _settleTime).UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionPrefix + tenant.Value} and RowKey gt {after}");
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionPrefix + log} and RowKey gt {after}");
             var records = new List<AuditRecord>();
             var position = after;
             var settledPosition = after;
             await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: maxCount, cancellationToken: cancellationToken))
             {
-                records.Add(Read(tenant, entity));
+                records.Add(Read(log, entity));
                 position = entity.RowKey;
                 if (string.CompareOrdinal(entity.RowKey, settled) < 0)
                 {
@@ -175,7 +207,7 @@ public sealed class OperatorAuditLog
                 position = settledPosition;
             }
 
-            var next = CursorCodec.Encode(new CursorPayload(tenant.Value, CursorScope, position, (now + TimeSpan.FromDays(3650)).ToUnixTimeSeconds()), key);
+            var next = CursorCodec.Encode(new CursorPayload(log, CursorScope, position, (now + TimeSpan.FromDays(3650)).ToUnixTimeSeconds()), key);
             return new AuditPage(records, next);
         }, cancellationToken);
 
@@ -198,10 +230,10 @@ public sealed class OperatorAuditLog
         }
     }
 
-    private static AuditRecord Read(TenantId tenant, TableEntity entity) => new(
+    private static AuditRecord Read(string log, TableEntity entity) => new(
         entity.RowKey,
         entity.GetDateTimeOffset("Stamp") ?? DateTimeOffset.MinValue,
-        tenant.Value,
+        log,
         entity.GetString("Action") ?? string.Empty,
         entity.GetString("Actor") ?? string.Empty,
         entity.GetString("Outcome") ?? AuditOutcomes.Started,

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using Azure.Data.Tables;
 using ScimFunctions.Storage.Abstractions;
@@ -36,10 +35,10 @@ internal static class ChangeRows
         return new Op(new TableTransactionAction(TableTransactionActionType.Add, entity), OpRole.Change);
     }
 
-    public static ChangeRecord Read(TableEntity entity)
+    /// <summary>Reads a change row; it counts as committed late when the service's commit time is more than <paramref name="lateAfter"/> after its position.</summary>
+    public static ChangeRecord Read(TableEntity entity, TimeSpan lateAfter)
     {
-        var parts = entity.RowKey.Split(RowKeys.Separator);
-        var sequence = parts.Length > 1 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) ? ticks : 0;
+        var sequence = RowKeys.ChangeTicks(entity.RowKey);
         var attributes = entity.GetString(Columns.ChangedAttributes) is { Length: > 0 } list ? list.Split(',') : [];
         return new ChangeRecord(
             sequence,
@@ -52,7 +51,8 @@ internal static class ChangeRows
             entity.GetString(Columns.RequestId),
             entity.GetString(Columns.Channel),
             entity.RowKey,
-            ReadDetails(entity));
+            ReadDetails(entity),
+            entity.Timestamp is { } committed && committed.UtcTicks - sequence > lateAfter.Ticks);
     }
 
     private static ChangeDetails? ReadDetails(TableEntity entity)

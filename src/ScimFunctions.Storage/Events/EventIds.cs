@@ -20,6 +20,12 @@ public static class EventIds
         return index == 0 ? id : id + "_" + index.ToString(CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The UTC ticks a change position was stamped with (its writer's clock).</summary>
+    public static long TicksOf(string changePosition) => RowKeys.ChangeTicks(changePosition);
+
+    /// <summary>The feed position just before every change stamped at or after <paramref name="ticks"/>.</summary>
+    public static string PositionAt(long ticks) => RowKeys.Change(Math.Max(0, ticks), string.Empty);
+
     /// <summary>
     /// The feed position just before the event <paramref name="eventId"/>'s change row (so a replay from it delivers
     /// that change again), or null when the text is not an event id.
@@ -33,7 +39,7 @@ public static class EventIds
 
         var parts = eventId[Prefix.Length..].Split('_');
         return parts.Length is 2 or 3 && parts[0].Length == 19 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-            ? RowKeys.Change(ticks, string.Empty)
+            ? PositionAt(ticks)
             : null;
     }
 }

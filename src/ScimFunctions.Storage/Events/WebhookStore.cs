@@ -27,6 +27,9 @@ public sealed record WebhookEndpoint(
 /// <summary>
 /// Where one endpoint is in one tenant's change feed: the <see cref="ChangeRecordPosition"/> of the last change it
 /// acknowledged, its retry state and the lease of the dispatcher delivering it. Written only with the row's ETag.
+/// <see cref="LateSent"/> holds the positions of late-committed changes (<see cref="Abstractions.ChangeRecord.CommittedLate"/>)
+/// already delivered within the trailing window behind the position, and <see cref="LookedBackAt"/> when that window
+/// was last re-read, so a late commit is delivered once, late, instead of never.
 /// </summary>
 public sealed record WebhookPosition(
     string EndpointId,
@@ -37,7 +40,12 @@ public sealed record WebhookPosition(
     DateTimeOffset? NextAttempt,
     DateTimeOffset? LeaseUntil,
     string? LeaseOwner,
-    ETag ETag);
+    ETag ETag)
+{
+    public IReadOnlyList<string> LateSent { get; init; } = [];
+
+    public DateTimeOffset? LookedBackAt { get; init; }
+}
 
 /// <summary>
 /// Webhook endpoints (partition <c>webhook</c>) and delivery positions (partition <c>webhook-position|{endpoint}</c>,
@@ -166,6 +174,8 @@ public sealed class WebhookStore(TableClient table)
             ["NextAttempt"] = position.NextAttempt,
             ["LeaseUntil"] = position.LeaseUntil,
             ["LeaseOwner"] = position.LeaseOwner,
+            ["LateSent"] = position.LateSent.Count == 0 ? null : string.Join(',', position.LateSent),
+            ["LookedBackAt"] = position.LookedBackAt,
         };
         try
         {
@@ -217,5 +227,9 @@ public sealed class WebhookStore(TableClient table)
         entity.GetDateTimeOffset("NextAttempt"),
         entity.GetDateTimeOffset("LeaseUntil"),
         entity.GetString("LeaseOwner"),
-        entity.ETag);
+        entity.ETag)
+    {
+        LateSent = entity.GetString("LateSent") is { Length: > 0 } sent ? sent.Split(',') : [],
+        LookedBackAt = entity.GetDateTimeOffset("LookedBackAt"),
+    };
 }

@@ -42,6 +42,14 @@ internal static class RowKeys
 
     public static string Change(long ticks, string suffix) => ChangePrefix + ticks.ToString("D19", CultureInfo.InvariantCulture) + "|" + suffix;
 
+    /// <summary>The UTC ticks a change row key (<c>change|{ticks}|…</c>) was stamped with; 0 when it has none.</summary>
+    public static long ChangeTicks(string changeKey)
+    {
+        ArgumentNullException.ThrowIfNull(changeKey);
+        var parts = changeKey.Split(Separator);
+        return parts.Length > 1 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) ? ticks : 0;
+    }
+
     /// <summary>The exclusive upper bound of all keys starting with <paramref name="prefix"/> (which ends with the separator).</summary>
     public static string PrefixEnd(string prefix) => prefix[..^1] + AfterSeparator;
 

@@ -37,6 +37,9 @@ public static class Ceilings
     /// <summary>Registry reads per second for tenants this instance has not cached (unauthenticated, instance-wide).</summary>
     public const double UnknownTenantLookupsPerSecond = 10_000;
 
+    /// <summary>The longest change-row retention a policy may ask for, in days (ten years).</summary>
+    public const int ChangeRetentionDays = 3650;
+
     /// <summary>The policy with every value brought within its ceiling (a negative or non-finite rate becomes the ceiling; 0 stays "no limit").</summary>
     public static TenantPolicy Clamp(TenantPolicy policy)
     {
@@ -46,6 +49,7 @@ public static class Ceilings
             BulkMaxOperations = Math.Clamp(policy.BulkMaxOperations, 1, BulkMaxOperations),
             BulkMaxPayloadBytes = Math.Clamp(policy.BulkMaxPayloadBytes, MinBodyBytes, BulkMaxPayloadBytes),
             MaxRequestBytes = Math.Clamp(policy.MaxRequestBytes, MinBodyBytes, MaxRequestBytes),
+            ChangeRetentionDays = Math.Clamp(policy.ChangeRetentionDays, 1, ChangeRetentionDays),
             RequestsPerSecond = policy.RequestsPerSecond is >= 0 and <= RequestsPerSecond ? policy.RequestsPerSecond : RequestsPerSecond,
             MaxUsers = policy.MaxUsers is { } users ? Math.Clamp(users, 0, MaxResources) : null,
             MaxGroups = policy.MaxGroups is { } groups ? Math.Clamp(groups, 0, MaxResources) : null,

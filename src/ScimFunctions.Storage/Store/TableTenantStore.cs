@@ -102,7 +102,7 @@ internal sealed partial class TableTenantStore : ITenantScimStore
                         break;
                     }
 
-                    changes.Add(ChangeRows.Read(entity));
+                    changes.Add(ChangeRows.Read(entity, LateAfter));
                 }
 
                 if (changes.Count == maxCount || page.ContinuationToken is null)
@@ -113,6 +113,28 @@ internal sealed partial class TableTenantStore : ITenantScimStore
 
             return changes;
         }, cancellationToken);
+
+    public Task<IReadOnlyList<ChangeRecord>> ReadLateChangesAsync(string after, string upTo, int maxCount, CancellationToken cancellationToken = default) =>
+        StorageErrors.Guard<IReadOnlyList<ChangeRecord>>(async () =>
+        {
+            ArgumentNullException.ThrowIfNull(after);
+            ArgumentNullException.ThrowIfNull(upTo);
+            maxCount = Math.Clamp(maxCount, 1, 1000);
+            var late = new List<ChangeRecord>();
+            await foreach (var page in _partition.QueryAfterPages(after, upTo + "\u0000", RowKinds.Change, 1000, cancellationToken))
+            {
+                late.AddRange(page.Values.Select(entity => ChangeRows.Read(entity, LateAfter)).Where(change => change.CommittedLate).Take(maxCount - late.Count));
+                if (late.Count == maxCount || page.ContinuationToken is null)
+                {
+                    break;
+                }
+            }
+
+            return late;
+        }, cancellationToken);
+
+    // Half the settle time: a row committed within it was visible to any reader whose clock was within the other half.
+    private TimeSpan LateAfter => _services.Options.ChangeFeedSettleTime / 2;
 
     public Task<int> TrimChangesAsync(DateTimeOffset olderThan, int maxCount, CancellationToken cancellationToken = default) =>
         StorageErrors.Guard(async () =>

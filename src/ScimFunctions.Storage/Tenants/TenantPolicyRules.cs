@@ -31,6 +31,7 @@ public static class TenantPolicyRules
         Range(policy.BulkMaxOperations, 1, Ceilings.BulkMaxOperations, "bulkMaxOperations");
         Range(policy.BulkMaxPayloadBytes, Ceilings.MinBodyBytes, Ceilings.BulkMaxPayloadBytes, "bulkMaxPayloadBytes");
         Range(policy.MaxRequestBytes, Ceilings.MinBodyBytes, Ceilings.MaxRequestBytes, "maxRequestBytes");
+        Range(policy.ChangeRetentionDays, 1, Ceilings.ChangeRetentionDays, "changeRetentionDays");
     }
 
     private static void Quota(long? value, string name)

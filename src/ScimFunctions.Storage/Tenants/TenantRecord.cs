@@ -55,6 +55,9 @@ public sealed record TenantPolicy
     /// <summary>Whether AI agents may use the tenant's MCP tools at <c>/mcp/{tenantId}</c> (off: 403 for every token).</summary>
     public bool McpEnabled { get; init; } = true;
 
+    /// <summary>How many days the tenant's change rows (the change feed and its webhook events) are kept before the event sweeper trims them.</summary>
+    public int ChangeRetentionDays { get; init; } = 30;
+
     /// <summary>
     /// The one rule of what a tenant may do, enforced by its store for every caller (and checked by the HTTP gate and
     /// bulk before any work): a 403 unless <see cref="AllowedOperations"/> has <paramref name="operation"/>; once the

@@ -74,6 +74,22 @@ public sealed class TenantCommandTests(AzuriteFixture azurite) : IClassFixture<A
     }
 
     [Fact]
+    public async Task Set_policy_change_retention_days_within_range_and_refuses_outside_it()
+    {
+        var created = await Cli.JsonAsync("tenant", "create", _tenant);
+        Assert.Equal(30, (int)created["policy"]!["changeRetentionDays"]!);
+
+        var updated = await Cli.JsonAsync("tenant", "set-policy", _tenant, "--change-retention-days", "7");
+        var refused = await Cli.RunAsync("tenant", "set-policy", _tenant, "--change-retention-days", "0");
+        var cleared = await Cli.JsonAsync("tenant", "set-policy", _tenant, "--clear-change-retention-days");
+
+        Assert.Equal(7, (int)updated["policy"]!["changeRetentionDays"]!);
+        Assert.Equal(400, (int)refused.ErrorJson["error"]!["status"]!);
+        Assert.Contains("changeRetentionDays", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(30, (int)cleared["policy"]!["changeRetentionDays"]!);
+    }
+
+    [Fact]
     public async Task Set_policy_unlimited_clears_a_limit()
     {
         await Cli.JsonAsync("tenant", "create", _tenant);

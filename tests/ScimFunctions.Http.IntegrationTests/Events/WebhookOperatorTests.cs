@@ -75,6 +75,17 @@ public sealed class WebhookOperatorTests : IAsyncLifetime
         (await client.SendJsonAsync(HttpMethod.Delete, $"/operator/webhooks/{id}", null)).AssertScimError(404);
         (await client.SendJsonAsync(HttpMethod.Post, $"/operator/webhooks/{id}/rotate-secret", null)).AssertScimError(404);
         (await client.SendJsonAsync(HttpMethod.Post, "/operator/webhooks/not-an-id/test", null)).AssertScimError(404);
+
+        // Each admin action is in the tenant's operator audit log, by the operator key, without the secrets.
+        var audit = await client.SendJsonAsync(HttpMethod.Get, $"/operator/tenants/{tenant.TenantId}/audit", null);
+        audit.AssertStatus(200);
+        var records = audit.Body!["records"]!.AsArray().Select(r => r!).Where(r => ((string)r["action"]!).StartsWith("webhook.", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["webhook.add", "webhook.rotate-secret", "webhook.remove"], records.Select(r => (string?)r["action"]));
+        Assert.All(records, r => Assert.Equal("succeeded", (string?)r["outcome"]));
+        Assert.All(records, r => Assert.StartsWith("operator", (string?)r["actor"], StringComparison.Ordinal));
+        Assert.All(records, r => Assert.Contains("webhookId=" + id, (string?)r["detail"], StringComparison.Ordinal));
+        Assert.DoesNotContain(secret, audit.RawBody, StringComparison.Ordinal);
+        Assert.DoesNotContain((string)rotated.Body!["secret"]!, audit.RawBody, StringComparison.Ordinal);
     }
 
     [Fact]
