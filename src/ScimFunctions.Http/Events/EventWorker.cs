@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using ScimFunctions.Core;
 using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Events;
+using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Http.Events;
 
