@@ -1,0 +1,287 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ScimFunctions.Testing.InMemoryTables;
+
+/// <summary>
+/// The OData <c>$filter</c> subset Table Storage evaluates and this service's store sends: comparisons
+/// (<c>eq ne gt ge lt le</c>) of a property with a literal (string, integer, <c>L</c>-suffixed long, double,
+/// <c>true</c>/<c>false</c>, <c>datetime'…'</c>, <c>guid'…'</c>), joined by <c>and</c>, <c>or</c>, <c>not</c> and
+/// parentheses. As in Table Storage, a comparison with a missing property or a value of another type is false;
+/// strings compare ordinally.
+/// </summary>
+internal sealed class ODataFilter
+{
+    private readonly Node _root;
+
+    private ODataFilter(Node root) => _root = root;
+
+    /// <summary>The partition key the filter pins with a top-level <c>PartitionKey eq '…'</c> conjunct, if any.</summary>
+    public string? PartitionKey { get; private init; }
+
+    public static ODataFilter? Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var parser = new Parser(text);
+        var root = parser.ParseOr();
+        parser.ExpectEnd();
+        return new ODataFilter(root) { PartitionKey = PinnedPartition(root) };
+    }
+
+    public bool Matches(JsonObject entity) => _root.Evaluate(entity);
+
+    private static string? PinnedPartition(Node node) => node switch
+    {
+        Comparison { Property: "PartitionKey", Operator: "eq", Literal: JsonValue value } when value.TryGetValue<string>(out var key) => key,
+        Binary { Operator: "and" } and => PinnedPartition(and.Left) ?? PinnedPartition(and.Right),
+        _ => null,
+    };
+
+    private abstract record Node
+    {
+        public abstract bool Evaluate(JsonObject entity);
+    }
+
+    private sealed record Binary(string Operator, Node Left, Node Right) : Node
+    {
+        public override bool Evaluate(JsonObject entity) =>
+            Operator == "and" ? Left.Evaluate(entity) && Right.Evaluate(entity) : Left.Evaluate(entity) || Right.Evaluate(entity);
+    }
+
+    private sealed record Not(Node Operand) : Node
+    {
+        public override bool Evaluate(JsonObject entity) => !Operand.Evaluate(entity);
+    }
+
+    /// <summary>A literal's type: <c>Edm.String</c>, <c>Edm.Int64</c>, <c>Edm.Double</c>, <c>Edm.Boolean</c>, <c>Edm.DateTime</c>, <c>Edm.Guid</c>.</summary>
+    private sealed record Comparison(string Property, string Operator, JsonNode Literal, string LiteralType) : Node
+    {
+        public override bool Evaluate(JsonObject entity)
+        {
+            if (!entity.TryGetPropertyValue(Property, out var node) || node is not JsonValue value)
+            {
+                return false;
+            }
+
+            var type = EntityTypes.TypeOf(entity, Property);
+            int? order = (type, LiteralType) switch
+            {
+                ("Edm.String", "Edm.String") or ("Edm.Guid", "Edm.Guid") =>
+                    string.CompareOrdinal(value.GetValue<string>(), Literal.GetValue<string>()),
+                ("Edm.Int32" or "Edm.Int64" or "Edm.Double", "Edm.Int64" or "Edm.Double") =>
+                    EntityTypes.Number(value).CompareTo(EntityTypes.Number((JsonValue)Literal)),
+                ("Edm.Boolean", "Edm.Boolean") => value.GetValue<bool>().CompareTo(Literal.GetValue<bool>()),
+                ("Edm.DateTime", "Edm.DateTime") =>
+                    EntityTypes.Date(value.GetValue<string>()).CompareTo(EntityTypes.Date(Literal.GetValue<string>())),
+                _ => null,
+            };
+            return order is { } o && Operator switch
+            {
+                "eq" => o == 0,
+                "ne" => o != 0,
+                "gt" => o > 0,
+                "ge" => o >= 0,
+                "lt" => o < 0,
+                "le" => o <= 0,
+                _ => false,
+            };
+        }
+    }
+
+    private sealed class Parser(string text)
+    {
+        private int _at;
+
+        public Node ParseOr()
+        {
+            var left = ParseAnd();
+            while (TryKeyword("or"))
+            {
+                left = new Binary("or", left, ParseAnd());
+            }
+
+            return left;
+        }
+
+        public void ExpectEnd()
+        {
+            SkipSpace();
+            if (_at != text.Length)
+            {
+                throw Invalid();
+            }
+        }
+
+        private Node ParseAnd()
+        {
+            var left = ParseUnary();
+            while (TryKeyword("and"))
+            {
+                left = new Binary("and", left, ParseUnary());
+            }
+
+            return left;
+        }
+
+        private Node ParseUnary()
+        {
+            SkipSpace();
+            if (TryKeyword("not"))
+            {
+                return new Not(ParseUnary());
+            }
+
+            if (_at < text.Length && text[_at] == '(')
+            {
+                _at++;
+                var inner = ParseOr();
+                SkipSpace();
+                if (_at >= text.Length || text[_at] != ')')
+                {
+                    throw Invalid();
+                }
+
+                _at++;
+                return inner;
+            }
+
+            var property = Word();
+            var op = Word();
+            if (op is not ("eq" or "ne" or "gt" or "ge" or "lt" or "le"))
+            {
+                throw Invalid();
+            }
+
+            var (literal, type) = Literal();
+            return new Comparison(property, op, literal, type);
+        }
+
+        private (JsonNode Value, string Type) Literal()
+        {
+            SkipSpace();
+            if (_at < text.Length && text[_at] == '\'')
+            {
+                return (JsonValue.Create(Quoted()), "Edm.String");
+            }
+
+            var word = Word();
+            if (_at < text.Length && text[_at] == '\'' && word is "datetime" or "guid")
+            {
+                return (JsonValue.Create(Quoted()), word == "datetime" ? "Edm.DateTime" : "Edm.Guid");
+            }
+
+            if (word is "true" or "false")
+            {
+                return (JsonValue.Create(word == "true"), "Edm.Boolean");
+            }
+
+            var number = word.TrimEnd('L');
+            if (long.TryParse(number, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+            {
+                return (JsonValue.Create(integer), "Edm.Int64");
+            }
+
+            return double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var real)
+                ? (JsonValue.Create(real), "Edm.Double")
+                : throw Invalid();
+        }
+
+        private string Quoted()
+        {
+            var value = new StringBuilder();
+            _at++;
+            while (true)
+            {
+                if (_at >= text.Length)
+                {
+                    throw Invalid();
+                }
+
+                if (text[_at] == '\'')
+                {
+                    if (_at + 1 < text.Length && text[_at + 1] == '\'')
+                    {
+                        value.Append('\'');
+                        _at += 2;
+                        continue;
+                    }
+
+                    _at++;
+                    return value.ToString();
+                }
+
+                value.Append(text[_at++]);
+            }
+        }
+
+        private string Word()
+        {
+            SkipSpace();
+            var start = _at;
+            while (_at < text.Length && (char.IsLetterOrDigit(text[_at]) || text[_at] is '_' or '-' or '.' or '+'))
+            {
+                _at++;
+            }
+
+            return _at > start ? text[start.._at] : throw Invalid();
+        }
+
+        private bool TryKeyword(string keyword)
+        {
+            SkipSpace();
+            if (string.CompareOrdinal(text, _at, keyword, 0, keyword.Length) == 0
+                && _at + keyword.Length < text.Length && text[_at + keyword.Length] is ' ' or '(')
+            {
+                _at += keyword.Length;
+                return true;
+            }
+
+            return false;
+        }
+
+        private void SkipSpace()
+        {
+            while (_at < text.Length && text[_at] == ' ')
+            {
+                _at++;
+            }
+        }
+
+        private FormatException Invalid() => new($"Unsupported or malformed $filter at {_at}: {text}");
+    }
+}
+
+/// <summary>Property types of a stored entity, from its <c>@odata.type</c> annotations as the SDK writes them.</summary>
+internal static class EntityTypes
+{
+    public const string TypeSuffix = "@odata.type";
+
+    public static string TypeOf(JsonObject entity, string property)
+    {
+        if (entity.TryGetPropertyValue(property + TypeSuffix, out var annotation) && annotation is not null)
+        {
+            return annotation.GetValue<string>();
+        }
+
+        return entity[property] is JsonValue value ? value.GetValueKind() switch
+        {
+            JsonValueKind.String => "Edm.String",
+            JsonValueKind.True or JsonValueKind.False => "Edm.Boolean",
+            JsonValueKind.Number => "Edm.Double",
+            _ => "Edm.String",
+        } : "Edm.String";
+    }
+
+    public static double Number(JsonValue value) =>
+        value.GetValueKind() == JsonValueKind.String
+            ? double.Parse(value.GetValue<string>(), CultureInfo.InvariantCulture)
+            : value.GetValue<double>();
+
+    public static DateTimeOffset Date(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+}
