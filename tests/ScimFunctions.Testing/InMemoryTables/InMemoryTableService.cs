@@ -1,7 +1,9 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Web;
 
@@ -160,7 +162,7 @@ public sealed class InMemoryTableService : HttpMessageHandler
             foreach (var name in _tables.Keys.Order(StringComparer.Ordinal))
             {
                 var row = new JsonObject { ["TableName"] = name };
-                if (filter is null || filter.Matches(row))
+                if (filter is null || filter.Matches(string.Empty, string.Empty, row))
                 {
                     value.Add(row);
                 }
@@ -168,6 +170,17 @@ public sealed class InMemoryTableService : HttpMessageHandler
         }
 
         return new Reply(200, new JsonObject { ["odata.metadata"] = "$metadata#Tables", ["value"] = value }.ToJsonString());
+    }
+
+    private static byte[] Json(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 
     private static bool ReturnsNoContent(Dictionary<string, string> headers) =>
@@ -266,7 +279,7 @@ public sealed class InMemoryTableService : HttpMessageHandler
 
             if (reply.Body is { } replyBody)
             {
-                text.Append("Content-Type: ").Append(JsonType).Append("\r\n\r\n").Append(replyBody).Append("\r\n");
+                text.Append("Content-Type: ").Append(JsonType).Append("\r\n\r\n").Append(Utf8.GetString(replyBody)).Append("\r\n");
             }
             else
             {
@@ -462,7 +475,7 @@ public sealed class InMemoryTableService : HttpMessageHandler
             lock (Lock)
             {
                 return Peek(key) is { } stored
-                    ? new Reply(200, Render(stored, Select(select), "$metadata#" + Name + "/@Element").ToJsonString()).With("ETag", stored.ETag)
+                    ? new Reply(200, Json(writer => Render(writer, stored, Select(select), "$metadata#" + Name + "/@Element"))).With("ETag", stored.ETag)
                     : Reply.Error(404, "ResourceNotFound", "The specified resource does not exist.");
             }
         }
@@ -490,7 +503,7 @@ public sealed class InMemoryTableService : HttpMessageHandler
                 var inserted = Write(service, newKey, Properties(document!));
                 return ReturnsNoContent(headers)
                     ? new Reply(204).With("ETag", inserted.ETag).With("Preference-Applied", "return-no-content")
-                    : new Reply(201, Render(inserted, null, "$metadata#" + Name + "/@Element").ToJsonString()).With("ETag", inserted.ETag);
+                    : new Reply(201, Json(writer => Render(writer, inserted, null, "$metadata#" + Name + "/@Element"))).With("ETag", inserted.ETag);
             }
 
             var current = Peek(key!.Value);
@@ -541,50 +554,86 @@ public sealed class InMemoryTableService : HttpMessageHandler
             var select = Select(query["$select"]);
             var fromPartition = query["NextPartitionKey"] is { } np ? Decode(np) : null;
             var fromRow = query["NextRowKey"] is { } nr ? Decode(nr) : null;
-            var value = new JsonArray();
             string? nextPartition = null;
             string? nextRow = null;
-            lock (Lock)
+            var count = 0;
+            var body = Json(writer =>
             {
-                IEnumerable<string> partitions = filter?.PartitionKey is { } pinned
-                    ? _partitions.ContainsKey(pinned) ? [pinned] : []
-                    : _partitions.Keys.Order(StringComparer.Ordinal);
-                foreach (var partition in partitions)
+                writer.WriteStartObject();
+                writer.WriteString("odata.metadata", "$metadata#" + Name);
+                writer.WriteStartArray("value");
+                lock (Lock)
                 {
-                    if (fromPartition is not null && string.CompareOrdinal(partition, fromPartition) < 0)
+                    IEnumerable<string> partitions = filter?.PartitionKey is { } pinned
+                        ? _partitions.ContainsKey(pinned) ? [pinned] : []
+                        : _partitions.Keys.Order(StringComparer.Ordinal);
+                    foreach (var partition in partitions)
                     {
-                        continue;
-                    }
-
-                    foreach (var (row, stored) in _partitions[partition])
-                    {
-                        if (fromPartition is not null && partition == fromPartition && fromRow is not null && string.CompareOrdinal(row, fromRow) < 0)
+                        if (fromPartition is not null && string.CompareOrdinal(partition, fromPartition) < 0)
                         {
                             continue;
                         }
 
-                        var full = Render(stored, null, null);
-                        if (filter is not null && !filter.Matches(full))
+                        var rows = _partitions[partition];
+                        var from = partition == fromPartition ? fromRow : null;
+                        if (filter?.PartitionKey is not null && filter.RowKeyFrom is { } low && (from is null || string.CompareOrdinal(low, from) > 0))
                         {
-                            continue;
+                            from = low;
                         }
 
-                        if (value.Count == top)
+                        for (var i = from is null ? 0 : LowerBound(rows.Keys, from); i < rows.Count; i++)
                         {
-                            (nextPartition, nextRow) = (partition, row);
-                            goto done;
-                        }
+                            var row = rows.Keys[i];
+                            if (filter?.PartitionKey is not null && filter.RowKeyTo is { } high && string.CompareOrdinal(row, high.Key) is var c && (c > 0 || (c == 0 && !high.Inclusive)))
+                            {
+                                break;
+                            }
 
-                        value.Add(select is null ? full : Render(stored, select, null));
+                            var stored = rows.Values[i];
+                            if (filter is not null && !filter.Matches(partition, row, stored.Properties))
+                            {
+                                continue;
+                            }
+
+                            if (count == top)
+                            {
+                                (nextPartition, nextRow) = (partition, row);
+                                goto done;
+                            }
+
+                            Render(writer, stored, select, null);
+                            count++;
+                        }
                     }
                 }
-            }
 
-        done:
-            var reply = new Reply(200, new JsonObject { ["odata.metadata"] = "$metadata#" + Name, ["value"] = value }.ToJsonString());
+            done:
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            });
+            var reply = new Reply(200, body);
             return nextPartition is null
                 ? reply
                 : reply.With("x-ms-continuation-NextPartitionKey", Encode(nextPartition)).With("x-ms-continuation-NextRowKey", Encode(nextRow!));
+        }
+
+        private static int LowerBound(IList<string> keys, string key)
+        {
+            int low = 0, high = keys.Count;
+            while (low < high)
+            {
+                var mid = (low + high) / 2;
+                if (string.CompareOrdinal(keys[mid], key) < 0)
+                {
+                    low = mid + 1;
+                }
+                else
+                {
+                    high = mid;
+                }
+            }
+
+            return low;
         }
 
         private static string Encode(string key) => "1!" + Convert.ToBase64String(Utf8.GetBytes(key)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
@@ -633,51 +682,66 @@ public sealed class InMemoryTableService : HttpMessageHandler
             rows[key.Row] = stored;
         }
 
-        private static JsonObject Render(Stored stored, HashSet<string>? select, string? metadata)
+        private static void Render(Utf8JsonWriter writer, Stored stored, HashSet<string>? select, string? metadata)
         {
-            var entity = new JsonObject();
+            writer.WriteStartObject();
             if (metadata is not null)
             {
-                entity["odata.metadata"] = metadata;
+                writer.WriteString("odata.metadata", metadata);
             }
 
-            entity["odata.etag"] = stored.ETag;
-            void Add(string name, JsonNode? value, string? type)
+            writer.WriteString("odata.etag", stored.ETag);
+            if (select is null || select.Contains("PartitionKey"))
             {
-                if (select is null || select.Contains(name))
-                {
-                    entity[name] = value;
-                    if (type is not null)
-                    {
-                        entity[name + EntityTypes.TypeSuffix] = type;
-                    }
-                }
+                writer.WriteString("PartitionKey", stored.Partition);
             }
 
-            Add("PartitionKey", stored.Partition, null);
-            Add("RowKey", stored.Row, null);
-            Add("Timestamp", stored.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture), "Edm.DateTime");
+            if (select is null || select.Contains("RowKey"))
+            {
+                writer.WriteString("RowKey", stored.Row);
+            }
+
+            if (select is null || select.Contains("Timestamp"))
+            {
+                writer.WriteString("Timestamp", stored.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+                writer.WriteString("Timestamp" + EntityTypes.TypeSuffix, "Edm.DateTime");
+            }
+
             foreach (var (name, value) in stored.Properties)
             {
-                if (name.EndsWith(EntityTypes.TypeSuffix, StringComparison.Ordinal))
+                var property = name.EndsWith(EntityTypes.TypeSuffix, StringComparison.Ordinal) ? name[..^EntityTypes.TypeSuffix.Length] : name;
+                if (select is not null && !select.Contains(property))
                 {
                     continue;
                 }
 
-                Add(name, value?.DeepClone(), stored.Properties[name + EntityTypes.TypeSuffix]?.GetValue<string>());
+                writer.WritePropertyName(name);
+                if (value is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    value.WriteTo(writer);
+                }
             }
 
-            return entity;
+            writer.WriteEndObject();
         }
     }
 
     private sealed record Stored(string Partition, string Row, JsonObject Properties, string ETag, DateTimeOffset Timestamp);
 
-    private sealed class Reply(int status, string? body = null)
+    private sealed class Reply(int status, byte[]? body = null)
     {
+        public Reply(int status, string body)
+            : this(status, Utf8.GetBytes(body))
+        {
+        }
+
         public int Status { get; } = status;
 
-        public string? Body { get; private set; } = body;
+        public byte[]? Body { get; private set; } = body;
 
         public string ContentType { get; init; } = JsonType;
 
@@ -699,7 +763,7 @@ public sealed class InMemoryTableService : HttpMessageHandler
             var message = error["message"]!["value"]!.GetValue<string>();
             if (!char.IsDigit(message[0]))
             {
-                Body = ErrorBody(error["code"]!.GetValue<string>(), index.ToString(CultureInfo.InvariantCulture) + ":" + message);
+                Body = Utf8.GetBytes(ErrorBody(error["code"]!.GetValue<string>(), index.ToString(CultureInfo.InvariantCulture) + ":" + message));
             }
 
             return this;
@@ -725,7 +789,7 @@ public sealed class InMemoryTableService : HttpMessageHandler
                 message.Headers.TryAddWithoutValidation("x-ms-client-request-id", clientRequestId);
             }
 
-            var content = new ByteArrayContent(Body is null ? [] : Utf8.GetBytes(Body));
+            var content = new ByteArrayContent(Body ?? []);
             if (Body is not null)
             {
                 content.Headers.ContentType = MediaTypeHeaderValue.Parse(ContentType);

@@ -21,6 +21,12 @@ internal sealed class ODataFilter
     /// <summary>The partition key the filter pins with a top-level <c>PartitionKey eq '…'</c> conjunct, if any.</summary>
     public string? PartitionKey { get; private init; }
 
+    /// <summary>The lowest row key a top-level <c>RowKey ge/gt/eq</c> conjunct allows (inclusive), if any.</summary>
+    public string? RowKeyFrom { get; private init; }
+
+    /// <summary>The row key a top-level <c>RowKey lt/le/eq</c> conjunct ends at, if any, and whether it is included.</summary>
+    public (string Key, bool Inclusive)? RowKeyTo { get; private init; }
+
     public static ODataFilter? Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -31,10 +37,22 @@ internal sealed class ODataFilter
         var parser = new Parser(text);
         var root = parser.ParseOr();
         parser.ExpectEnd();
-        return new ODataFilter(root) { PartitionKey = PinnedPartition(root) };
+        var rowKeys = Conjuncts(root).OfType<Comparison>().Where(c => c.Property == "RowKey" && c.LiteralType == "Edm.String").ToList();
+        return new ODataFilter(root)
+        {
+            PartitionKey = PinnedPartition(root),
+            RowKeyFrom = rowKeys.Where(c => c.Operator is "ge" or "gt" or "eq").Select(c => c.Literal.GetValue<string>()).Max(StringComparer.Ordinal),
+            RowKeyTo = rowKeys.Where(c => c.Operator is "lt" or "le" or "eq").Select(c => ((string Key, bool Inclusive)?)(c.Literal.GetValue<string>(), c.Operator != "lt")).OrderBy(c => c!.Value.Key, StringComparer.Ordinal).FirstOrDefault(),
+        };
     }
 
-    public bool Matches(JsonObject entity) => _root.Evaluate(entity);
+    /// <summary>Whether the entity (its keys and its properties with their <c>@odata.type</c> annotations) matches.</summary>
+    public bool Matches(string partitionKey, string rowKey, JsonObject properties) => _root.Evaluate(new Row(partitionKey, rowKey, properties));
+
+    private static IEnumerable<Node> Conjuncts(Node node) =>
+        node is Binary { Operator: "and" } and ? Conjuncts(and.Left).Concat(Conjuncts(and.Right)) : [node];
+
+    private readonly record struct Row(string PartitionKey, string RowKey, JsonObject Properties);
 
     private static string? PinnedPartition(Node node) => node switch
     {
@@ -45,31 +63,36 @@ internal sealed class ODataFilter
 
     private abstract record Node
     {
-        public abstract bool Evaluate(JsonObject entity);
+        public abstract bool Evaluate(Row entity);
     }
 
     private sealed record Binary(string Operator, Node Left, Node Right) : Node
     {
-        public override bool Evaluate(JsonObject entity) =>
+        public override bool Evaluate(Row entity) =>
             Operator == "and" ? Left.Evaluate(entity) && Right.Evaluate(entity) : Left.Evaluate(entity) || Right.Evaluate(entity);
     }
 
     private sealed record Not(Node Operand) : Node
     {
-        public override bool Evaluate(JsonObject entity) => !Operand.Evaluate(entity);
+        public override bool Evaluate(Row entity) => !Operand.Evaluate(entity);
     }
 
     /// <summary>A literal's type: <c>Edm.String</c>, <c>Edm.Int64</c>, <c>Edm.Double</c>, <c>Edm.Boolean</c>, <c>Edm.DateTime</c>, <c>Edm.Guid</c>.</summary>
     private sealed record Comparison(string Property, string Operator, JsonNode Literal, string LiteralType) : Node
     {
-        public override bool Evaluate(JsonObject entity)
+        public override bool Evaluate(Row entity)
         {
-            if (!entity.TryGetPropertyValue(Property, out var node) || node is not JsonValue value)
+            if (Property is "PartitionKey" or "RowKey")
+            {
+                return LiteralType == "Edm.String" && Holds(string.CompareOrdinal(Property == "RowKey" ? entity.RowKey : entity.PartitionKey, Literal.GetValue<string>()));
+            }
+
+            if (!entity.Properties.TryGetPropertyValue(Property, out var node) || node is not JsonValue value)
             {
                 return false;
             }
 
-            var type = EntityTypes.TypeOf(entity, Property);
+            var type = EntityTypes.TypeOf(entity.Properties, Property);
             int? order = (type, LiteralType) switch
             {
                 ("Edm.String", "Edm.String") or ("Edm.Guid", "Edm.Guid") =>
@@ -81,7 +104,10 @@ internal sealed class ODataFilter
                     EntityTypes.Date(value.GetValue<string>()).CompareTo(EntityTypes.Date(Literal.GetValue<string>())),
                 _ => null,
             };
-            return order is { } o && Operator switch
+            return order is { } o && Holds(o);
+        }
+
+        private bool Holds(int o) => Operator switch
             {
                 "eq" => o == 0,
                 "ne" => o != 0,
@@ -91,7 +117,6 @@ internal sealed class ODataFilter
                 "le" => o <= 0,
                 _ => false,
             };
-        }
     }
 
     private sealed class Parser(string text)
