@@ -4,6 +4,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
@@ -34,9 +37,21 @@ namespace ScimFunctions.Benchmarks.Http;
 /// Run: <c>dotnet run -c Release --project benchmarks/ScimFunctions.Benchmarks -- --filter '*HttpPipeline*'</c>.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 8, invocationCount: InvocationsPerIteration)]
+[Config(typeof(FixedInvocations))]
 public class HttpPipelineBenchmarks
 {
+    /// <summary>
+    /// In this process (no generated project to build; the host and the transport are this assembly's), a fixed number
+    /// of invocations per iteration.
+    /// </summary>
+    private sealed class FixedInvocations : ManualConfig
+    {
+        public FixedInvocations() => AddJob(Job.Default
+            .WithToolchain(InProcessEmitToolchain.Instance)
+            .WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(8)
+            .WithInvocationCount(InvocationsPerIteration).WithUnrollFactor(1));
+    }
+
     /// <summary>Invocations per iteration; with the warm-ups and the iterations, <see cref="MemberBlocks"/> × <see cref="MemberGroups"/> must exceed the total.</summary>
     public const int InvocationsPerIteration = 200;
 
@@ -47,6 +62,8 @@ public class HttpPipelineBenchmarks
     private const string UserSegment = "user";
 
     private readonly StorageRequestCounter _requests = new();
+    private Func<long> _transportAllocated = () => 0;
+    private long _transportBytesBefore;
     private WebApplication _app = null!;
     private HttpClient _client = null!;
     private Azure.Data.Tables.TableClient _resourceTable = null!;
@@ -62,6 +79,7 @@ public class HttpPipelineBenchmarks
     public async Task SetupAsync()
     {
         var transport = new InMemoryTableTransport();
+        _transportAllocated = () => transport.Service.AllocatedBytes;
         var settings = HostSettings.Fresh(InMemoryTableTransport.ConnectionString, "bench-operator-key-0123456789abcdef");
         var builder = ScimLocalHost.CreateBuilder([], b =>
         {
@@ -118,12 +136,15 @@ public class HttpPipelineBenchmarks
         var partition = await storage.Tenants.GetAsync(tenant.Id);
         _partition = TenantPartition.KeyOf(partition!.Id, partition.Incarnation);
         _requestsBefore = _requests.Total;
+        _transportBytesBefore = _transportAllocated();
     }
 
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
-        Console.WriteLine($"// {(double)(_requests.Total - _requestsBefore) / Math.Max(1, _invocations):F2} storage requests per invocation ({_invocations} invocations)");
+        var invocations = Math.Max(1, _invocations);
+        Console.WriteLine($"// {(double)(_requests.Total - _requestsBefore) / invocations:F2} storage requests per invocation ({_invocations} invocations); "
+            + $"the in-memory storage service allocated {(_transportAllocated() - _transportBytesBefore) / 1024.0 / invocations:F1} KB per invocation (included in Allocated)");
         _client.Dispose();
         await _app.DisposeAsync();
     }
@@ -145,7 +166,7 @@ public class HttpPipelineBenchmarks
     public Task PatchUser()
     {
         var n = Interlocked.Increment(ref _invocations).ToString(CultureInfo.InvariantCulture);
-        return SendAsync(HttpMethod.Patch, "Users/" + _userId, """{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"displayName","value":"Reader {n}"},{"op":"replace","path":"title","value":"T {n}"}]}""".Replace("{n}", n, StringComparison.Ordinal), HttpStatusCode.OK);
+        return SendAsync(HttpMethod.Patch, "Users/" + _userId, """{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"displayName","value":"Reader {n}"},{"op":"replace","path":"title","value":"T {n}"}]}""".Replace("{n}", n, StringComparison.Ordinal), HttpStatusCode.NoContent, HttpStatusCode.OK);
     }
 
     /// <summary>PATCH /Groups/{id} adding 10 members not yet in the group (a different group or block of users every invocation).</summary>

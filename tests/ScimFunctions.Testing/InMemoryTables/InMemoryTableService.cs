@@ -29,18 +29,28 @@ public sealed class InMemoryTableService : HttpMessageHandler
     private readonly Lock _tablesLock = new();
     private long _lastTicks;
 
+    private long _requests;
+    private long _allocated;
+
     /// <summary>Requests answered so far.</summary>
     public long Requests => Interlocked.Read(ref _requests);
 
-    private long _requests;
+    /// <summary>
+    /// Bytes this service allocated answering them (it answers synchronously on the caller's thread, so this is exact):
+    /// what a benchmark over it subtracts to see the client's own allocations.
+    /// </summary>
+    public long AllocatedBytes => Interlocked.Read(ref _allocated);
 
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var start = GC.GetAllocatedBytesForCurrentThread();
         Interlocked.Increment(ref _requests);
         var body = request.Content?.ReadAsByteArrayAsync(cancellationToken).GetAwaiter().GetResult() ?? [];
         var reply = Answer(request.Method.Method, request.RequestUri!, Headers(request), body);
-        return reply.ToMessage(request);
+        var message = reply.ToMessage(request);
+        Interlocked.Add(ref _allocated, GC.GetAllocatedBytesForCurrentThread() - start);
+        return message;
     }
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
