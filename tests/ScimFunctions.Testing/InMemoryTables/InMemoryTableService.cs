@@ -544,11 +544,21 @@ public sealed class InMemoryTableService : HttpMessageHandler
                 case "PUT":
                     return new Reply(204).With("ETag", Write(service, key.Value, Properties(document!)).ETag);
                 case "PATCH" or "MERGE":
-                    var merged = current is null ? new JsonObject() : (JsonObject)current.Properties.DeepClone();
-                    foreach (var (property, value) in Properties(document!))
+                    var merged = new JsonObject();
+                    var changes = Properties(document!);
+                    foreach (var (property, value) in current?.Properties ?? [])
                     {
-                        merged.Remove(property + EntityTypes.TypeSuffix);
-                        merged[property] = value?.DeepClone();
+                        var name = property.EndsWith(EntityTypes.TypeSuffix, StringComparison.Ordinal) ? property[..^EntityTypes.TypeSuffix.Length] : property;
+                        if (!changes.ContainsKey(name))
+                        {
+                            merged[property] = value?.DeepClone(); // strings are shared, not copied
+                        }
+                    }
+
+                    foreach (var (property, value) in changes.ToList())
+                    {
+                        changes.Remove(property);
+                        merged[property] = value;
                     }
 
                     return new Reply(204).With("ETag", Write(service, key.Value, merged).ETag);
@@ -586,6 +596,27 @@ public sealed class InMemoryTableService : HttpMessageHandler
 
                         var rows = _partitions[partition];
                         var from = partition == fromPartition ? fromRow : null;
+                        if (filter?.PartitionKey is not null && filter.RowKeysNamed is { } named)
+                        {
+                            // Rows asked for by key: looked up, in key order, from the continuation on.
+                            foreach (var key in named)
+                            {
+                                if ((from is null || string.CompareOrdinal(key, from) >= 0) && rows.TryGetValue(key, out var found) && filter.Matches(partition, key, found.Properties))
+                                {
+                                    if (count == top)
+                                    {
+                                        (nextPartition, nextRow) = (partition, key);
+                                        goto done;
+                                    }
+
+                                    Render(writer, found, select, null);
+                                    count++;
+                                }
+                            }
+
+                            continue;
+                        }
+
                         if (filter?.PartitionKey is not null && filter.RowKeyFrom is { } low && (from is null || string.CompareOrdinal(low, from) > 0))
                         {
                             from = low;
@@ -657,6 +688,7 @@ public sealed class InMemoryTableService : HttpMessageHandler
         private static HashSet<string>? Select(string? select) =>
             string.IsNullOrEmpty(select) ? null : [.. select.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
 
+        /// <summary>The entity's properties as stored: strings held as strings (a filter reads them without allocating).</summary>
         private static JsonObject Properties(JsonObject document)
         {
             var properties = new JsonObject();
@@ -667,7 +699,7 @@ public sealed class InMemoryTableService : HttpMessageHandler
                     continue;
                 }
 
-                properties[name] = value?.DeepClone();
+                properties[name] = value is JsonValue text && text.GetValueKind() == JsonValueKind.String ? JsonValue.Create(text.GetValue<string>()) : value?.DeepClone();
             }
 
             return properties;

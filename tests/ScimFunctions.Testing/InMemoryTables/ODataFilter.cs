@@ -41,9 +41,31 @@ internal sealed class ODataFilter
         return new ODataFilter(root)
         {
             PartitionKey = PinnedPartition(root),
+            RowKeysNamed = Conjuncts(root).Select(NamedRowKeys).FirstOrDefault(keys => keys is not null)?.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
             RowKeyFrom = rowKeys.Where(c => c.Operator is "ge" or "gt" or "eq").Select(c => c.Literal.GetValue<string>()).Max(StringComparer.Ordinal),
             RowKeyTo = rowKeys.Where(c => c.Operator is "lt" or "le" or "eq").Select(c => ((string Key, bool Inclusive)?)(c.Literal.GetValue<string>(), c.Operator != "lt")).OrderBy(c => c!.Value.Key, StringComparer.Ordinal).FirstOrDefault(),
         };
+    }
+
+    /// <summary>
+    /// The row keys a top-level conjunct of <c>RowKey eq '…'</c> comparisons joined by <c>or</c> names (the store's
+    /// "which of these rows exist" query), so they can be looked up rather than scanned for; null if there is none.
+    /// </summary>
+    public IReadOnlyList<string>? RowKeysNamed { get; private init; }
+
+    private static List<string>? NamedRowKeys(Node node)
+    {
+        switch (node)
+        {
+            case Comparison { Property: "RowKey", Operator: "eq", LiteralType: "Edm.String" } named:
+                return [named.Literal.GetValue<string>()];
+            case Binary { Operator: "or" } or:
+                var left = NamedRowKeys(or.Left);
+                var right = left is null ? null : NamedRowKeys(or.Right);
+                return right is null ? null : [.. left!, .. right];
+            default:
+                return null;
+        }
     }
 
     /// <summary>Whether the entity (its keys and its properties with their <c>@odata.type</c> annotations) matches.</summary>
