@@ -201,33 +201,14 @@ public sealed class InMemoryTableService : HttpMessageHandler
     {
         string Value(string name, ref int at)
         {
-            var prefix = name + "='";
+            var prefix = name + "=";
             if (string.CompareOrdinal(text, at, prefix, 0, prefix.Length) != 0)
             {
                 throw new FormatException("Malformed entity key.");
             }
 
             at += prefix.Length;
-            var value = new StringBuilder();
-            while (at < text.Length)
-            {
-                if (text[at] == '\'')
-                {
-                    if (at + 1 < text.Length && text[at + 1] == '\'')
-                    {
-                        value.Append('\'');
-                        at += 2;
-                        continue;
-                    }
-
-                    at++;
-                    return value.ToString();
-                }
-
-                value.Append(text[at++]);
-            }
-
-            throw new FormatException("Malformed entity key.");
+            return ODataText.ReadQuoted(text, ref at);
         }
 
         var at = 0;

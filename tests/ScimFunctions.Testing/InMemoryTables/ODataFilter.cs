@@ -241,29 +241,13 @@ internal sealed class ODataFilter
 
         private string Quoted()
         {
-            var value = new StringBuilder();
-            _at++;
-            while (true)
+            try
             {
-                if (_at >= text.Length)
-                {
-                    throw Invalid();
-                }
-
-                if (text[_at] == '\'')
-                {
-                    if (_at + 1 < text.Length && text[_at + 1] == '\'')
-                    {
-                        value.Append('\'');
-                        _at += 2;
-                        continue;
-                    }
-
-                    _at++;
-                    return value.ToString();
-                }
-
-                value.Append(text[_at++]);
+                return ODataText.ReadQuoted(text, ref _at);
+            }
+            catch (FormatException)
+            {
+                throw Invalid();
             }
         }
 
@@ -301,6 +285,41 @@ internal sealed class ODataFilter
         }
 
         private FormatException Invalid() => new($"Unsupported or malformed $filter at {_at}: {text}");
+    }
+}
+
+/// <summary>OData literal syntax shared by filters and entity keys.</summary>
+internal static class ODataText
+{
+    /// <summary>The <c>'…'</c> literal starting at <paramref name="at"/> (quotes inside doubled); <paramref name="at"/> ends after it.</summary>
+    public static string ReadQuoted(string text, ref int at)
+    {
+        if (at >= text.Length || text[at] != '\'')
+        {
+            throw new FormatException("A quoted literal was expected.");
+        }
+
+        var value = new StringBuilder();
+        at++;
+        while (at < text.Length)
+        {
+            if (text[at] == '\'')
+            {
+                if (at + 1 < text.Length && text[at + 1] == '\'')
+                {
+                    value.Append('\'');
+                    at += 2;
+                    continue;
+                }
+
+                at++;
+                return value.ToString();
+            }
+
+            value.Append(text[at++]);
+        }
+
+        throw new FormatException("Unterminated quoted literal.");
     }
 }
 
