@@ -96,6 +96,10 @@ public sealed class TableStorage
         }
 
         clientOptions.AddPolicy(Limits.RequestBudgetPolicy.Instance, HttpPipelinePosition.PerRetry);
+        if (options.Transport is { } transport)
+        {
+            clientOptions.Transport = transport;
+        }
 
         var service = options.ConnectionString is { } connectionString
             ? new TableServiceClient(connectionString, clientOptions)

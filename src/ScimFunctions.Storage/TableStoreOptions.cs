@@ -80,6 +80,9 @@ public sealed class TableStoreOptions
     /// <summary>Policies run for every attempt, e.g. <see cref="Diagnostics.StorageRequestCounter"/>.</summary>
     public IList<HttpPipelinePolicy> PerRetryPolicies { get; } = [];
 
+    /// <summary>The HTTP transport of the storage clients; null is the SDK's default (benchmarks set an in-memory one).</summary>
+    public HttpPipelineTransport? Transport { get; set; }
+
     /// <summary>Every setting these options are read from (<see cref="FromConfiguration"/>); <see cref="SiloAccountsSetting"/> is a list.</summary>
     public static IReadOnlyList<string> Settings { get; } =
         [ConnectionStringSetting, TableEndpointSetting, ResourceTableSetting, TenantTableSetting, TokenTableSetting, SiloAccountsSetting];

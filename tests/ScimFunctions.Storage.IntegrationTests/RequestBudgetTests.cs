@@ -64,6 +64,44 @@ public sealed class RequestBudgetTests(AzuriteFixture azurite) : IClassFixture<A
     }
 
     [Fact]
+    public async Task A_delete_of_a_user_in_no_group_is_two_requests_and_one_in_groups_at_most_five()
+    {
+        var (harness, store, _, group) = await SeedAsync();
+        var alone = await store.CreateAsync(UserType, User("alone"), WriteContext.None);
+        var member = await store.CreateAsync(UserType, User("member"), WriteContext.None);
+        await store.PatchAsync(GroupType, group.Id, AddMembers(member.Id), CompatibilityOptions.Default, null, WriteContext.None);
+
+        using (var scope = harness.Requests.BeginScope("delete alone"))
+        {
+            await store.DeleteAsync(UserType, alone.Id, null, WriteContext.None);
+            Assert.True(scope.Count == 2, scope.ToString()); // range read of the resource's rows, then the delete transaction
+        }
+
+        using (var scope = harness.Requests.BeginScope("delete member"))
+        {
+            await store.DeleteAsync(UserType, member.Id, null, WriteContext.None);
+            Assert.True(scope.Count <= 5, scope.ToString()); // read, mark, relations, their removal, the delete transaction
+        }
+
+        Assert.Null(await store.GetAsync(UserType, alone.Id, AttributeSelection.Default));
+        Assert.Null(await store.GetAsync(UserType, member.Id, AttributeSelection.Default));
+        Assert.True((await harness.CheckAsync(store)).IsConsistent);
+    }
+
+    [Fact]
+    public async Task A_delete_whose_If_Match_is_stale_is_412_and_deletes_nothing_for_a_user_in_no_group()
+    {
+        var (_, store, _, _) = await SeedAsync();
+        var user = await store.CreateAsync(UserType, User("stale"), WriteContext.None);
+        await store.PatchAsync(UserType, user.Id, Patch("""{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Replace","path":"active","value":"False"}]}"""), CompatibilityOptions.Default, null, WriteContext.None);
+
+        var failure = await Assert.ThrowsAsync<ScimException>(() => store.DeleteAsync(UserType, user.Id, user.Version, WriteContext.None));
+
+        Assert.Equal(412, failure.Status);
+        Assert.NotNull(await store.GetAsync(UserType, user.Id, AttributeSelection.Default));
+    }
+
+    [Fact]
     public async Task A_member_add_is_two_requests()
     {
         var (harness, store, user, group) = await SeedAsync();

@@ -13,14 +13,26 @@ namespace ScimFunctions.Core.Resources;
 /// </summary>
 public static class ResourceProjector
 {
-    public static JsonObject Project(JsonObject resource, ResourceTypeDefinition resourceType, AttributeSelection selection)
+    public static JsonObject Project(JsonObject resource, ResourceTypeDefinition resourceType, AttributeSelection selection) =>
+        Project(resource, resourceType, selection, adopt: false);
+
+    /// <summary>
+    /// Like <see cref="Project(JsonObject, ResourceTypeDefinition, AttributeSelection)"/>, but the kept values are moved
+    /// into the result instead of copied: <paramref name="resource"/> is consumed (left empty, or holding only what
+    /// was left out). For a document that belongs to the caller alone, e.g. one just rendered for a response.
+    /// </summary>
+    public static JsonObject ProjectAdopting(JsonObject resource, ResourceTypeDefinition resourceType, AttributeSelection selection) =>
+        Project(resource, resourceType, selection, adopt: true);
+
+    private static JsonObject Project(JsonObject resource, ResourceTypeDefinition resourceType, AttributeSelection selection, bool adopt)
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(resourceType);
         ArgumentNullException.ThrowIfNull(selection);
 
         var result = new JsonObject();
-        foreach (var (key, value) in resource)
+        var schemas = resource["schemas"];
+        foreach (var (key, value) in Entries(resource, adopt))
         {
             if (string.Equals(key, "schemas", StringComparison.Ordinal))
             {
@@ -31,7 +43,7 @@ public static class ResourceProjector
             var extension = resourceType.FindSchema(key);
             if (extension is not null && !ReferenceEquals(extension, resourceType.Schema))
             {
-                if (value is JsonObject container && ProjectContainer(container, extension, selection) is { Count: > 0 } projected)
+                if (value is JsonObject container && ProjectContainer(container, extension, selection, adopt) is { Count: > 0 } projected)
                 {
                     result[key] = projected;
                 }
@@ -40,7 +52,7 @@ public static class ResourceProjector
             }
 
             var attribute = resourceType.Schema.FindAttribute(key) ?? CommonAttributes.Find(key);
-            if (attribute is not null && ProjectAttribute(value, resourceType.Schema.Id, attribute, selection) is { } kept)
+            if (attribute is not null && ProjectAttribute(value, resourceType.Schema.Id, attribute, selection, adopt) is { } kept)
             {
                 result[key] = kept;
             }
@@ -48,18 +60,31 @@ public static class ResourceProjector
 
         if (result.ContainsKey("schemas"))
         {
-            result["schemas"] = ProjectSchemas(resource["schemas"], resourceType, result);
+            result["schemas"] = ProjectSchemas(schemas, resourceType, result, adopt);
         }
 
         return result;
     }
 
-    private static JsonObject ProjectContainer(JsonObject container, SchemaDefinition schema, AttributeSelection selection)
+    /// <summary>The object's properties; when adopting, detached from it first (so each can be moved into the result).</summary>
+    private static IEnumerable<KeyValuePair<string, JsonNode?>> Entries(JsonObject source, bool adopt)
+    {
+        if (!adopt)
+        {
+            return source;
+        }
+
+        var entries = source.ToArray();
+        source.Clear();
+        return entries;
+    }
+
+    private static JsonObject ProjectContainer(JsonObject container, SchemaDefinition schema, AttributeSelection selection, bool adopt)
     {
         var result = new JsonObject();
-        foreach (var (key, value) in container)
+        foreach (var (key, value) in Entries(container, adopt))
         {
-            if (schema.FindAttribute(key) is { } attribute && ProjectAttribute(value, schema.Id, attribute, selection) is { } kept)
+            if (schema.FindAttribute(key) is { } attribute && ProjectAttribute(value, schema.Id, attribute, selection, adopt) is { } kept)
             {
                 result[key] = kept;
             }
@@ -68,7 +93,7 @@ public static class ResourceProjector
         return result;
     }
 
-    private static JsonNode? ProjectAttribute(JsonNode? value, string schemaId, AttributeDefinition attribute, AttributeSelection selection)
+    private static JsonNode? ProjectAttribute(JsonNode? value, string schemaId, AttributeDefinition attribute, AttributeSelection selection, bool adopt)
     {
         if (value is null || !selection.IncludesAttribute(schemaId, attribute))
         {
@@ -77,15 +102,22 @@ public static class ResourceProjector
 
         if (attribute.Type != ScimAttributeType.Complex)
         {
-            return value.DeepClone();
+            return adopt ? value : value.DeepClone();
         }
 
         if (value is JsonArray values)
         {
             var result = new JsonArray();
-            foreach (var element in values)
+            IEnumerable<JsonNode?> elements = values;
+            if (adopt)
             {
-                if (ProjectComplex(element, schemaId, attribute, selection) is { } kept)
+                elements = values.ToArray();
+                values.Clear();
+            }
+
+            foreach (var element in elements)
+            {
+                if (ProjectComplex(element, schemaId, attribute, selection, adopt) is { } kept)
                 {
                     result.Add(kept);
                 }
@@ -94,10 +126,10 @@ public static class ResourceProjector
             return result.Count == 0 ? null : result;
         }
 
-        return ProjectComplex(value, schemaId, attribute, selection);
+        return ProjectComplex(value, schemaId, attribute, selection, adopt);
     }
 
-    private static JsonObject? ProjectComplex(JsonNode? value, string schemaId, AttributeDefinition attribute, AttributeSelection selection)
+    private static JsonObject? ProjectComplex(JsonNode? value, string schemaId, AttributeDefinition attribute, AttributeSelection selection, bool adopt)
     {
         if (value is not JsonObject complex)
         {
@@ -105,18 +137,18 @@ public static class ResourceProjector
         }
 
         var result = new JsonObject();
-        foreach (var (key, subValue) in complex)
+        foreach (var (key, subValue) in Entries(complex, adopt))
         {
             if (subValue is not null && attribute.FindSubAttribute(key) is { } sub && selection.IncludesSubAttribute(schemaId, attribute, sub))
             {
-                result[key] = subValue.DeepClone();
+                result[key] = adopt ? subValue : subValue.DeepClone();
             }
         }
 
         return result.Count == 0 ? null : result;
     }
 
-    private static JsonArray ProjectSchemas(JsonNode? schemas, ResourceTypeDefinition resourceType, JsonObject projected)
+    private static JsonArray ProjectSchemas(JsonNode? schemas, ResourceTypeDefinition resourceType, JsonObject projected, bool adopt)
     {
         var result = new JsonArray();
         if (schemas is not JsonArray list)
@@ -124,14 +156,21 @@ public static class ResourceProjector
             return result;
         }
 
-        foreach (var urn in list)
+        IEnumerable<JsonNode?> urns = list;
+        if (adopt)
+        {
+            urns = list.ToArray();
+            list.Clear();
+        }
+
+        foreach (var urn in urns)
         {
             if (urn is JsonValue value && value.GetValueKind() == JsonValueKind.String)
             {
                 var schema = resourceType.FindSchema(JsonText.Of(value));
                 if (schema is not null && (ReferenceEquals(schema, resourceType.Schema) || projected.ContainsKey(schema.Id)))
                 {
-                    result.Add(value.DeepClone());
+                    result.Add(adopt ? value : value.DeepClone());
                 }
             }
         }

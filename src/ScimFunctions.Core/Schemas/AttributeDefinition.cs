@@ -55,11 +55,11 @@ public sealed class AttributeDefinition
     /// <summary>Finds a sub-attribute by name, case-insensitively.</summary>
     public AttributeDefinition? FindSubAttribute(string name)
     {
-        foreach (var sub in SubAttributes)
+        for (var i = 0; i < SubAttributes.Count; i++) // no enumerator: called per sub-attribute of every document handled
         {
-            if (string.Equals(sub.Name, name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(SubAttributes[i].Name, name, StringComparison.OrdinalIgnoreCase))
             {
-                return sub;
+                return SubAttributes[i];
             }
         }
 

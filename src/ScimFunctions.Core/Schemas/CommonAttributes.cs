@@ -30,11 +30,11 @@ public static class CommonAttributes
 
     public static AttributeDefinition? Find(string name)
     {
-        foreach (var attribute in All)
+        for (var i = 0; i < All.Count; i++) // no enumerator: called per attribute of every document rendered
         {
-            if (string.Equals(attribute.Name, name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(All[i].Name, name, StringComparison.OrdinalIgnoreCase))
             {
-                return attribute;
+                return All[i];
             }
         }
 

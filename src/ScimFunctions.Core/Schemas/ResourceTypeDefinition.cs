@@ -46,11 +46,17 @@ public sealed class ResourceTypeDefinition
     /// <summary>Finds a schema of this type (core or extension) by URN, case-insensitively.</summary>
     public SchemaDefinition? FindSchema(string urn)
     {
-        foreach (var schema in AllSchemas)
+        // Indexed loops: called per attribute of every document rendered, validated or filtered, so no enumerator is allocated.
+        if (string.Equals(Schema.Id, urn, StringComparison.OrdinalIgnoreCase))
         {
-            if (string.Equals(schema.Id, urn, StringComparison.OrdinalIgnoreCase))
+            return Schema;
+        }
+
+        for (var i = 0; i < Extensions.Count; i++)
+        {
+            if (string.Equals(Extensions[i].Schema.Id, urn, StringComparison.OrdinalIgnoreCase))
             {
-                return schema;
+                return Extensions[i].Schema;
             }
         }
 

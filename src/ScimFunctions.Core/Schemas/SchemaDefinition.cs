@@ -21,11 +21,11 @@ public sealed class SchemaDefinition
     /// <summary>Finds a top-level attribute by name, case-insensitively.</summary>
     public AttributeDefinition? FindAttribute(string name)
     {
-        foreach (var attribute in Attributes)
+        for (var i = 0; i < Attributes.Count; i++) // no enumerator: called per attribute of every document handled
         {
-            if (string.Equals(attribute.Name, name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(Attributes[i].Name, name, StringComparison.OrdinalIgnoreCase))
             {
-                return attribute;
+                return Attributes[i];
             }
         }
 

@@ -16,7 +16,8 @@ public sealed class ResourceHandlers(ResourceKind kind)
         var body = await request.ReadJsonAsync();
         var operations = await request.OperationsAsync();
         var created = await operations.CreateAsync(type, body);
-        await ScimResponses.WriteJsonAsync(request.HttpContext, 201, operations.Render(type, created, selection), created.Version, request.Tenant.Location(type, created.Id));
+        var location = request.Tenant.Location(type, created.Id); // before rendering, which consumes the stored document
+        await ScimResponses.WriteJsonAsync(request.HttpContext, 201, operations.Render(type, created, selection), created.Version, location);
     }
 
     public async Task GetAsync(ScimRequest request)

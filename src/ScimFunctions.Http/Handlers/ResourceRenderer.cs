@@ -15,11 +15,17 @@ namespace ScimFunctions.Http.Handlers;
 /// </summary>
 public static class ResourceRenderer
 {
+    /// <summary>
+    /// The projected document. <c>meta.location</c>, <c>meta.version</c> and the <c>$ref</c>s are set on
+    /// <paramref name="stored"/>'s own document first (the store materializes a new one for every call and none of it
+    /// is ever written back), so the document is not copied; the projection then moves its values into the result,
+    /// leaving <paramref name="stored"/>'s document consumed: render a stored resource once.
+    /// </summary>
     public static JsonObject Render(TenantContext tenant, ResourceTypeDefinition resourceType, StoredResource stored, AttributeSelection selection)
     {
         ArgumentNullException.ThrowIfNull(tenant);
         ArgumentNullException.ThrowIfNull(stored);
-        var document = (JsonObject)stored.Resource.DeepClone();
+        var document = stored.Resource;
         if (document["meta"] is not JsonObject meta)
         {
             meta = [];
@@ -30,7 +36,7 @@ public static class ResourceRenderer
         meta["location"] = tenant.Location(resourceType, stored.Id);
         meta["version"] = stored.Version;
         AddReferences(tenant, document);
-        return ResourceProjector.Project(document, resourceType, selection);
+        return ResourceProjector.ProjectAdopting(document, resourceType, selection);
     }
 
     private static void AddReferences(TenantContext tenant, JsonObject document)

@@ -36,10 +36,13 @@ public static class ScimResponses
             response.Headers.Location = location;
         }
 
-        await using (var writer = new Utf8JsonWriter(response.Body, _writerOptions))
+        // Into the response's pooled pipe buffers (no intermediate buffer of the whole body).
+        await using (var writer = new Utf8JsonWriter(response.BodyWriter, _writerOptions))
         {
             body.WriteTo(writer);
         }
+
+        await response.BodyWriter.FlushAsync();
     }
 
     /// <summary>A status without a body (204, 304), with the resource's ETag when given.</summary>

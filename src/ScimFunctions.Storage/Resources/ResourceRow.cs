@@ -31,14 +31,31 @@ internal sealed record ResourceRow(string Type, string Id, JsonObject Document, 
         var type = entity.GetString(Columns.Type);
         var separator = entity.RowKey.IndexOf(RowKeys.Separator, StringComparison.Ordinal);
         var id = entity.RowKey[(separator + 1)..];
+        var document = ParseDocument(entity) as JsonObject ?? [];
+        return new ResourceRow(type, id, document, entity.ETag, entity.GetBoolean(Columns.Deleting) ?? false, entity.GetDateTimeOffset(Columns.MembersModified));
+    }
+
+    /// <summary>The document of the row's chunks, parsed where they are (one chunk, the usual case, is not copied).</summary>
+    private static JsonNode? ParseDocument(TableEntity entity)
+    {
+        var first = entity.GetBinary(Columns.DocumentPrefix + "0");
+        if (first is null)
+        {
+            return null;
+        }
+
+        if (entity.GetBinary(Columns.DocumentPrefix + "1") is null)
+        {
+            return JsonNode.Parse(first);
+        }
+
         using var buffer = new MemoryStream();
         for (var i = 0; i < MaxChunks && entity.GetBinary(Columns.DocumentPrefix + i) is { } chunk; i++)
         {
             buffer.Write(chunk);
         }
 
-        var document = JsonNode.Parse(buffer.ToArray()) as JsonObject ?? [];
-        return new ResourceRow(type, id, document, entity.ETag, entity.GetBoolean(Columns.Deleting) ?? false, entity.GetDateTimeOffset(Columns.MembersModified));
+        return JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 
     /// <summary>A full row for insert or replace.</summary>

@@ -67,13 +67,13 @@ internal sealed partial class TableTenantStore
                     var etag = await WriteExecutor.ExecuteAsync(
                         _partition, RowKeys.Resource(info.Segment, id), info.Segment, id, fixedOps, groups, reservation,
                         (failure, ct) => FixAddedMemberAsync(id, relations, failure, now, ct), now, cancellationToken);
-                    var stored = (JsonObject)document.DeepClone();
+                    // The document is this call's own copy and is written: it becomes the result as it is.
                     if (relations.Count > 0)
                     {
-                        stored[TypeInfo.MembersAttribute] = MemberRows.MembersJson(relations.Values);
+                        document[TypeInfo.MembersAttribute] = MemberRows.MembersJson(relations.Values);
                     }
 
-                    return Materialize(info, new ResourceRow(info.Segment, id, stored, etag, false, null), null, null);
+                    return Materialize(info, new ResourceRow(info.Segment, id, document, etag, false, null), null, null, adoptDocument: true);
                 }
                 catch (BatchFailure failure) when (failure.Op.Role == OpRole.Index && failure.Status == 409)
                 {

@@ -20,7 +20,10 @@ internal sealed partial class TableTenantStore
     /// in transactions that each remove both rows of a membership; (3) one transaction deleting the row (conditional on
     /// the ETag seen after step 2), its index rows, one counter shard and writing the change row. If a membership was
     /// added meanwhile, step 3 fails on the ETag (an add touches the member's row) and step 2 runs again. Readers see the
-    /// resource until step 3, and never a membership of a resource that is gone.
+    /// resource until step 3, and never a membership of a resource that is gone. A resource without relations (most
+    /// users) skips steps 1 and 2: the first read is a range query of the resource's rows limited to two, and when it
+    /// finds no relation row, step 3 runs at once on the ETag it read (2 requests in all). A membership added meanwhile
+    /// touched the row, so step 3 then fails on the ETag and the delete starts over at step 1, If-Match checked again.
     /// </summary>
     public Task DeleteAsync(ResourceTypeDefinition resourceType, string id, string? ifMatch, WriteContext context, CancellationToken cancellationToken = default)
     {
@@ -29,11 +32,21 @@ internal sealed partial class TableTenantStore
         return StorageErrors.Guard(async () =>
         {
             CheckAllowed(AllowedOperations.Delete);
-            var row = await MarkDeletingAsync(info, id, ifMatch, cancellationToken);
+            var (first, alone) = await ReadForDeleteAsync(info, id, cancellationToken);
+            if (alone && !Versions.Matches(ifMatch, first.ETag))
+            {
+                throw ScimException.PreconditionFailed("The resource has changed since the version given in If-Match.");
+            }
+
+            var row = alone ? first : await MarkDeletingAsync(info, id, ifMatch, first, cancellationToken);
             var counters = _services.Counters.For(_partition, info.Segment);
             for (var attempt = 1; ; attempt++)
             {
-                await RemoveRelationsAsync(info, id, cancellationToken);
+                if (!alone)
+                {
+                    await RemoveRelationsAsync(info, id, cancellationToken);
+                }
+
                 var reservation = (await counters.ReserveAsync(_partition, -1, null, cancellationToken))!;
                 var ops = new List<Op>
                 {
@@ -56,6 +69,10 @@ internal sealed partial class TableTenantStore
                     {
                         case OpRole.Resource when failure.Status == 404:
                             return; // a concurrent delete of the same resource finished first
+                        case OpRole.Resource when alone:
+                            alone = false; // changed meanwhile (e.g. a membership added): the full path, If-Match checked again
+                            row = await MarkDeletingAsync(info, id, ifMatch, null, cancellationToken);
+                            break;
                         case OpRole.Resource:
                             row = await ReadRowAsync(info, id, cancellationToken) ?? throw NotFound(info, id);
                             break;
@@ -70,11 +87,35 @@ internal sealed partial class TableTenantStore
         }, cancellationToken);
     }
 
-    private async Task<ResourceRow> MarkDeletingAsync(TypeInfo info, string id, string? ifMatch, CancellationToken cancellationToken)
+    /// <summary>
+    /// The resource row and whether it stands alone (no relation row, not being deleted): the first two rows of the
+    /// resource's key range in one request (the resource row sorts first, its relation rows after it).
+    /// </summary>
+    private async Task<(ResourceRow Row, bool Alone)> ReadForDeleteAsync(TypeInfo info, string id, CancellationToken cancellationToken)
+    {
+        if (KeyEncoding.IsResourceId(id))
+        {
+            var rowKey = RowKeys.Resource(info.Segment, id);
+            await foreach (var page in _partition.QueryRangePages(rowKey, RowKeys.ResourceEnd(info.Segment, id), null, 2, cancellationToken: cancellationToken))
+            {
+                if (page.Values.Count > 0 && page.Values[0].RowKey == rowKey && ResourceRow.From(page.Values[0]) is { } row)
+                {
+                    return (row, page.Values.Count == 1 && page.ContinuationToken is null && !row.Deleting);
+                }
+
+                break;
+            }
+        }
+
+        throw NotFound(info, id);
+    }
+
+    /// <summary>Marks the row Deleting; <paramref name="known"/> is the row as just read (the first attempt then reads nothing).</summary>
+    private async Task<ResourceRow> MarkDeletingAsync(TypeInfo info, string id, string? ifMatch, ResourceRow? known, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var row = await ReadRowAsync(info, id, cancellationToken) ?? throw NotFound(info, id);
+            var row = (attempt == 1 ? known : null) ?? await ReadRowAsync(info, id, cancellationToken) ?? throw NotFound(info, id);
             if (row.Deleting)
             {
                 return row; // an interrupted delete: finish it

@@ -176,7 +176,7 @@ internal sealed partial class TableTenantStore
             }
         }
 
-        var resource = Materialize(info, loaded.Row, loaded.HasRelations ? loaded.Members : null, loaded.HasRelations ? loaded.Groups : null);
+        var resource = Materialize(info, loaded.Row, loaded.HasRelations ? loaded.Members : null, loaded.HasRelations ? loaded.Groups : null, adoptDocument: true);
         return plan.Residual is null || FilterEvaluator.Matches(plan.Residual, resource.Resource, info.Definition) ? resource : null;
     }
 
@@ -258,7 +258,7 @@ internal sealed partial class TableTenantStore
                 break;
             }
 
-            items.Add(Materialize(info, loaded.Row, withRelations ? loaded.Members : null, withRelations ? loaded.Groups : null));
+            items.Add(Materialize(info, loaded.Row, withRelations ? loaded.Members : null, withRelations ? loaded.Groups : null, adoptDocument: true));
             last = loaded.Row.RowKey;
         }
 

@@ -107,7 +107,7 @@ internal sealed partial class TableTenantStore
             var documentChanged = update.ChangedAttributes.Count > 0;
             if (!documentChanged && plan.IsEmpty)
             {
-                return Materialize(info, row, FinalMembers(update, plan), null);
+                return Materialize(info, row, FinalMembers(update, plan), null, adoptDocument: true);
             }
 
             var condition = ifMatch is null ? (documentChanged ? row.ETag : ETag.All) : Versions.ToETag(ifMatch);
@@ -151,7 +151,7 @@ internal sealed partial class TableTenantStore
                     _partition, RowKeys.Resource(info.Segment, id), info.Segment, id, fixedOps, plan.Groups, null,
                     (failure, ct) => FixRelationAsync(id, plan, failure, now, ct), now, cancellationToken);
                 var membersModified = plan.IsEmpty ? row.MembersModified : now;
-                return Materialize(info, new ResourceRow(info.Segment, id, document, etag, false, membersModified), FinalMembers(update, plan), null);
+                return Materialize(info, new ResourceRow(info.Segment, id, document, etag, false, membersModified), FinalMembers(update, plan), null, adoptDocument: true);
             }
             catch (BatchFailure failure) when (failure.Op.Role == OpRole.Index && failure.Status == 409)
             {

@@ -53,11 +53,11 @@ internal sealed partial class TableTenantStore : ITenantScimStore
             if (info.RelationAttribute is { } relation && selection.Includes(relation))
             {
                 var loaded = await ReadWithRelationsAsync(info, id, cancellationToken);
-                return loaded is null ? null : Materialize(info, loaded.Value.Row, loaded.Value.Members, loaded.Value.Groups);
+                return loaded is null ? null : Materialize(info, loaded.Value.Row, loaded.Value.Members, loaded.Value.Groups, adoptDocument: true);
             }
 
             var row = await ReadRowAsync(info, id, cancellationToken);
-            return row is null ? null : Materialize(info, row, null, null);
+            return row is null ? null : Materialize(info, row, null, null, adoptDocument: true);
         }, cancellationToken);
     }
 
@@ -256,10 +256,14 @@ internal sealed partial class TableTenantStore : ITenantScimStore
         }
     }
 
-    /// <summary>The document as the API shows it: id, meta.version from the ETag, lastModified including membership changes, relations.</summary>
-    internal static StoredResource Materialize(TypeInfo info, ResourceRow row, IReadOnlyList<Relation>? members, IReadOnlyList<string>? groups)
+    /// <summary>
+    /// The document as the API shows it: id, meta.version from the ETag, lastModified including membership changes, relations.
+    /// With <paramref name="adoptDocument"/> the row's document becomes the result (a row just read for this call and
+    /// not used afterwards); otherwise it is copied.
+    /// </summary>
+    internal static StoredResource Materialize(TypeInfo info, ResourceRow row, IReadOnlyList<Relation>? members, IReadOnlyList<string>? groups, bool adoptDocument = false)
     {
-        var document = (JsonObject)row.Document.DeepClone();
+        var document = adoptDocument ? row.Document : (JsonObject)row.Document.DeepClone();
         document["id"] = row.Id;
         var version = Versions.FromETag(row.ETag);
         if (document["meta"] is not JsonObject meta)
