@@ -275,6 +275,6 @@ internal sealed partial class TableTenantStore : ITenantScimStore
 
     private static ScimException NotFound(TypeInfo info, string id) => ScimException.NotFound($"{info.Definition.Name} '{id}' not found.");
 
-    private static ScimException Uniqueness(TypeInfo info, BatchFailure failure) =>
+    private static ScimException Uniqueness(TypeInfo info, TransactionFailedException failure) =>
         ScimException.Conflict($"A {info.Definition.Name} with the same {failure.Op.Tag ?? "unique attribute"} already exists.");
 }

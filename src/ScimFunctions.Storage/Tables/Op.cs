@@ -27,18 +27,3 @@ internal sealed record Op(TableTransactionAction Action, OpRole Role, string? Ta
 {
     public string RowKey => Action.Entity.RowKey;
 }
-
-/// <summary>An entity-group transaction failed at <see cref="Op"/>: the service's status tells why (404, 409, 412).</summary>
-internal sealed class BatchFailure : Exception
-{
-    public BatchFailure(int status, Op op, Exception inner)
-        : base($"Transaction failed with {status} at {op.Role} {op.RowKey}.", inner)
-    {
-        Status = status;
-        Op = op;
-    }
-
-    public int Status { get; }
-
-    public Op Op { get; }
-}
