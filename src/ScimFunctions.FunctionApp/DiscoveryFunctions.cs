@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using ScimFunctions.Http;
 
 namespace ScimFunctions.FunctionApp;
 
@@ -8,22 +7,22 @@ namespace ScimFunctions.FunctionApp;
 public static class DiscoveryFunctions
 {
     [Function("GetServiceProviderConfig")]
-    public static Task GetServiceProviderConfig([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "scim/v2/{tenantId}/ServiceProviderConfig")] HttpRequest req)
-        => ScimEndpoints.HandleAsync(req.HttpContext, "GetServiceProviderConfig");
+    public static Task GetServiceProviderConfig([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "scim/v2/{tenantId}/ServiceProviderConfig")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
 
     [Function("ListResourceTypes")]
-    public static Task ListResourceTypes([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "scim/v2/{tenantId}/ResourceTypes")] HttpRequest req)
-        => ScimEndpoints.HandleAsync(req.HttpContext, "ListResourceTypes");
+    public static Task ListResourceTypes([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "scim/v2/{tenantId}/ResourceTypes")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
 
     [Function("GetResourceType")]
-    public static Task GetResourceType([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "scim/v2/{tenantId}/ResourceTypes/{name}")] HttpRequest req)
-        => ScimEndpoints.HandleAsync(req.HttpContext, "GetResourceType");
+    public static Task GetResourceType([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "scim/v2/{tenantId}/ResourceTypes/{name}")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
 
     [Function("ListSchemas")]
-    public static Task ListSchemas([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "scim/v2/{tenantId}/Schemas")] HttpRequest req)
-        => ScimEndpoints.HandleAsync(req.HttpContext, "ListSchemas");
+    public static Task ListSchemas([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "scim/v2/{tenantId}/Schemas")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
 
     [Function("GetSchema")]
-    public static Task GetSchema([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "scim/v2/{tenantId}/Schemas/{urn}")] HttpRequest req)
-        => ScimEndpoints.HandleAsync(req.HttpContext, "GetSchema");
+    public static Task GetSchema([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "scim/v2/{tenantId}/Schemas/{urn}")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using ScimFunctions.Http;
 using ScimFunctions.Http.Events;
 
 namespace ScimFunctions.FunctionApp;
@@ -23,34 +22,34 @@ public sealed class EventFunctions(EventWorker worker)
         => worker.SweepAsync(cancellationToken);
 
     [Function("ListWebhooks")]
-    public static Task ListWebhooks([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "operator/webhooks")] HttpRequest req)
-        => ScimEndpoints.HandleAsync(req.HttpContext, "ListWebhooks");
+    public static Task ListWebhooks([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "operator/webhooks")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
 
     [Function("AddWebhook")]
-    public static Task AddWebhook([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operator/webhooks")] HttpRequest req)
-        => ScimEndpoints.HandleAsync(req.HttpContext, "AddWebhook");
+    public static Task AddWebhook([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operator/webhooks")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
 
     [Function("RemoveWebhook")]
-    public static Task RemoveWebhook([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "operator/webhooks/{webhookId}")] HttpRequest req)
-        => ScimEndpoints.HandleAsync(req.HttpContext, "RemoveWebhook");
+    public static Task RemoveWebhook([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "operator/webhooks/{webhookId}")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
 
     [Function("RotateWebhookSecret")]
-    public static Task RotateWebhookSecret([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operator/webhooks/{webhookId}/rotate-secret")] HttpRequest req)
-        => ScimEndpoints.HandleAsync(req.HttpContext, "RotateWebhookSecret");
+    public static Task RotateWebhookSecret([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operator/webhooks/{webhookId}/rotate-secret")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
 
     [Function("TestWebhook")]
-    public static Task TestWebhook([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operator/webhooks/{webhookId}/test")] HttpRequest req)
-        => ScimEndpoints.HandleAsync(req.HttpContext, "TestWebhook");
+    public static Task TestWebhook([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operator/webhooks/{webhookId}/test")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
 
     [Function("ReplayWebhook")]
-    public static Task ReplayWebhook([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operator/webhooks/{webhookId}/replay")] HttpRequest req)
-        => ScimEndpoints.HandleAsync(req.HttpContext, "ReplayWebhook");
+    public static Task ReplayWebhook([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operator/webhooks/{webhookId}/replay")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
 
     [Function("OperatorGetUser")]
-    public static Task OperatorGetUser([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "operator/tenants/{tenantId}/Users/{id}")] HttpRequest req)
-        => ScimEndpoints.HandleAsync(req.HttpContext, "OperatorGetUser");
+    public static Task OperatorGetUser([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "operator/tenants/{tenantId}/Users/{id}")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
 
     [Function("OperatorGetGroup")]
-    public static Task OperatorGetGroup([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "operator/tenants/{tenantId}/Groups/{id}")] HttpRequest req)
-        => ScimEndpoints.HandleAsync(req.HttpContext, "OperatorGetGroup");
+    public static Task OperatorGetGroup([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "operator/tenants/{tenantId}/Groups/{id}")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using ScimFunctions.Http;
 
 namespace ScimFunctions.FunctionApp;
 
@@ -8,10 +7,10 @@ namespace ScimFunctions.FunctionApp;
 public static class HostFunctions
 {
     [Function("Health")]
-    public static Task Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest req)
-        => ScimEndpoints.HandleAsync(req.HttpContext, "Health");
+    public static Task Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
 
     [Function("NotFound")]
-    public static Task NotFound([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "patch", "delete", "head", "options", Route = "{*path}")] HttpRequest req)
-        => ScimEndpoints.HandleAsync(req.HttpContext, "NotFound");
+    public static Task NotFound([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "patch", "delete", "head", "options", Route = "{*path}")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using ScimFunctions.Http;
 
 namespace ScimFunctions.FunctionApp;
 
@@ -8,6 +7,6 @@ namespace ScimFunctions.FunctionApp;
 public static class McpFunctions
 {
     [Function("Mcp")]
-    public static Task Mcp([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "mcp/{tenantId}")] HttpRequest req)
-        => ScimEndpoints.HandleAsync(req.HttpContext, "Mcp");
+    public static Task Mcp([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "mcp/{tenantId}")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
 }

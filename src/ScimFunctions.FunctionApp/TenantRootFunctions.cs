@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using ScimFunctions.Http;
 
 namespace ScimFunctions.FunctionApp;
 
@@ -8,14 +7,14 @@ namespace ScimFunctions.FunctionApp;
 public static class TenantRootFunctions
 {
     [Function("SearchAll")]
-    public static Task SearchAll([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "scim/v2/{tenantId}/.search")] HttpRequest req)
-        => ScimEndpoints.HandleAsync(req.HttpContext, "SearchAll");
+    public static Task SearchAll([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "scim/v2/{tenantId}/.search")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
 
     [Function("Bulk")]
-    public static Task Bulk([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "scim/v2/{tenantId}/Bulk")] HttpRequest req)
-        => ScimEndpoints.HandleAsync(req.HttpContext, "Bulk");
+    public static Task Bulk([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "scim/v2/{tenantId}/Bulk")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
 
     [Function("Me")]
-    public static Task Me([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "patch", "delete", Route = "scim/v2/{tenantId}/Me")] HttpRequest req)
-        => ScimEndpoints.HandleAsync(req.HttpContext, "Me");
+    public static Task Me([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "patch", "delete", Route = "scim/v2/{tenantId}/Me")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
 }

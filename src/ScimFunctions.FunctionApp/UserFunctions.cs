@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using ScimFunctions.Http;
 
 namespace ScimFunctions.FunctionApp;
 
@@ -8,30 +7,30 @@ namespace ScimFunctions.FunctionApp;
 public static class UserFunctions
 {
     [Function("ListUsers")]
-    public static Task ListUsers([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "scim/v2/{tenantId}/Users")] HttpRequest req)
-        => ScimEndpoints.HandleAsync(req.HttpContext, "ListUsers");
+    public static Task ListUsers([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "scim/v2/{tenantId}/Users")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
 
     [Function("CreateUser")]
-    public static Task CreateUser([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "scim/v2/{tenantId}/Users")] HttpRequest req)
-        => ScimEndpoints.HandleAsync(req.HttpContext, "CreateUser");
+    public static Task CreateUser([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "scim/v2/{tenantId}/Users")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
 
     [Function("SearchUsers")]
-    public static Task SearchUsers([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "scim/v2/{tenantId}/Users/.search")] HttpRequest req)
-        => ScimEndpoints.HandleAsync(req.HttpContext, "SearchUsers");
+    public static Task SearchUsers([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "scim/v2/{tenantId}/Users/.search")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
 
     [Function("GetUser")]
-    public static Task GetUser([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "scim/v2/{tenantId}/Users/{id}")] HttpRequest req)
-        => ScimEndpoints.HandleAsync(req.HttpContext, "GetUser");
+    public static Task GetUser([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "scim/v2/{tenantId}/Users/{id}")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
 
     [Function("ReplaceUser")]
-    public static Task ReplaceUser([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "scim/v2/{tenantId}/Users/{id}")] HttpRequest req)
-        => ScimEndpoints.HandleAsync(req.HttpContext, "ReplaceUser");
+    public static Task ReplaceUser([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "scim/v2/{tenantId}/Users/{id}")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
 
     [Function("PatchUser")]
-    public static Task PatchUser([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "scim/v2/{tenantId}/Users/{id}")] HttpRequest req)
-        => ScimEndpoints.HandleAsync(req.HttpContext, "PatchUser");
+    public static Task PatchUser([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "scim/v2/{tenantId}/Users/{id}")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
 
     [Function("DeleteUser")]
-    public static Task DeleteUser([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "scim/v2/{tenantId}/Users/{id}")] HttpRequest req)
-        => ScimEndpoints.HandleAsync(req.HttpContext, "DeleteUser");
+    public static Task DeleteUser([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "scim/v2/{tenantId}/Users/{id}")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
 }

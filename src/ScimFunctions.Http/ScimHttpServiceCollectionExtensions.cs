@@ -84,7 +84,7 @@ public static class ScimHttpServiceCollectionExtensions
         foreach (var route in ScimRoutes.All)
         {
             var name = route.Name;
-            RequestDelegate handler = context => ScimEndpoints.HandleAsync(context, name);
+            RequestDelegate handler = context => ScimEndpoints.HandleAsync(context, name, context.Request.RouteValues);
             if (name == ScimRoutes.FallbackName)
             {
                 // Any method at all (TRACE, PROPFIND, …), so an unusual method gets the SCIM 405 rather than routing's empty one.
