@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
-
 namespace ScimFunctions.FunctionApp;
 
 /// <summary>Every SCIM route once more without the tenant segment: the bearer token's <c>scim_{tenantId}_</c> prefix names the tenant.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
-
 namespace ScimFunctions.FunctionApp;
 
 /// <summary>A tenant's discovery documents (RFC 7644 §4); GET only, the fallback answers 405 otherwise.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 using ScimFunctions.Http.Events;
 
 namespace ScimFunctions.FunctionApp;

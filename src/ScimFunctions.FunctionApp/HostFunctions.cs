@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
-
 namespace ScimFunctions.FunctionApp;
 
 /// <summary>Health probe and the catch-all that answers SCIM 404 (unknown URL) or 405 (known URL, other method).</summary>

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
-
 namespace ScimFunctions.FunctionApp;
 
 /// <summary>MCP for AI agents: a tenant's directory as tools (stateless Streamable HTTP, docs/mcp.md).</summary>

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
-
 namespace ScimFunctions.FunctionApp;
 
 /// <summary>The operator API (tenants, policies, tokens, change log). Under /operator: the Functions host reserves /admin.</summary>

@@ -1,8 +1,6 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Template;
-using Microsoft.Azure.Functions.Worker;
 using ScimFunctions.Http;
 using ScimFunctions.Http.Routing;
 

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
-
 namespace ScimFunctions.FunctionApp;
 
 /// <summary>Root search, bulk and /Me of a tenant (RFC 7644 §3.4.3, §3.7, §3.11).</summary>

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
-
 namespace ScimFunctions.FunctionApp;
 
 /// <summary>SCIM Users (RFC 7644 §3.3–§3.6).</summary>

@@ -1,12 +1,8 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using ScimFunctions.Core.Errors;
 using ScimFunctions.Http.Authentication;
-using ScimFunctions.Http.Pipeline;
-using ScimFunctions.Http.Protocol;
 using ScimFunctions.Http.Routing;
 using ScimFunctions.Http.Telemetry;
 using ScimFunctions.Storage.Limits;

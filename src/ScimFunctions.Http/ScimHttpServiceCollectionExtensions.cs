@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +7,6 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using ScimFunctions.Http.Authentication;
 using ScimFunctions.Http.Mcp;
-using ScimFunctions.Http.Protocol;
 using ScimFunctions.Http.RateLimiting;
 using ScimFunctions.Http.Routing;
 using ScimFunctions.Http.Telemetry;

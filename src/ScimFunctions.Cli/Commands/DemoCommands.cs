@@ -1,7 +1,4 @@
-using System.CommandLine;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using ScimFunctions.Core;
 using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Filters;
 using ScimFunctions.Core.Paging;

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using System.Text.Json.Nodes;
 using Azure;
 using ScimFunctions.Core.Errors;
 using ScimFunctions.Storage.Maintenance;

@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ScimFunctions.Core.Errors;
 using ScimFunctions.Storage.Audit;
 using ScimFunctions.Storage.Tenants;

@@ -1,8 +1,5 @@
-using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using ScimFunctions.Cli.Backend;
-using ScimFunctions.Core;
 using ScimFunctions.Storage.Tokens;
 using Spectre.Console;
 

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
-using System.CommandLine;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ScimFunctions.Cli.Csv;
-using ScimFunctions.Core;
 using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Filters;
 using ScimFunctions.Core.Paging;

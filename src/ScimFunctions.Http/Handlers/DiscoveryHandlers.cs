@@ -1,8 +1,5 @@
-using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Paging;
 using ScimFunctions.Core.Schemas;
-using ScimFunctions.Http.Pipeline;
-using ScimFunctions.Http.Protocol;
 using ScimFunctions.Http.Tenancy;
 
 namespace ScimFunctions.Http.Handlers;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing.Template;
 
 namespace ScimFunctions.Http.Routing;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using ScimFunctions.Core;
 using ScimFunctions.Core.Paging;
 using ScimFunctions.Core.Patch;
 using ScimFunctions.Core.Resources;

@@ -1,11 +1,7 @@
-using Azure.Data.Tables;
 using ScimFunctions.Core.Resources;
 using ScimFunctions.Core.Schemas;
-using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Changes;
-using ScimFunctions.Storage.Keys;
 using ScimFunctions.Storage.Resources;
-using ScimFunctions.Storage.Tables;
 using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Storage.Maintenance;

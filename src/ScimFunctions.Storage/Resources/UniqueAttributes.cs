@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using ScimFunctions.Core.Schemas;
-using ScimFunctions.Storage.Keys;
 
 namespace ScimFunctions.Storage.Resources;
 

@@ -1,13 +1,8 @@
 using Azure;
-using Azure.Data.Tables;
-using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Schemas;
-using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Changes;
-using ScimFunctions.Storage.Keys;
 using ScimFunctions.Storage.Membership;
 using ScimFunctions.Storage.Resources;
-using ScimFunctions.Storage.Tables;
 using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Storage.Store;

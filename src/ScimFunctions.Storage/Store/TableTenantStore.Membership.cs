@@ -1,7 +1,4 @@
-using ScimFunctions.Core.Errors;
-using ScimFunctions.Storage.Keys;
 using ScimFunctions.Storage.Membership;
-using ScimFunctions.Storage.Tables;
 
 namespace ScimFunctions.Storage.Store;
 

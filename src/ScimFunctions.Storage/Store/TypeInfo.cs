@@ -1,5 +1,4 @@
 using ScimFunctions.Core.Schemas;
-using ScimFunctions.Storage.Keys;
 using ScimFunctions.Storage.Resources;
 
 namespace ScimFunctions.Storage.Store;

@@ -1,7 +1,6 @@
 using Azure;
 using ScimFunctions.Storage.Counters;
 using ScimFunctions.Storage.Resources;
-using ScimFunctions.Storage.Tables;
 
 namespace ScimFunctions.Storage.Store;
 

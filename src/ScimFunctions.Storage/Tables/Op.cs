@@ -1,5 +1,3 @@
-using Azure.Data.Tables;
-
 namespace ScimFunctions.Storage.Tables;
 
 /// <summary>The part an action plays in a transaction, so a failure can be mapped to its meaning.</summary>

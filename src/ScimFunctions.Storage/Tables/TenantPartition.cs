@@ -1,9 +1,5 @@
 using System.Runtime.CompilerServices;
 using Azure;
-using Azure.Data.Tables;
-using ScimFunctions.Core;
-using ScimFunctions.Core.Errors;
-using ScimFunctions.Storage.Keys;
 using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Storage.Tables;
