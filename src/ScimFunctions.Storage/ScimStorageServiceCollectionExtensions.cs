@@ -1,7 +1,6 @@
 using Azure.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using ScimFunctions.Storage.Tenants;
 using ScimFunctions.Storage.Tokens;
 
 namespace ScimFunctions.Storage;

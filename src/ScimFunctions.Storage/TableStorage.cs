@@ -3,7 +3,6 @@ using Azure.Core;
 using ScimFunctions.Storage.Audit;
 using ScimFunctions.Storage.Secrets;
 using ScimFunctions.Storage.Store;
-using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Storage;
 

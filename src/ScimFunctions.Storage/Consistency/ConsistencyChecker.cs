@@ -1,7 +1,4 @@
 using ScimFunctions.Core.Resources;
-using ScimFunctions.Core.Schemas;
-using ScimFunctions.Storage.Resources;
-using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Storage.Consistency;
 

@@ -1,8 +1,5 @@
 using ScimFunctions.Core.Resources;
-using ScimFunctions.Core.Schemas;
 using ScimFunctions.Storage.Changes;
-using ScimFunctions.Storage.Resources;
-using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Storage.Maintenance;
 

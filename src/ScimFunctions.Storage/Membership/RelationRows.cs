@@ -1,5 +1,4 @@
 using Azure;
-using ScimFunctions.Storage.Resources;
 
 namespace ScimFunctions.Storage.Membership;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Azure;
 
 namespace ScimFunctions.Storage.Resources;

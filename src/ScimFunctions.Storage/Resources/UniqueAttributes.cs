@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using ScimFunctions.Core.Schemas;
 
 namespace ScimFunctions.Storage.Resources;
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ScimFunctions.Storage.Membership;
 
 namespace ScimFunctions.Storage.Store;

@@ -1,10 +1,6 @@
-using System.Text.Json.Nodes;
 using ScimFunctions.Core.Resources;
-using ScimFunctions.Core.Schemas;
 using ScimFunctions.Storage.Changes;
 using ScimFunctions.Storage.Membership;
-using ScimFunctions.Storage.Resources;
-using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Storage.Store;
 

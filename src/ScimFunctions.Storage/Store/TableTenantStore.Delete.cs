@@ -1,9 +1,6 @@
 using Azure;
-using ScimFunctions.Core.Schemas;
 using ScimFunctions.Storage.Changes;
 using ScimFunctions.Storage.Membership;
-using ScimFunctions.Storage.Resources;
-using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Storage.Store;
 

@@ -2,11 +2,8 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using ScimFunctions.Core.Filters;
 using ScimFunctions.Core.Paging;
-using ScimFunctions.Core.Schemas;
 using ScimFunctions.Storage.Membership;
 using ScimFunctions.Storage.Query;
-using ScimFunctions.Storage.Resources;
-using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Storage.Store;
 

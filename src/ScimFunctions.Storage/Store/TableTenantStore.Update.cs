@@ -1,13 +1,9 @@
-using System.Text.Json.Nodes;
 using Azure;
 using ScimFunctions.Core.Filters;
 using ScimFunctions.Core.Patch;
 using ScimFunctions.Core.Resources;
-using ScimFunctions.Core.Schemas;
 using ScimFunctions.Storage.Changes;
 using ScimFunctions.Storage.Membership;
-using ScimFunctions.Storage.Resources;
-using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Storage.Store;
 

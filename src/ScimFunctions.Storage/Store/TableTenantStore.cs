@@ -1,11 +1,7 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using ScimFunctions.Core.Resources;
-using ScimFunctions.Core.Schemas;
 using ScimFunctions.Storage.Changes;
 using ScimFunctions.Storage.Membership;
-using ScimFunctions.Storage.Resources;
-using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Storage.Store;
 

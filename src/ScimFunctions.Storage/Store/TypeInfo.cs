@@ -1,5 +1,3 @@
-using ScimFunctions.Core.Schemas;
-using ScimFunctions.Storage.Resources;
 
 namespace ScimFunctions.Storage.Store;
 

@@ -1,6 +1,5 @@
 using Azure;
 using ScimFunctions.Storage.Counters;
-using ScimFunctions.Storage.Resources;
 
 namespace ScimFunctions.Storage.Store;
 

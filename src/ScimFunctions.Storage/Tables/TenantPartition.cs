@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Azure;
-using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Storage.Tables;
 
