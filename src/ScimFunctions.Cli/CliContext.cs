@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Azure;
 using Azure.Identity;
 using Microsoft.Extensions.Configuration;

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using ScimFunctions.Cli.Commands;
 using ScimFunctions.Cli.Output;
 

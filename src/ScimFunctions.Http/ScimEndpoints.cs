@@ -1,11 +1,8 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using ScimFunctions.Core.Errors;
 using ScimFunctions.Http.Authentication;
-using ScimFunctions.Http.Pipeline;
-using ScimFunctions.Http.Protocol;
 using ScimFunctions.Http.Routing;
 using ScimFunctions.Http.Telemetry;
 using ScimFunctions.Storage.Limits;
@@ -14,9 +11,10 @@ using ScimFunctions.Storage.Tables;
 namespace ScimFunctions.Http;
 
 /// <summary>
-/// The one entry point both hosts call: <c>ScimEndpoints.HandleAsync(httpContext, "GetUser")</c>. It runs the shared
-/// request pipeline (request id, log scope, trace, authentication, rate limit, error mapping, metrics) around the
-/// route's handler, and always answers <c>application/scim+json</c>.
+/// The one entry point both hosts call: <c>ScimEndpoints.HandleAsync(httpContext, "GetUser", routeValues)</c>, with
+/// the route values the host bound (the Function App's trigger binding, the local host's endpoint match); the path is
+/// not matched again. It runs the shared request pipeline (request id, log scope, trace, authentication, rate limit,
+/// error mapping, metrics) around the route's handler, and always answers <c>application/scim+json</c>.
 /// </summary>
 public static class ScimEndpoints
 {
@@ -25,13 +23,14 @@ public static class ScimEndpoints
     /// <summary>The status logged and counted for a request whose client went away before it was answered.</summary>
     public const int ClientClosedRequest = 499;
 
-    public static async Task HandleAsync(HttpContext context, string routeName)
+    public static async Task HandleAsync(HttpContext context, string routeName, RouteValueDictionary routeValues)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(routeValues);
         var route = ScimRoutes.Get(routeName);
         var started = Stopwatch.GetTimestamp();
         var requestId = RequestIds.Resolve(context);
-        var request = new ScimRequest(context, route, RouteMatcher.Match(route.Template, context.Request.Path) ?? [], requestId);
+        var request = new ScimRequest(context, route, routeValues, requestId);
         var tenantText = request.RouteTenantId?.Value;
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(LoggerCategory);
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +7,6 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using ScimFunctions.Http.Authentication;
 using ScimFunctions.Http.Mcp;
-using ScimFunctions.Http.Protocol;
 using ScimFunctions.Http.RateLimiting;
 using ScimFunctions.Http.Routing;
 using ScimFunctions.Http.Telemetry;
@@ -84,7 +82,7 @@ public static class ScimHttpServiceCollectionExtensions
         foreach (var route in ScimRoutes.All)
         {
             var name = route.Name;
-            RequestDelegate handler = context => ScimEndpoints.HandleAsync(context, name);
+            RequestDelegate handler = context => ScimEndpoints.HandleAsync(context, name, context.Request.RouteValues);
             if (name == ScimRoutes.FallbackName)
             {
                 // Any method at all (TRACE, PROPFIND, …), so an unusual method gets the SCIM 405 rather than routing's empty one.

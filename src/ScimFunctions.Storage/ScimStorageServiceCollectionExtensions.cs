@@ -1,9 +1,6 @@
 using Azure.Core;
-using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using ScimFunctions.Storage.Abstractions;
-using ScimFunctions.Storage.Tenants;
 using ScimFunctions.Storage.Tokens;
 
 namespace ScimFunctions.Storage;

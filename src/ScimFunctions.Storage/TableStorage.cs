@@ -1,13 +1,8 @@
 using System.Collections.Concurrent;
 using Azure.Core;
-using Azure.Data.Tables;
-using ScimFunctions.Core.Errors;
-using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Audit;
 using ScimFunctions.Storage.Secrets;
 using ScimFunctions.Storage.Store;
-using ScimFunctions.Storage.Tables;
-using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Storage;
 

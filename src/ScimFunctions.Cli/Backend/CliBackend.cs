@@ -1,7 +1,5 @@
-using System.CommandLine;
 using Azure.Core;
 using Azure.Identity;
-using ScimFunctions.Core;
 using ScimFunctions.Core.Errors;
 using ScimFunctions.Http;
 using ScimFunctions.Http.Events;

@@ -1,7 +1,4 @@
-using System.CommandLine;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using ScimFunctions.Core;
 using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Filters;
 using ScimFunctions.Core.Paging;
@@ -25,12 +22,8 @@ internal static class DemoCommands
     private static readonly string[] s_groupNames = ["Engineering", "Sales", "Support", "Finance", "Marketing", "Operations"];
     private static readonly string[] s_departments = ["R&D", "Go-to-market", "Customer success"];
 
-    public static Command Build(CliContextFactory factory)
-    {
-        var demo = new Command("demo", "Demo data for trying the service.");
-        demo.Subcommands.Add(Seed(factory));
-        return demo;
-    }
+    public static Command Build(CliContextFactory factory) =>
+        new("demo", "Demo data for trying the service.") { Seed(factory) };
 
     private static Command Seed(CliContextFactory factory)
     {

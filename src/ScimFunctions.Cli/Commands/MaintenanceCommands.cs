@@ -1,5 +1,3 @@
-using System.CommandLine;
-using System.Text.Json.Nodes;
 using Azure;
 using ScimFunctions.Core.Errors;
 using ScimFunctions.Storage.Maintenance;
@@ -11,13 +9,8 @@ namespace ScimFunctions.Cli.Commands;
 /// <summary><c>maintenance scrub-secrets</c> and <c>maintenance purge-deleted</c>: repairs and housekeeping of stored data.</summary>
 internal static class MaintenanceCommands
 {
-    public static Command Build(CliContextFactory factory)
-    {
-        var maintenance = new Command("maintenance", "Housekeeping and one-off repairs of the stamp's storage (idempotent, resumable, safe to interrupt).");
-        maintenance.Subcommands.Add(ScrubSecrets(factory));
-        maintenance.Subcommands.Add(PurgeDeleted(factory));
-        return maintenance;
-    }
+    public static Command Build(CliContextFactory factory) =>
+        new("maintenance", "Housekeeping and one-off repairs of the stamp's storage (idempotent, resumable, safe to interrupt).") { ScrubSecrets(factory), PurgeDeleted(factory) };
 
     private static Command ScrubSecrets(CliContextFactory factory)
     {

@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using ScimFunctions.Cli.Backend;
 using ScimFunctions.Storage.Tenants;
 using Spectre.Console;

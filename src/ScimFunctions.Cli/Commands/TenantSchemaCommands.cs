@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ScimFunctions.Core.Errors;
 using ScimFunctions.Storage.Audit;
 using ScimFunctions.Storage.Tenants;
@@ -14,14 +12,8 @@ namespace ScimFunctions.Cli.Commands;
 /// </summary>
 internal static class TenantSchemaCommands
 {
-    public static Command Build(CliContextFactory factory)
-    {
-        var schemas = new Command("schemas", "Show or change a tenant's extension schemas (RFC 7643 §7 definitions, by resource type).");
-        schemas.Subcommands.Add(Show(factory));
-        schemas.Subcommands.Add(Set(factory));
-        schemas.Subcommands.Add(AddAttribute(factory));
-        return schemas;
-    }
+    public static Command Build(CliContextFactory factory) =>
+        new("schemas", "Show or change a tenant's extension schemas (RFC 7643 §7 definitions, by resource type).") { Show(factory), Set(factory), AddAttribute(factory) };
 
     private static Command Show(CliContextFactory factory)
     {

@@ -1,8 +1,5 @@
-using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using ScimFunctions.Cli.Backend;
-using ScimFunctions.Core;
 using ScimFunctions.Storage.Tokens;
 using Spectre.Console;
 
@@ -11,15 +8,8 @@ namespace ScimFunctions.Cli.Commands;
 /// <summary><c>token issue|rotate|revoke|list</c>: a new token's plaintext is printed once, and only by issue and rotate.</summary>
 internal static class TokenCommands
 {
-    public static Command Build(CliContextFactory factory)
-    {
-        var token = new Command("token", "Issue, rotate, revoke and list a tenant's bearer tokens.");
-        token.Subcommands.Add(Issue(factory));
-        token.Subcommands.Add(Rotate(factory));
-        token.Subcommands.Add(Revoke(factory));
-        token.Subcommands.Add(List(factory));
-        return token;
-    }
+    public static Command Build(CliContextFactory factory) =>
+        new("token", "Issue, rotate, revoke and list a tenant's bearer tokens.") { Issue(factory), Rotate(factory), Revoke(factory), List(factory) };
 
     private static Command Issue(CliContextFactory factory)
     {

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
-using System.CommandLine;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ScimFunctions.Cli.Csv;
-using ScimFunctions.Core;
 using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Filters;
 using ScimFunctions.Core.Paging;
@@ -24,13 +21,8 @@ internal static class UserCommands
 {
     private const int ExportPageSize = 500;
 
-    public static Command Build(CliContextFactory factory)
-    {
-        var users = new Command("users", "Import users from CSV and export them.");
-        users.Subcommands.Add(Import(factory));
-        users.Subcommands.Add(Export(factory));
-        return users;
-    }
+    public static Command Build(CliContextFactory factory) =>
+        new("users", "Import users from CSV and export them.") { Import(factory), Export(factory) };
 
     private static Command Import(CliContextFactory factory)
     {

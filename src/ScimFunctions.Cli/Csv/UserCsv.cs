@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using ScimFunctions.Core;
 using ScimFunctions.Core.Patch;
 using ScimFunctions.Core.Resources;
 using ScimFunctions.Core.Schemas;

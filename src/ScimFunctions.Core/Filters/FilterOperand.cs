@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using ScimFunctions.Core.Resources;
-using ScimFunctions.Core.Schemas;
 
 namespace ScimFunctions.Core.Filters;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ScimFunctions.Core.Values;
 
 namespace ScimFunctions.Core.Filters;

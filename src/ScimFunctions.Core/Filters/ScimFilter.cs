@@ -1,6 +1,3 @@
-using ScimFunctions.Core.Errors;
-using ScimFunctions.Core.Schemas;
-
 namespace ScimFunctions.Core.Filters;
 
 /// <summary>Parses RFC 7644 §3.4.2.2 filters into a <see cref="FilterNode"/> tree.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace ScimFunctions.Core.Paging;
 
 /// <summary>Builds RFC 7644 ListResponse documents (index paging and RFC 9865 cursor paging).</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using ScimFunctions.Core.Errors;
 
 namespace ScimFunctions.Core.Paging;
 

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using ScimFunctions.Core.Errors;
-using ScimFunctions.Core.Schemas;
 using ScimFunctions.Core.Values;
 
 namespace ScimFunctions.Core.Paging;

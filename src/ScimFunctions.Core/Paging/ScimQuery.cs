@@ -1,9 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Filters;
 using ScimFunctions.Core.Resources;
-using ScimFunctions.Core.Schemas;
 
 namespace ScimFunctions.Core.Paging;
 

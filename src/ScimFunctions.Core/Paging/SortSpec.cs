@@ -1,4 +1,3 @@
-using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Filters;
 using ScimFunctions.Core.Patch;
 

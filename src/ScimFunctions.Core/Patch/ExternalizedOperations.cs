@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Filters;
 using ScimFunctions.Core.Values;
 

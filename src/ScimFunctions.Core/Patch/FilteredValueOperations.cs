@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using ScimFunctions.Core.Errors;
-
 namespace ScimFunctions.Core.Patch;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace ScimFunctions.Core.Patch;
 
 /// <summary>How PATCH decides that two attribute values are the same value.</summary>

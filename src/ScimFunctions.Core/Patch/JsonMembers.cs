@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace ScimFunctions.Core.Patch;
 
 /// <summary>Case-insensitive member access on client JSON (RFC 7643 §2.1: attribute names are case-insensitive).</summary>

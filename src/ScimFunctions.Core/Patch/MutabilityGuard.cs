@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using ScimFunctions.Core.Errors;
-using ScimFunctions.Core.Schemas;
-
 namespace ScimFunctions.Core.Patch;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace ScimFunctions.Core.Patch;
 
 /// <summary>RFC 7644 §3.5.2 PATCH operation types.</summary>

@@ -1,6 +1,4 @@
-using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Filters;
-using ScimFunctions.Core.Schemas;
 
 namespace ScimFunctions.Core.Patch;
 

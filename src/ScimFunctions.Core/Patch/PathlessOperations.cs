@@ -1,7 +1,4 @@
-using System.Text.Json.Nodes;
-using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Filters;
-using ScimFunctions.Core.Schemas;
 
 namespace ScimFunctions.Core.Patch;
 

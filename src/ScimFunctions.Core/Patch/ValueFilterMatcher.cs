@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using ScimFunctions.Core.Filters;
-using ScimFunctions.Core.Schemas;
 
 namespace ScimFunctions.Core.Patch;
 

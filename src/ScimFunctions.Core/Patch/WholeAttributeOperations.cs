@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using ScimFunctions.Core.Errors;
-using ScimFunctions.Core.Schemas;
-
 namespace ScimFunctions.Core.Patch;
 
 /// <summary>add / replace / remove of a whole attribute (a path without filter or sub-attribute, or a path-less key).</summary>

@@ -1,6 +1,3 @@
-using ScimFunctions.Core.Errors;
-using ScimFunctions.Core.Schemas;
-
 namespace ScimFunctions.Core.Resources;
 
 /// <summary>

@@ -1,7 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using ScimFunctions.Core.Errors;
-using ScimFunctions.Core.Schemas;
 using ScimFunctions.Core.Values;
 
 namespace ScimFunctions.Core.Resources;

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using ScimFunctions.Core.Schemas;
-
 namespace ScimFunctions.Core.Resources;
 
 /// <summary>

@@ -1,9 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using ScimFunctions.Core.Errors;
-using ScimFunctions.Core.Schemas;
 using ScimFunctions.Core.Values;
 
 namespace ScimFunctions.Core.Resources;

@@ -1,5 +1,3 @@
-using ScimFunctions.Core.Errors;
-
 namespace ScimFunctions.Core.Resources;
 
 /// <summary>Applies <see cref="CompatibilityOptions.UnknownAttributes"/> to an attribute no schema of the resource type defines.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text.Json.Nodes;
 using ScimFunctions.Core.Filters;
 
 namespace ScimFunctions.Core.Schemas;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ScimFunctions.Core.Paging;
 
 namespace ScimFunctions.Core.Schemas;

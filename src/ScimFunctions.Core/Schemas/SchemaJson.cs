@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace ScimFunctions.Core.Schemas;
 
 /// <summary>Reads and writes schema definitions as RFC 7643 §7 JSON (so a tenant can define extensions as data).</summary>

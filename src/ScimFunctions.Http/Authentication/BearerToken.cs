@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace ScimFunctions.Http.Authentication;
 
 /// <summary>Reads <c>Authorization: Bearer …</c>.</summary>

@@ -1,8 +1,4 @@
 using Microsoft.Extensions.Logging;
-using ScimFunctions.Core;
-using ScimFunctions.Core.Errors;
-using ScimFunctions.Http.Pipeline;
-using ScimFunctions.Http.Protocol;
 using ScimFunctions.Http.RateLimiting;
 using ScimFunctions.Http.Telemetry;
 using ScimFunctions.Http.Tenancy;

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using ScimFunctions.Core;
-using ScimFunctions.Core.Errors;
-
 namespace ScimFunctions.Http.Bulk;
 
 /// <summary>One operation of a BulkRequest (RFC 7644 §3.7), as sent, with the bulkIds it refers to.</summary>

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Azure;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
-using ScimFunctions.Core;
 
 namespace ScimFunctions.Http.Events;
 

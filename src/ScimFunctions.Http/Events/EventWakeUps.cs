@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using ScimFunctions.Http.Pipeline;
 
 namespace ScimFunctions.Http.Events;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using ScimFunctions.Core;
 using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Events;
 using ScimFunctions.Storage.Tenants;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Logging;
-using ScimFunctions.Core;
 using ScimFunctions.Http.Tenancy;
 using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Events;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using ScimFunctions.Core.Resources;
 using ScimFunctions.Core.Schemas;
 using ScimFunctions.Http.Handlers;

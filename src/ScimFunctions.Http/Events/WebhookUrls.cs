@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using ScimFunctions.Core.Errors;
 
 namespace ScimFunctions.Http.Events;
 

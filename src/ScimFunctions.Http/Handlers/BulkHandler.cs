@@ -1,13 +1,8 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
-using ScimFunctions.Core;
-using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Patch;
 using ScimFunctions.Core.Resources;
 using ScimFunctions.Core.Schemas;
 using ScimFunctions.Http.Bulk;
-using ScimFunctions.Http.Pipeline;
-using ScimFunctions.Http.Protocol;
 using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Tables;
 using ScimFunctions.Storage.Tenants;

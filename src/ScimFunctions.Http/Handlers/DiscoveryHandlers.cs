@@ -1,8 +1,5 @@
-using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Paging;
 using ScimFunctions.Core.Schemas;
-using ScimFunctions.Http.Pipeline;
-using ScimFunctions.Http.Protocol;
 using ScimFunctions.Http.Tenancy;
 
 namespace ScimFunctions.Http.Handlers;
@@ -20,41 +17,25 @@ public static class DiscoveryHandlers
         return ScimResponses.WriteJsonAsync(request.HttpContext, 200, DiscoveryDocuments.ServiceProviderConfig(Capabilities(tenant), tenant.BaseUrl));
     }
 
-    public static Task ListResourceTypesAsync(ScimRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var tenant = request.Tenant;
-        var documents = tenant.Schemas.All.Select(type => DiscoveryDocuments.ResourceType(type, tenant.BaseUrl)).ToList();
-        return ScimResponses.WriteJsonAsync(request.HttpContext, 200, ListResponse.Build(documents, documents.Count, 1));
-    }
+    public static Task ListResourceTypesAsync(ScimRequest request) =>
+        WriteListAsync(request, tenant => tenant.Schemas.All.Select(type => DiscoveryDocuments.ResourceType(type, tenant.BaseUrl)));
 
-    public static Task GetResourceTypeAsync(ScimRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var tenant = request.Tenant;
-        var name = request.RouteValue("name");
-        var type = tenant.Schemas.All.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))
-            ?? throw ScimException.NotFound($"No resource type is named '{name}'.");
-        return ScimResponses.WriteJsonAsync(request.HttpContext, 200, DiscoveryDocuments.ResourceType(type, tenant.BaseUrl));
-    }
+    public static Task GetResourceTypeAsync(ScimRequest request) =>
+        WriteOneAsync(
+            request,
+            "name",
+            (tenant, name) => tenant.Schemas.All.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase)) is { } type ? DiscoveryDocuments.ResourceType(type, tenant.BaseUrl) : null,
+            name => $"No resource type is named '{name}'.");
 
-    public static Task ListSchemasAsync(ScimRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var tenant = request.Tenant;
-        var documents = tenant.Schemas.AllSchemas.Select(schema => DiscoveryDocuments.Schema(schema, tenant.BaseUrl)).ToList();
-        return ScimResponses.WriteJsonAsync(request.HttpContext, 200, ListResponse.Build(documents, documents.Count, 1));
-    }
+    public static Task ListSchemasAsync(ScimRequest request) =>
+        WriteListAsync(request, tenant => tenant.Schemas.AllSchemas.Select(schema => DiscoveryDocuments.Schema(schema, tenant.BaseUrl)));
 
-    public static Task GetSchemaAsync(ScimRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var tenant = request.Tenant;
-        var urn = request.RouteValue("urn");
-        var schema = tenant.Schemas.AllSchemas.FirstOrDefault(s => string.Equals(s.Id, urn, StringComparison.OrdinalIgnoreCase))
-            ?? throw ScimException.NotFound($"No schema has the id '{urn}'.");
-        return ScimResponses.WriteJsonAsync(request.HttpContext, 200, DiscoveryDocuments.Schema(schema, tenant.BaseUrl));
-    }
+    public static Task GetSchemaAsync(ScimRequest request) =>
+        WriteOneAsync(
+            request,
+            "urn",
+            (tenant, urn) => tenant.Schemas.AllSchemas.FirstOrDefault(s => string.Equals(s.Id, urn, StringComparison.OrdinalIgnoreCase)) is { } schema ? DiscoveryDocuments.Schema(schema, tenant.BaseUrl) : null,
+            urn => $"No schema has the id '{urn}'.");
 
     /// <summary>What the tenant's endpoint does, from its policy and the limits the list handlers enforce.</summary>
     public static ServiceProviderCapabilities Capabilities(TenantContext tenant)
@@ -70,5 +51,22 @@ public static class DiscoveryHandlers
             DefaultPageSize = paging.DefaultCount,
             MaxPageSize = paging.MaxCount,
         };
+    }
+
+    /// <summary>All of the tenant's documents of one kind as a ListResponse (discovery lists are not paged).</summary>
+    private static Task WriteListAsync(ScimRequest request, Func<TenantContext, IEnumerable<JsonObject>> documents)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var list = documents(request.Tenant).ToList();
+        return ScimResponses.WriteJsonAsync(request.HttpContext, 200, ListResponse.Build(list, list.Count, 1));
+    }
+
+    /// <summary>The tenant's document named by route value <paramref name="key"/> (matched case-insensitively); 404 when it has none.</summary>
+    private static Task WriteOneAsync(ScimRequest request, string key, Func<TenantContext, string, JsonObject?> find, Func<string, string> notFound)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var name = request.RouteValue(key);
+        var document = find(request.Tenant, name) ?? throw ScimException.NotFound(notFound(name));
+        return ScimResponses.WriteJsonAsync(request.HttpContext, 200, document);
     }
 }

@@ -1,6 +1,3 @@
-using ScimFunctions.Core.Errors;
-using ScimFunctions.Http.Pipeline;
-using ScimFunctions.Http.Protocol;
 using ScimFunctions.Http.Routing;
 
 namespace ScimFunctions.Http.Handlers;

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using ScimFunctions.Http.Pipeline;
-using ScimFunctions.Http.Protocol;
-
 namespace ScimFunctions.Http.Handlers;
 
 /// <summary>Liveness for probes: no credential, no storage call, nothing expensive.</summary>

@@ -1,6 +1,3 @@
-using ScimFunctions.Core.Errors;
-using ScimFunctions.Http.Pipeline;
-
 namespace ScimFunctions.Http.Handlers;
 
 /// <summary>/Me (RFC 7644 §3.11): a tenant token authenticates the identity provider, not a user, so there is no "me".</summary>

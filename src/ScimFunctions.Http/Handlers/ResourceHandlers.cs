@@ -1,6 +1,4 @@
 using ScimFunctions.Core.Paging;
-using ScimFunctions.Http.Pipeline;
-using ScimFunctions.Http.Protocol;
 using ScimFunctions.Http.Tenancy;
 
 namespace ScimFunctions.Http.Handlers;

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using ScimFunctions.Core;
 using ScimFunctions.Core.Paging;
 using ScimFunctions.Core.Resources;
 using ScimFunctions.Core.Schemas;

@@ -1,8 +1,4 @@
-using System.Text.Json.Nodes;
-using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Paging;
-using ScimFunctions.Http.Pipeline;
-using ScimFunctions.Http.Protocol;
 
 namespace ScimFunctions.Http.Handlers;
 

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Paging;
 using ScimFunctions.Core.Patch;
 using ScimFunctions.Core.Resources;

@@ -1,11 +1,8 @@
 using System.ComponentModel;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using ScimFunctions.Core;
-using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Paging;
 using ScimFunctions.Core.Resources;
 using ScimFunctions.Core.Schemas;

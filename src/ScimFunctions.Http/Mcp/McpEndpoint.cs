@@ -1,8 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using ScimFunctions.Http.Pipeline;
 
 namespace ScimFunctions.Http.Mcp;
 

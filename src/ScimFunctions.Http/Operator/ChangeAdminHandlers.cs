@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
-using ScimFunctions.Core.Errors;
-using ScimFunctions.Http.Pipeline;
 using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Audit;
 

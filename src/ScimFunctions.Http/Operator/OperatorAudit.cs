@@ -1,4 +1,3 @@
-using ScimFunctions.Http.Pipeline;
 using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Http.Operator;

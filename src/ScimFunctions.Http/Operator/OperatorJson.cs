@@ -1,10 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using ScimFunctions.Core;
-using ScimFunctions.Core.Errors;
-using ScimFunctions.Http.Pipeline;
-using ScimFunctions.Http.Protocol;
 
 namespace ScimFunctions.Http.Operator;
 

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using ScimFunctions.Core;
-using ScimFunctions.Core.Errors;
-using ScimFunctions.Http.Pipeline;
 using ScimFunctions.Http.Tenancy;
 using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Audit;

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using ScimFunctions.Http.Pipeline;
 using ScimFunctions.Storage.Tenants;
 using ScimFunctions.Storage.Tokens;
 

@@ -1,11 +1,6 @@
-using System.Text.Json.Nodes;
-using ScimFunctions.Core;
-using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Resources;
 using ScimFunctions.Http.Events;
 using ScimFunctions.Http.Handlers;
-using ScimFunctions.Http.Pipeline;
-using ScimFunctions.Http.Protocol;
 using ScimFunctions.Http.Tenancy;
 using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Events;

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace ScimFunctions.Http.Pipeline;
 
 /// <summary>The request id: the client's <c>X-Request-Id</c> when it is a sane token, else a new one; echoed on the response.</summary>

@@ -1,13 +1,8 @@
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using ScimFunctions.Core;
-using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Resources;
 using ScimFunctions.Core.Schemas;
 using ScimFunctions.Http.Handlers;
-using ScimFunctions.Http.Protocol;
 using ScimFunctions.Http.Routing;
 using ScimFunctions.Http.Tenancy;
 using ScimFunctions.Storage.Abstractions;

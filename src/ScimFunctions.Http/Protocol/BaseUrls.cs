@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using ScimFunctions.Core;
-
 namespace ScimFunctions.Http.Protocol;
 
 /// <summary>

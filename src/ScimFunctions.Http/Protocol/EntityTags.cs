@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace ScimFunctions.Http.Protocol;
 
 /// <summary>Reads the conditional-request headers (RFC 7232) that SCIM versioning uses (RFC 7644 §3.14).</summary>

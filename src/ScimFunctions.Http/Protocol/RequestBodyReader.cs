@@ -1,8 +1,5 @@
 using System.Buffers;
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
-using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Values;
 
 namespace ScimFunctions.Http.Protocol;

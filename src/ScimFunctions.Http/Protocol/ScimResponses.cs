@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http;
-using ScimFunctions.Core.Errors;
 
 namespace ScimFunctions.Http.Protocol;
 

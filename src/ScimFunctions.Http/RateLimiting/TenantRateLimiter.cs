@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using ScimFunctions.Core;
 
 namespace ScimFunctions.Http.RateLimiting;
 

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using ScimFunctions.Storage.Caching;
 
 namespace ScimFunctions.Http.RateLimiting;

@@ -1,5 +1,3 @@
-using ScimFunctions.Http.Pipeline;
-
 namespace ScimFunctions.Http.Routing;
 
 /// <summary>Handles one request of a route; writes the response to <see cref="ScimRequest.HttpContext"/>.</summary>

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using ScimFunctions.Core;
 using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Http.Tenancy;

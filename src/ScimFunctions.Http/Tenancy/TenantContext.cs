@@ -1,4 +1,3 @@
-using ScimFunctions.Core;
 using ScimFunctions.Core.Schemas;
 using ScimFunctions.Storage.Tenants;
 using ScimFunctions.Storage.Tokens;

@@ -1,4 +1,3 @@
-using ScimFunctions.Core;
 using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Caching;
 using ScimFunctions.Storage.Tenants;

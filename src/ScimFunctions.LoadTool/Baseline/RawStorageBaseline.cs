@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
-using ScimFunctions.LoadTool.Metrics;
 using ScimFunctions.LoadTool.Scenarios;
 
 namespace ScimFunctions.LoadTool.Baseline;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ScimFunctions.LoadTool.Commands;
 
 /// <summary>Durations as people type them: 500ms, 30s, 2m, 1h, or a TimeSpan (00:01:30).</summary>

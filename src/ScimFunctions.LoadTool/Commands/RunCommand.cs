@@ -3,7 +3,6 @@ using System.Text.Json;
 using ScimFunctions.LoadTool.Cost;
 using ScimFunctions.LoadTool.Hosting;
 using ScimFunctions.LoadTool.Reporting;
-using ScimFunctions.LoadTool.Running;
 using ScimFunctions.LoadTool.Scenarios;
 using Spectre.Console;
 

@@ -1,10 +1,8 @@
 using System.CommandLine;
-using System.Globalization;
 using ScimFunctions.Core;
 using ScimFunctions.LoadTool.Client;
 using ScimFunctions.LoadTool.Hosting;
 using ScimFunctions.LoadTool.Reporting;
-using ScimFunctions.LoadTool.Running;
 using ScimFunctions.LoadTool.Scale;
 using ScimFunctions.LoadTool.Scenarios;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
 using ScimFunctions.LoadTool.Scale;
 
 namespace ScimFunctions.LoadTool.Commands;

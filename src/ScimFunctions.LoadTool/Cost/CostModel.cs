@@ -1,5 +1,3 @@
-using ScimFunctions.LoadTool.Metrics;
-
 namespace ScimFunctions.LoadTool.Cost;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using ScimFunctions.LoadTool.Client;
 using ScimFunctions.Storage.Diagnostics;

@@ -1,5 +1,4 @@
 using ScimFunctions.LoadTool.Baseline;
-using ScimFunctions.LoadTool.Metrics;
 
 namespace ScimFunctions.LoadTool.Reporting;
 

@@ -1,4 +1,3 @@
-using ScimFunctions.LoadTool.Running;
 using Spectre.Console;
 
 namespace ScimFunctions.LoadTool.Reporting;

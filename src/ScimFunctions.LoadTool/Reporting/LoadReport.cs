@@ -1,6 +1,4 @@
 using ScimFunctions.LoadTool.Cost;
-using ScimFunctions.LoadTool.Metrics;
-using ScimFunctions.LoadTool.Running;
 
 namespace ScimFunctions.LoadTool.Reporting;
 

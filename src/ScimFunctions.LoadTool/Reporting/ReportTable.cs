@@ -1,5 +1,3 @@
-using System.Globalization;
-using ScimFunctions.LoadTool.Metrics;
 using Spectre.Console;
 
 namespace ScimFunctions.LoadTool.Reporting;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using ScimFunctions.LoadTool.Running;
 using Spectre.Console;
 
 namespace ScimFunctions.LoadTool.Reporting;

@@ -1,9 +1,7 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using ScimFunctions.LoadTool.Client;
-using ScimFunctions.LoadTool.Metrics;
 
 namespace ScimFunctions.LoadTool.Running;
 

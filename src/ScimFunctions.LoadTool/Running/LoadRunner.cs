@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using ScimFunctions.LoadTool.Client;
-using ScimFunctions.LoadTool.Metrics;
 
 namespace ScimFunctions.LoadTool.Running;
 

@@ -2,7 +2,6 @@ using Azure.Data.Tables;
 using ScimFunctions.LoadTool.Baseline;
 using ScimFunctions.LoadTool.Client;
 using ScimFunctions.LoadTool.Cost;
-using ScimFunctions.LoadTool.Metrics;
 using ScimFunctions.LoadTool.Reporting;
 using ScimFunctions.LoadTool.Scenarios;
 

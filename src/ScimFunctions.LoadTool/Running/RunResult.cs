@@ -1,5 +1,3 @@
-using ScimFunctions.LoadTool.Metrics;
-
 namespace ScimFunctions.LoadTool.Running;
 
 /// <summary>What the measured phases did: per-operation statistics, elapsed time, and work items that gave up.</summary>

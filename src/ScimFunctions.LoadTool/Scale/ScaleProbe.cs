@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using Azure.Data.Tables;
 using ScimFunctions.LoadTool.Client;
-using ScimFunctions.LoadTool.Metrics;
-using ScimFunctions.LoadTool.Running;
 using ScimFunctions.LoadTool.Scenarios;
 
 namespace ScimFunctions.LoadTool.Scale;

@@ -1,6 +1,3 @@
-using ScimFunctions.LoadTool.Metrics;
-using ScimFunctions.LoadTool.Running;
-
 namespace ScimFunctions.LoadTool.Scale;
 
 /// <summary>How a tenant of one size behaves: seeding, filter latency, and whole-tenant paging.</summary>

@@ -4,7 +4,6 @@ using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Resources;
 using ScimFunctions.Core.Schemas;
 using ScimFunctions.LoadTool.Client;
-using ScimFunctions.LoadTool.Running;
 using ScimFunctions.LoadTool.Scenarios;
 using ScimFunctions.Storage.Abstractions;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ScimFunctions.Core;
 using ScimFunctions.LoadTool.Hosting;
 using ScimFunctions.LoadTool.Scenarios;

@@ -1,5 +1,3 @@
-using ScimFunctions.LoadTool.Running;
-
 namespace ScimFunctions.LoadTool.Scenarios;
 
 /// <summary>

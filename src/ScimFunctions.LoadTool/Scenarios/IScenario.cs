@@ -1,5 +1,3 @@
-using ScimFunctions.LoadTool.Running;
-
 namespace ScimFunctions.LoadTool.Scenarios;
 
 /// <summary>An identity provider's workload as phases.</summary>

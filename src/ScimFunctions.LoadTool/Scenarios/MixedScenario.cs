@@ -1,6 +1,3 @@
-using System.Globalization;
-using ScimFunctions.LoadTool.Running;
-
 namespace ScimFunctions.LoadTool.Scenarios;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using ScimFunctions.LoadTool.Running;
-
 namespace ScimFunctions.LoadTool.Scenarios;
 
 /// <summary>Unmeasured preparation: make sure the population exists (created through the API when missing).</summary>

@@ -1,5 +1,3 @@
-using ScimFunctions.Core;
-using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Storage.Abstractions;
 

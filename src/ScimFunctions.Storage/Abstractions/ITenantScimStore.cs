@@ -1,9 +1,6 @@
-using System.Text.Json.Nodes;
-using ScimFunctions.Core;
 using ScimFunctions.Core.Paging;
 using ScimFunctions.Core.Patch;
 using ScimFunctions.Core.Resources;
-using ScimFunctions.Core.Schemas;
 
 namespace ScimFunctions.Storage.Abstractions;
 

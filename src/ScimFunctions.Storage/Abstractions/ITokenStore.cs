@@ -1,4 +1,3 @@
-using ScimFunctions.Core;
 using ScimFunctions.Storage.Tokens;
 
 namespace ScimFunctions.Storage.Abstractions;

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using ScimFunctions.Storage.Tenants;
 using ScimFunctions.Storage.Tokens;
 
 namespace ScimFunctions.Storage.Audit;

@@ -1,12 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Azure;
-using Azure.Data.Tables;
-using ScimFunctions.Core;
-using ScimFunctions.Core.Errors;
 using ScimFunctions.Storage.Query;
 using ScimFunctions.Storage.Secrets;
-using ScimFunctions.Storage.Tables;
 
 namespace ScimFunctions.Storage.Audit;
 

@@ -1,8 +1,4 @@
 using System.Security.Cryptography;
-using Azure.Data.Tables;
-using ScimFunctions.Storage.Abstractions;
-using ScimFunctions.Storage.Keys;
-using ScimFunctions.Storage.Tables;
 
 namespace ScimFunctions.Storage.Changes;
 

@@ -1,10 +1,4 @@
-using ScimFunctions.Core;
 using ScimFunctions.Core.Resources;
-using ScimFunctions.Core.Schemas;
-using ScimFunctions.Storage.Keys;
-using ScimFunctions.Storage.Resources;
-using ScimFunctions.Storage.Tables;
-using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Storage.Consistency;
 

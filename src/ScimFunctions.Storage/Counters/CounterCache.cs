@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using ScimFunctions.Storage.Tables;
 
 namespace ScimFunctions.Storage.Counters;
 

@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
 using Azure;
-using Azure.Data.Tables;
-using ScimFunctions.Storage.Keys;
-using ScimFunctions.Storage.Tables;
 
 namespace ScimFunctions.Storage.Counters;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using ScimFunctions.Storage.Keys;
 
 namespace ScimFunctions.Storage.Events;
 

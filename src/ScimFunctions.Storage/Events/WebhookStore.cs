@@ -1,7 +1,4 @@
 using Azure;
-using Azure.Data.Tables;
-using ScimFunctions.Core;
-using ScimFunctions.Storage.Keys;
 
 namespace ScimFunctions.Storage.Events;
 

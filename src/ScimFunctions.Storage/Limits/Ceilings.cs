@@ -1,4 +1,3 @@
-using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Storage.Limits;
 

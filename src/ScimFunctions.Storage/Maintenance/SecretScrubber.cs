@@ -1,12 +1,5 @@
-using Azure.Data.Tables;
 using ScimFunctions.Core.Resources;
-using ScimFunctions.Core.Schemas;
-using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Changes;
-using ScimFunctions.Storage.Keys;
-using ScimFunctions.Storage.Resources;
-using ScimFunctions.Storage.Tables;
-using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Storage.Maintenance;
 
@@ -127,11 +120,11 @@ public static class SecretScrubber
 
                     return;
                 }
-                catch (BatchFailure failure) when (failure.Op.Role == OpRole.Resource && failure.Status == 404)
+                catch (TransactionFailedException failure) when (failure.Op.Role == OpRole.Resource && failure.Status == 404)
                 {
                     return; // deleted meanwhile: nothing left to scrub
                 }
-                catch (BatchFailure failure) when (attempt < MaxAttempts && (failure.Status == 412 || failure.Op.Role == OpRole.Change))
+                catch (TransactionFailedException failure) when (attempt < MaxAttempts && (failure.Status == 412 || failure.Op.Role == OpRole.Change))
                 {
                     // A concurrent change won (or the change row's random key collided): read the row as it is now.
                     _conflicts += failure.Status == 412 ? 1 : 0;

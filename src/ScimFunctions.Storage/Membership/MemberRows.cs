@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using Azure.Data.Tables;
-using ScimFunctions.Storage.Keys;
-using ScimFunctions.Storage.Tables;
 
 namespace ScimFunctions.Storage.Membership;
 

@@ -1,8 +1,4 @@
 using Azure;
-using Azure.Data.Tables;
-using ScimFunctions.Storage.Keys;
-using ScimFunctions.Storage.Resources;
-using ScimFunctions.Storage.Tables;
 
 namespace ScimFunctions.Storage.Membership;
 

@@ -1,5 +1,4 @@
 using ScimFunctions.Core.Filters;
-using ScimFunctions.Core.Schemas;
 using ScimFunctions.Storage.Store;
 
 namespace ScimFunctions.Storage.Query;

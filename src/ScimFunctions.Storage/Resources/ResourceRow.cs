@@ -1,10 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Azure;
-using Azure.Data.Tables;
-using ScimFunctions.Storage.Keys;
-using ScimFunctions.Storage.Tables;
 
 namespace ScimFunctions.Storage.Resources;
 

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using ScimFunctions.Core.Schemas;
-using ScimFunctions.Storage.Keys;
 
 namespace ScimFunctions.Storage.Resources;
 

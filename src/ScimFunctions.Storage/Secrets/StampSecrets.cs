@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Azure;
-using Azure.Data.Tables;
 
 namespace ScimFunctions.Storage.Secrets;
 

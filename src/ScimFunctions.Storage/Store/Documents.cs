@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using ScimFunctions.Core.Errors;
 using ScimFunctions.Storage.Membership;
 
 namespace ScimFunctions.Storage.Store;

@@ -1,15 +1,6 @@
-using System.Text.Json.Nodes;
-using Azure.Data.Tables;
-using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Resources;
-using ScimFunctions.Core.Schemas;
-using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Changes;
-using ScimFunctions.Storage.Keys;
 using ScimFunctions.Storage.Membership;
-using ScimFunctions.Storage.Resources;
-using ScimFunctions.Storage.Tables;
-using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Storage.Store;
 
@@ -75,11 +66,11 @@ internal sealed partial class TableTenantStore
 
                     return Materialize(info, new ResourceRow(info.Segment, id, document, etag, false, null), null, null, adoptDocument: true);
                 }
-                catch (BatchFailure failure) when (failure.Op.Role == OpRole.Index && failure.Status == 409)
+                catch (TransactionFailedException failure) when (failure.Op.Role == OpRole.Index && failure.Status == 409)
                 {
                     throw Uniqueness(info, failure);
                 }
-                catch (BatchFailure failure) when (failure.Op.Role is OpRole.Counter or OpRole.Change or OpRole.Resource && attempt < StoreServices.MaxAttempts)
+                catch (TransactionFailedException failure) when (failure.Op.Role is OpRole.Counter or OpRole.Change or OpRole.Resource && attempt < StoreServices.MaxAttempts)
                 {
                     // A counter conflict dropped the cached shards; the next reservation reads them again.
                 }
@@ -124,7 +115,7 @@ internal sealed partial class TableTenantStore
     /// sends <c>"type":"Group"</c> with a user's id). A member found so is stored with the type it really has; otherwise
     /// it does not exist in this tenant (400 invalidValue, nothing written by this transaction).
     /// </summary>
-    private async Task<IReadOnlyList<Op>> FixAddedMemberAsync(string groupId, Dictionary<string, Relation> relations, BatchFailure failure, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Op>> FixAddedMemberAsync(string groupId, Dictionary<string, Relation> relations, TransactionFailedException failure, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var memberId = failure.Op.Tag!;
         if (relations.TryGetValue(memberId, out var relation) && KeyEncoding.IsResourceId(memberId))

@@ -1,14 +1,6 @@
 using Azure;
-using Azure.Data.Tables;
-using ScimFunctions.Core.Errors;
-using ScimFunctions.Core.Schemas;
-using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Changes;
-using ScimFunctions.Storage.Keys;
 using ScimFunctions.Storage.Membership;
-using ScimFunctions.Storage.Resources;
-using ScimFunctions.Storage.Tables;
-using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Storage.Store;
 
@@ -62,7 +54,7 @@ internal sealed partial class TableTenantStore
                     reservation.Committed(responses[submitted.ToList().IndexOf(reservation.Op)].Headers.ETag);
                     return;
                 }
-                catch (BatchFailure failure) when (attempt < StoreServices.MaxAttempts)
+                catch (TransactionFailedException failure) when (attempt < StoreServices.MaxAttempts)
                 {
                     reservation.Failed(invalidate: failure.Op.Role == OpRole.Counter);
                     switch (failure.Op.Role)
@@ -132,7 +124,7 @@ internal sealed partial class TableTenantStore
                 var responses = await _partition.SubmitAsync([op], cancellationToken);
                 return row with { Deleting = true, ETag = responses[0].Headers.ETag ?? row.ETag };
             }
-            catch (BatchFailure failure) when (failure.Status is 404 or 412 && attempt < StoreServices.MaxAttempts)
+            catch (TransactionFailedException failure) when (failure.Status is 404 or 412 && attempt < StoreServices.MaxAttempts)
             {
                 // Changed or deleted meanwhile: read again (404 then answers not found).
             }

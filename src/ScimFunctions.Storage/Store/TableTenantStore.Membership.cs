@@ -1,7 +1,4 @@
-using ScimFunctions.Core.Errors;
-using ScimFunctions.Storage.Keys;
 using ScimFunctions.Storage.Membership;
-using ScimFunctions.Storage.Tables;
 
 namespace ScimFunctions.Storage.Store;
 
@@ -161,7 +158,7 @@ internal sealed partial class TableTenantStore
     }
 
     /// <summary>Repairs a relation group that failed on a missing row: a guessed member type was wrong, or the member does not exist.</summary>
-    private async Task<IReadOnlyList<Op>> FixRelationAsync(string groupId, MembershipPlan plan, BatchFailure failure, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Op>> FixRelationAsync(string groupId, MembershipPlan plan, TransactionFailedException failure, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var memberId = failure.Op.Tag!;
         if (failure.Op.Role == OpRole.RelationTarget)

@@ -1,16 +1,9 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Filters;
 using ScimFunctions.Core.Paging;
-using ScimFunctions.Core.Schemas;
-using ScimFunctions.Storage.Abstractions;
-using ScimFunctions.Storage.Keys;
 using ScimFunctions.Storage.Membership;
 using ScimFunctions.Storage.Query;
-using ScimFunctions.Storage.Resources;
-using ScimFunctions.Storage.Tables;
-using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Storage.Store;
 

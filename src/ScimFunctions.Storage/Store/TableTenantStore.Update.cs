@@ -1,19 +1,9 @@
-using System.Text.Json.Nodes;
 using Azure;
-using Azure.Data.Tables;
-using ScimFunctions.Core;
-using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Filters;
 using ScimFunctions.Core.Patch;
 using ScimFunctions.Core.Resources;
-using ScimFunctions.Core.Schemas;
-using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Changes;
-using ScimFunctions.Storage.Keys;
 using ScimFunctions.Storage.Membership;
-using ScimFunctions.Storage.Resources;
-using ScimFunctions.Storage.Tables;
-using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Storage.Store;
 
@@ -153,19 +143,19 @@ internal sealed partial class TableTenantStore
                 var membersModified = plan.IsEmpty ? row.MembersModified : now;
                 return Materialize(info, new ResourceRow(info.Segment, id, document, etag, false, membersModified), FinalMembers(update, plan), null, adoptDocument: true);
             }
-            catch (BatchFailure failure) when (failure.Op.Role == OpRole.Index && failure.Status == 409)
+            catch (TransactionFailedException failure) when (failure.Op.Role == OpRole.Index && failure.Status == 409)
             {
                 throw Uniqueness(info, failure);
             }
-            catch (BatchFailure failure) when (failure.Op.Role == OpRole.Resource && failure.Status == 404)
+            catch (TransactionFailedException failure) when (failure.Op.Role == OpRole.Resource && failure.Status == 404)
             {
                 throw NotFound(info, id);
             }
-            catch (BatchFailure failure) when (failure.Op.Role == OpRole.Resource && failure.Status == 412 && ifMatch is not null)
+            catch (TransactionFailedException failure) when (failure.Op.Role == OpRole.Resource && failure.Status == 412 && ifMatch is not null)
             {
                 throw ScimException.PreconditionFailed("The resource has changed since the version given in If-Match.");
             }
-            catch (BatchFailure failure) when (failure.Op.Role is OpRole.Resource or OpRole.Change && attempt < StoreServices.MaxAttempts)
+            catch (TransactionFailedException failure) when (failure.Op.Role is OpRole.Resource or OpRole.Change && attempt < StoreServices.MaxAttempts)
             {
                 // Someone else changed the resource between our read and our write: read again and re-apply.
             }

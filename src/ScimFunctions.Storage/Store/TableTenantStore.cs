@@ -1,17 +1,7 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
-using Azure.Data.Tables;
-using ScimFunctions.Core;
-using ScimFunctions.Core.Errors;
 using ScimFunctions.Core.Resources;
-using ScimFunctions.Core.Schemas;
-using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Changes;
-using ScimFunctions.Storage.Keys;
 using ScimFunctions.Storage.Membership;
-using ScimFunctions.Storage.Resources;
-using ScimFunctions.Storage.Tables;
-using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Storage.Store;
 
@@ -301,6 +291,6 @@ internal sealed partial class TableTenantStore : ITenantScimStore
 
     private static ScimException NotFound(TypeInfo info, string id) => ScimException.NotFound($"{info.Definition.Name} '{id}' not found.");
 
-    private static ScimException Uniqueness(TypeInfo info, BatchFailure failure) =>
+    private static ScimException Uniqueness(TypeInfo info, TransactionFailedException failure) =>
         ScimException.Conflict($"A {info.Definition.Name} with the same {failure.Op.Tag ?? "unique attribute"} already exists.");
 }

@@ -1,6 +1,3 @@
-using ScimFunctions.Core.Schemas;
-using ScimFunctions.Storage.Keys;
-using ScimFunctions.Storage.Resources;
 
 namespace ScimFunctions.Storage.Store;
 

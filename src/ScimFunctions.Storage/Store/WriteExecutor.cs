@@ -1,7 +1,5 @@
 using Azure;
 using ScimFunctions.Storage.Counters;
-using ScimFunctions.Storage.Resources;
-using ScimFunctions.Storage.Tables;
 
 namespace ScimFunctions.Storage.Store;
 
@@ -14,7 +12,7 @@ namespace ScimFunctions.Storage.Store;
 internal static class WriteExecutor
 {
     /// <summary>Replaces a relation group that failed on a missing row (e.g. a member whose type was guessed).</summary>
-    public delegate Task<IReadOnlyList<Op>> RelationFix(BatchFailure failure, CancellationToken cancellationToken);
+    public delegate Task<IReadOnlyList<Op>> RelationFix(TransactionFailedException failure, CancellationToken cancellationToken);
 
     public static async Task<ETag> ExecuteAsync(
         TenantPartition partition,
@@ -45,7 +43,7 @@ internal static class WriteExecutor
             (etag, var counterETag) = await SubmitWithFixesAsync(partition, first, resourceRowKey, reservation?.Op, fix, cancellationToken);
             reservation?.Committed(counterETag);
         }
-        catch (BatchFailure failure)
+        catch (TransactionFailedException failure)
         {
             reservation?.Failed(invalidate: failure.Op.Role == OpRole.Counter);
             throw;
@@ -93,7 +91,7 @@ internal static class WriteExecutor
         {
             if (AddedTarget(groups[i]) is { } target && !existing.Contains(target.RowKey))
             {
-                groups[i] = await fix(new BatchFailure(404, target, new KeyNotFoundException($"{target.RowKey} does not exist.")), cancellationToken);
+                groups[i] = await fix(new TransactionFailedException(404, target, new KeyNotFoundException($"{target.RowKey} does not exist.")), cancellationToken);
             }
         }
 
@@ -150,7 +148,7 @@ internal static class WriteExecutor
 
                 return (resource, counter);
             }
-            catch (BatchFailure failure) when (failure.Status == 404 && failure.Op.Group >= 0 && failure.Op.Role is OpRole.RelationTarget or OpRole.RelationCounterpart && attempt < TenantPartition.MaxBatch)
+            catch (TransactionFailedException failure) when (failure.Status == 404 && failure.Op.Group >= 0 && failure.Op.Role is OpRole.RelationTarget or OpRole.RelationCounterpart && attempt < TenantPartition.MaxBatch)
             {
                 var replacement = await fix(failure, cancellationToken);
                 var group = failure.Op.Group;

@@ -1,6 +1,3 @@
-using Azure.Data.Tables;
-using ScimFunctions.Core.Errors;
-
 namespace ScimFunctions.Storage.Tables;
 
 /// <summary>

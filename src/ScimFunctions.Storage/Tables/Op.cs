@@ -1,5 +1,3 @@
-using Azure.Data.Tables;
-
 namespace ScimFunctions.Storage.Tables;
 
 /// <summary>The part an action plays in a transaction, so a failure can be mapped to its meaning.</summary>
@@ -26,19 +24,4 @@ internal enum OnMissing
 internal sealed record Op(TableTransactionAction Action, OpRole Role, string? Tag = null, int Group = -1, OnMissing OnMissing = OnMissing.Fail)
 {
     public string RowKey => Action.Entity.RowKey;
-}
-
-/// <summary>An entity-group transaction failed at <see cref="Op"/>: the service's status tells why (404, 409, 412).</summary>
-internal sealed class BatchFailure : Exception
-{
-    public BatchFailure(int status, Op op, Exception inner)
-        : base($"Transaction failed with {status} at {op.Role} {op.RowKey}.", inner)
-    {
-        Status = status;
-        Op = op;
-    }
-
-    public int Status { get; }
-
-    public Op Op { get; }
 }

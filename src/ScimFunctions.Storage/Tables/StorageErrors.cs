@@ -1,6 +1,4 @@
 using Azure;
-using Azure.Data.Tables;
-using ScimFunctions.Core.Errors;
 
 namespace ScimFunctions.Storage.Tables;
 

@@ -1,10 +1,5 @@
 using System.Runtime.CompilerServices;
 using Azure;
-using Azure.Data.Tables;
-using ScimFunctions.Core;
-using ScimFunctions.Core.Errors;
-using ScimFunctions.Storage.Keys;
-using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Storage.Tables;
 
@@ -170,7 +165,7 @@ internal sealed class TenantPartition
         }
         catch (TableTransactionFailedException ex) when (ex.FailedTransactionActionIndex is { } index && index < ops.Count && ex.Status is 404 or 409 or 412 && !StorageErrors.IsTableMissing(ex))
         {
-            throw new BatchFailure(ex.Status, ops[index], ex);
+            throw new TransactionFailedException(ex.Status, ops[index], ex);
         }
         catch (RequestFailedException ex) when (ex.Status == 400 && ex.ErrorCode is "EntityTooLarge" or "PropertyValueTooLarge" or "RequestBodyTooLarge")
         {
@@ -193,7 +188,7 @@ internal sealed class TenantPartition
             {
                 return (remaining, await SubmitAsync(remaining, cancellationToken));
             }
-            catch (BatchFailure failure) when (failure.Status == 404 && failure.Op.OnMissing != OnMissing.Fail)
+            catch (TransactionFailedException failure) when (failure.Status == 404 && failure.Op.OnMissing != OnMissing.Fail)
             {
                 if (failure.Op.OnMissing == OnMissing.DropGroup && failure.Op.Group >= 0)
                 {

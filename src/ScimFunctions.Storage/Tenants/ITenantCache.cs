@@ -1,5 +1,3 @@
-using ScimFunctions.Core;
-
 namespace ScimFunctions.Storage.Tenants;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using ScimFunctions.Core.Errors;
 
 namespace ScimFunctions.Storage.Tenants;
 

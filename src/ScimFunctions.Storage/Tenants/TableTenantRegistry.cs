@@ -1,10 +1,5 @@
 using System.Security.Cryptography;
 using Azure;
-using Azure.Data.Tables;
-using ScimFunctions.Core;
-using ScimFunctions.Core.Errors;
-using ScimFunctions.Storage.Abstractions;
-using ScimFunctions.Storage.Tables;
 
 namespace ScimFunctions.Storage.Tenants;
 

@@ -1,5 +1,3 @@
-using ScimFunctions.Core;
-using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Audit;
 using ScimFunctions.Storage.Tokens;
 

@@ -1,9 +1,4 @@
 using Azure;
-using Azure.Data.Tables;
-using ScimFunctions.Core;
-using ScimFunctions.Core.Errors;
-using ScimFunctions.Storage.Abstractions;
-using ScimFunctions.Storage.Tables;
 
 namespace ScimFunctions.Storage.Tenants;
 

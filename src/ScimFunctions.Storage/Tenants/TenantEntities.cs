@@ -1,8 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Azure.Data.Tables;
-using ScimFunctions.Core;
-using ScimFunctions.Storage.Tables;
 
 namespace ScimFunctions.Storage.Tenants;
 

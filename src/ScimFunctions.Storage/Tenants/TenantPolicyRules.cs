@@ -1,5 +1,4 @@
 using System.Globalization;
-using ScimFunctions.Core.Errors;
 using ScimFunctions.Storage.Limits;
 
 namespace ScimFunctions.Storage.Tenants;

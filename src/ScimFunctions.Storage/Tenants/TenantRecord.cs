@@ -1,6 +1,3 @@
-using ScimFunctions.Core;
-using ScimFunctions.Core.Errors;
-
 namespace ScimFunctions.Storage.Tenants;
 
 public enum TenantStatus

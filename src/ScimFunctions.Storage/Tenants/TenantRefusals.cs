@@ -1,9 +1,5 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Azure;
-using Azure.Data.Tables;
-using ScimFunctions.Core;
-using ScimFunctions.Storage.Tables;
 
 namespace ScimFunctions.Storage.Tenants;
 

@@ -1,6 +1,3 @@
-using ScimFunctions.Core;
-using ScimFunctions.Core.Errors;
-using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Caching;
 
 namespace ScimFunctions.Storage.Tenants;

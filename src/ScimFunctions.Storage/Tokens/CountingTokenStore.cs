@@ -1,6 +1,3 @@
-using ScimFunctions.Core;
-using ScimFunctions.Storage.Abstractions;
-
 namespace ScimFunctions.Storage.Tokens;
 
 /// <summary>

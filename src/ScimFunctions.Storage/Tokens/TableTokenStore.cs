@@ -1,8 +1,4 @@
 using Azure;
-using Azure.Data.Tables;
-using ScimFunctions.Core;
-using ScimFunctions.Storage.Abstractions;
-using ScimFunctions.Storage.Tables;
 
 namespace ScimFunctions.Storage.Tokens;
 

@@ -1,7 +1,4 @@
 using System.Security.Cryptography;
-using ScimFunctions.Core;
-using ScimFunctions.Core.Errors;
-using ScimFunctions.Storage.Abstractions;
 
 namespace ScimFunctions.Storage.Tokens;
 

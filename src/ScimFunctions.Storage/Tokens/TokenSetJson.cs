@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using ScimFunctions.Storage.Abstractions;
 
 namespace ScimFunctions.Storage.Tokens;
 

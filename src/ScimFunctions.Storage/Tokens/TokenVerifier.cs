@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using ScimFunctions.Core;
-using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Caching;
 
 namespace ScimFunctions.Storage.Tokens;

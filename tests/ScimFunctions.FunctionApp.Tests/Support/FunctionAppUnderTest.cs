@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Template;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,7 +17,8 @@ namespace ScimFunctions.FunctionApp.Tests.Support;
 /// functions invoked the way the Functions host does: the request is routed by the templates and methods of the built
 /// functions.metadata (most specific template first, as ASP.NET Core routing ranks them), the function's C# method is
 /// found from its <c>entryPoint</c> and called with a real <see cref="HttpContext"/> whose request services come from
-/// a scope of the app's provider and whose route values are the template's. No Functions host runs (Core Tools cannot
+/// a scope of the app's provider, and with the invocation's binding data holding the template's route values, as the
+/// host binds them (<see cref="BoundFunctionContext"/>). No Functions host runs (Core Tools cannot
 /// be installed here), so the worker's gRPC channel is not started; the storage tables the startup initializer would
 /// create are created here.
 /// </summary>
@@ -65,7 +67,9 @@ public sealed class FunctionAppUnderTest : IAsyncDisposable
         return candidates.Count == 0 ? null : candidates.OrderBy(c => c.Precedence).Select(c => (c.Function, c.Values)).First();
     }
 
-    public async Task<HostResponse> SendAsync(HostRequest request)
+    /// <param name="request">The request.</param>
+    /// <param name="bound">Route values the host bound, in place of the ones its route match gives (to show which the app uses).</param>
+    public async Task<HostResponse> SendAsync(HostRequest request, RouteValueDictionary? bound = null)
     {
         var questionMark = request.PathAndQuery.IndexOf('?', StringComparison.Ordinal);
         var path = new PathString(questionMark < 0 ? request.PathAndQuery : request.PathAndQuery[..questionMark]);
@@ -95,7 +99,7 @@ public sealed class FunctionAppUnderTest : IAsyncDisposable
         using var responseBody = new MemoryStream();
         context.Response.Body = responseBody;
 
-        await InvokeAsync(routed.Function, context, routed.Values, scope.ServiceProvider);
+        await InvokeAsync(routed.Function, context, bound ?? routed.Values, scope.ServiceProvider);
         _invoked.Add(routed.Function.Name);
 
         var headers = context.Response.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
@@ -142,6 +146,7 @@ public sealed class FunctionAppUnderTest : IAsyncDisposable
     private static object? Bind(ParameterInfo parameter, HttpContext context, RouteValueDictionary values, FunctionDescription function) =>
         parameter.ParameterType == typeof(HttpRequest) ? context.Request
         : parameter.ParameterType == typeof(CancellationToken) ? context.RequestAborted
+        : parameter.ParameterType == typeof(FunctionContext) ? new BoundFunctionContext(function.Name, values.ToDictionary(v => v.Key, v => v.Value), context.RequestServices, context.RequestAborted)
         : parameter.ParameterType == typeof(string) && values.TryGetValue(parameter.Name!, out var value) ? value as string
-        : throw new InvalidOperationException($"{function.EntryPoint}: parameter '{parameter.Name}' ({parameter.ParameterType}) is neither the request, a route value nor a cancellation token.");
+        : throw new InvalidOperationException($"{function.EntryPoint}: parameter '{parameter.Name}' ({parameter.ParameterType}) is neither the request, the function context, a route value nor a cancellation token.");
 }
