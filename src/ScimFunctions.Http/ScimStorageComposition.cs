@@ -2,8 +2,8 @@ using Azure.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using ScimFunctions.Storage;
 using ScimFunctions.KeyVault;
+using ScimFunctions.Storage;
 
 namespace ScimFunctions.Http;
 

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using Azure;
 using ScimFunctions.Core;
-using ScimFunctions.Testing.KeyVault;
 using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Tokens;
+using ScimFunctions.Testing.KeyVault;
 
 namespace ScimFunctions.KeyVault.Tests;
 

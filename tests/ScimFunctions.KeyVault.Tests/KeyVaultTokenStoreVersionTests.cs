@@ -1,7 +1,7 @@
 using ScimFunctions.Core;
-using ScimFunctions.Testing.KeyVault;
 using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Tokens;
+using ScimFunctions.Testing.KeyVault;
 
 namespace ScimFunctions.KeyVault.Tests;
 

@@ -1,13 +1,13 @@
 using Azure.Core;
 using Azure.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using ScimFunctions.Core.Errors;
 using ScimFunctions.Http;
 using ScimFunctions.Http.Events;
 using ScimFunctions.KeyVault;
 using ScimFunctions.Storage;
 using ScimFunctions.Storage.Abstractions;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using ScimFunctions.Storage.Tenants;
 using ScimFunctions.Storage.Tokens;
 

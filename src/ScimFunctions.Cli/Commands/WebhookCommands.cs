@@ -1,5 +1,3 @@
-using System.CommandLine;
-using System.Text.Json.Nodes;
 using ScimFunctions.Http.Events;
 using Spectre.Console;
 

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using ScimFunctions.Core;
-using ScimFunctions.Core.Errors;
 using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Audit;
 using ScimFunctions.Storage.Events;

@@ -1,11 +1,11 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using ScimFunctions.Core;
 using ScimFunctions.LoadTool.Client;
 using ScimFunctions.LoadTool.Hosting;
 using ScimFunctions.LoadTool.Reporting;
 using ScimFunctions.LoadTool.Scale;
 using ScimFunctions.LoadTool.Scenarios;
-using Microsoft.Extensions.DependencyInjection;
 using ScimFunctions.Storage;
 using ScimFunctions.Storage.Abstractions;
 using Spectre.Console;

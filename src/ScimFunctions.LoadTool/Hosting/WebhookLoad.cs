@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -10,7 +9,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ScimFunctions.Core;
 using ScimFunctions.Http.Events;
-using ScimFunctions.LoadTool.Metrics;
 using ScimFunctions.Storage.Diagnostics;
 using ScimFunctions.Storage.Tenants;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ScimFunctions.LoadTool.Cost;
 using ScimFunctions.LoadTool.Hosting;
 using Spectre.Console;

@@ -1,8 +1,8 @@
 using ScimFunctions.Core;
 using ScimFunctions.Core.Errors;
-using ScimFunctions.Testing.KeyVault;
 using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Tokens;
+using ScimFunctions.Testing.KeyVault;
 
 namespace ScimFunctions.Storage.IntegrationTests.Tokens;
 

@@ -1,7 +1,7 @@
 using ScimFunctions.Core;
 using ScimFunctions.Core.Errors;
-using ScimFunctions.Testing.KeyVault;
 using ScimFunctions.Storage.Tokens;
+using ScimFunctions.Testing.KeyVault;
 
 namespace ScimFunctions.Storage.IntegrationTests.Tokens;
 

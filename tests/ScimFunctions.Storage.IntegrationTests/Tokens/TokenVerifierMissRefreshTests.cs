@@ -1,6 +1,6 @@
 using ScimFunctions.Core;
-using ScimFunctions.Testing.KeyVault;
 using ScimFunctions.Storage.Tokens;
+using ScimFunctions.Testing.KeyVault;
 
 namespace ScimFunctions.Storage.IntegrationTests.Tokens;
 

@@ -1,7 +1,7 @@
 using Azure;
 using ScimFunctions.Core;
-using ScimFunctions.Testing.KeyVault;
 using ScimFunctions.Storage.Tokens;
+using ScimFunctions.Testing.KeyVault;
 
 namespace ScimFunctions.Storage.IntegrationTests.Tokens;
 
