@@ -45,6 +45,19 @@ public sealed class TableStoreOptions
     public TimeSpan DeletedTenantRetention { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
+    /// How long the first move of a tenant waits, after it gave the tenant's location a fence, before it freezes
+    /// writes: long enough for every process to have read the registry row again (longer than the longest tenant cache
+    /// lifetime of any host, including the HTTP tenant directory's; default 1 minute), so every write then carries the fence.
+    /// </summary>
+    public TimeSpan MoveFenceSettleTime { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a moved tenant's rows stay at the old location after the switch (processes that still have the old
+    /// registry row cached read there until they refresh it; none can write there). Default 15 minutes.
+    /// </summary>
+    public TimeSpan MoveSourceRetention { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
     /// Connection strings of storage accounts that SiloAccount tenants may live in, for accounts the stamp reaches by key
     /// (e.g. a second Azurite) rather than with its credential. Settings <c>Scim:Storage:SiloAccounts:0</c>, <c>:1</c>, ….
     /// </summary>
