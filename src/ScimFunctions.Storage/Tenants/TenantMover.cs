@@ -221,13 +221,14 @@ public sealed class TenantMover
                     break;
 
                 case MoveState.Verifying:
-                    if (await VerifyAsync(tenant, move, source, target, progress, cancellationToken) is { } problem)
+                    var (problem, note) = await VerifyAsync(tenant, move, source, target, progress, cancellationToken);
+                    if (problem is not null)
                     {
                         await RollBackAsync(move, etag, problem, cancellationToken);
                         throw new ScimException(409, null, $"The move of tenant '{move.Tenant}' was rolled back: {problem}");
                     }
 
-                    (move, etag) = await SwitchAsync(move, etag, target, cancellationToken);
+                    (move, etag) = await SwitchAsync(move with { Note = note }, etag, target, cancellationToken);
                     break;
 
                 case MoveState.Switched:
@@ -342,8 +343,13 @@ public sealed class TenantMover
         return actions.Count;
     }
 
-    /// <summary>Null when the target equals the source row by row (after re-syncing what differs) and passes the consistency check; else why not.</summary>
-    private async Task<string?> VerifyAsync(TenantRecord tenant, TenantMove move, TenantPartition source, TenantPartition target, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Null when the target equals the source row by row (after copying again what still differs); else why not. The
+    /// target is then checked with the <see cref="ConsistencyChecker"/>: as it equals the source, what it finds is the
+    /// source's (typically a write the freeze interrupted between two of its transactions, which the IdP's retry
+    /// finishes at the target); it is recorded in the move's note, not a reason to stay.
+    /// </summary>
+    private async Task<(string? Problem, string? Note)> VerifyAsync(TenantRecord tenant, TenantMove move, TenantPartition source, TenantPartition target, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -357,16 +363,14 @@ public sealed class TenantMover
 
             if (attempt == 3)
             {
-                return $"{differences.Count} rows of the target still differ from the source after copying them again.";
+                return ($"{differences.Count} rows of the target still differ from the source after copying them again.", null);
             }
 
             await WriteAsync(target, differences, cancellationToken);
         }
 
         var report = await ConsistencyChecker.CheckAsync(_storage, move.Target.Apply(tenant, null), null, cancellationToken);
-        return report.Problems.Count == 0
-            ? null
-            : $"the copy has {report.Problems.Count} consistency problems (the source has them too: run scimctl tenant check and repair it first). First: {report.Problems[0]}";
+        return (null, report.IsConsistent ? null : $"The tenant's rows had {report.Problems.Count} consistency problems when they were copied (interrupted writes finish when retried); first: {report.Problems[0]}");
     }
 
     private static async Task<(Dictionary<string, TableEntity> Source, Dictionary<string, TableEntity> Target)> ReadBothAsync(TenantPartition source, TenantPartition target, CancellationToken cancellationToken)
