@@ -14,6 +14,27 @@ public sealed record TenantLocation(TenantIsolation Isolation, string? TableName
         return new(tenant.Isolation, tenant.TableName, tenant.StorageEndpoint);
     }
 
+    /// <summary>
+    /// The target an operator names (scimctl's <c>--to</c>, the operator API's <c>to</c>): <c>pool</c>,
+    /// <c>silo-table</c> with a table name, or <c>silo-account</c> with the account's table endpoint and optionally a
+    /// table name (default <c>scim</c> + the tenant id's letters and digits). Anything else is a 400.
+    /// </summary>
+    public static TenantLocation Parse(TenantId tenant, string? to, string? table, string? storageEndpoint)
+    {
+        switch (to?.Trim().ToLowerInvariant())
+        {
+            case "pool" when table is null && storageEndpoint is null:
+                return Pool;
+            case "silo-table" when storageEndpoint is null && !string.IsNullOrWhiteSpace(table):
+                return new(TenantIsolation.SiloTable, table);
+            case "silo-account" when Uri.TryCreate(storageEndpoint, UriKind.Absolute, out var endpoint):
+                var name = string.IsNullOrWhiteSpace(table) ? "scim" + new string([.. tenant.Value.Where(char.IsAsciiLetterOrDigit)]) : table;
+                return new(TenantIsolation.SiloAccount, name.Length > 63 ? name[..63] : name, endpoint);
+            default:
+                throw Core.Errors.ScimException.InvalidValue("Name the target: 'pool', 'silo-table' with a table name, or 'silo-account' with the account's table endpoint (and optionally a table name).");
+        }
+    }
+
     /// <summary>The tenant's registry row as it would be at this location (same id and incarnation).</summary>
     public TenantRecord Apply(TenantRecord tenant, string? epoch)
     {

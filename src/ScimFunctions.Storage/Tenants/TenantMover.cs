@@ -322,12 +322,23 @@ public sealed class TenantMover
             ? TableClient.CreateQueryFilter($"PartitionKey eq {source.PartitionKey} and Timestamp ge {from}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {source.PartitionKey}");
         long copied = 0;
+        long? total = null;
+        if (since is null && progress is not null)
+        {
+            // The keys alone first (a thousand a request), so progress can show an ETA.
+            total = 0;
+            await foreach (var page in source.QueryAllPages(["RowKey"], cancellationToken))
+            {
+                total += page.Values.Count(row => !IsFence(row));
+            }
+        }
+
         await foreach (var page in source.Table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken).AsPages())
         {
             var rows = page.Values.Where(row => !IsFence(row)).ToList();
             await WriteAsync(target, rows.Select(row => Upsert(target, row)), cancellationToken);
             copied += rows.Count;
-            progress?.Report(new MoveProgress(state, copied, null));
+            progress?.Report(new MoveProgress(state, copied, total is { } known ? Math.Max(known, copied) : null));
         }
 
         return copied;
