@@ -31,6 +31,18 @@ public static class OperatorFunctions
     public static Task ResumeTenant([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operator/tenants/{tenantId}/resume")] HttpRequest req)
         => ScimEndpoints.HandleAsync(req.HttpContext, "ResumeTenant");
 
+    [Function("MoveTenant")]
+    public static Task MoveTenant([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operator/tenants/{tenantId}/move")] HttpRequest req)
+        => ScimEndpoints.HandleAsync(req.HttpContext, "MoveTenant");
+
+    [Function("GetTenantMove")]
+    public static Task GetTenantMove([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "operator/tenants/{tenantId}/move")] HttpRequest req)
+        => ScimEndpoints.HandleAsync(req.HttpContext, "GetTenantMove");
+
+    [Function("RollBackTenantMove")]
+    public static Task RollBackTenantMove([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operator/tenants/{tenantId}/move/rollback")] HttpRequest req)
+        => ScimEndpoints.HandleAsync(req.HttpContext, "RollBackTenantMove");
+
     [Function("SetTenantPolicy")]
     public static Task SetTenantPolicy([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "operator/tenants/{tenantId}/policy")] HttpRequest req)
         => ScimEndpoints.HandleAsync(req.HttpContext, "SetTenantPolicy");
