@@ -44,7 +44,7 @@ internal static class TenantMoveCommand
             TenantMove? move;
             if (context.ParseResult.GetValue(status))
             {
-                move = await backend.Administration.GetMoveAsync(id, cancellationToken) ?? throw new CliUsageException($"Tenant '{id.Value}' has never been moved.");
+                move = await backend.Administration.GetMoveAsync(id, cancellationToken) ?? throw Core.Errors.ScimException.NotFound($"Tenant '{id.Value}' has never been moved.");
             }
             else if (context.ParseResult.GetValue(rollback))
             {
