@@ -59,7 +59,7 @@ internal sealed class TableTenantRegistry(TableStorage storage, TimeProvider tim
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex == 1 && claim is not null)
             {
-                throw new ScimException(409, ScimType.Uniqueness, $"Table '{created.TableName}' is already used by {await ClaimOwnerAsync(claim, cancellationToken)}; choose another table name.");
+                throw await TableTakenAsync(claim, created.TableName!, cancellationToken);
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 409)
             {
@@ -187,9 +187,11 @@ internal sealed class TableTenantRegistry(TableStorage storage, TimeProvider tim
         }
     }
 
-    internal async Task<string> ClaimOwnerAsync(string claim, CancellationToken cancellationToken)
+    /// <summary>The 409 for a table another tenant has claimed, naming the owner.</summary>
+    internal async Task<ScimException> TableTakenAsync(string claim, string tableName, CancellationToken cancellationToken)
     {
         var owner = await Registry.GetIfExistsAsync(TenantEntities.PartitionKey, claim, null, cancellationToken);
-        return owner?.GetString("Tenant") is { } id ? $"tenant '{id}'" : "another tenant";
+        var who = owner?.GetString("Tenant") is { } id ? $"tenant '{id}'" : "another tenant";
+        return new ScimException(409, ScimType.Uniqueness, $"Table '{tableName}' is already used by {who}; choose another table name.");
     }
 }

@@ -124,7 +124,7 @@ public sealed class TenantMover
             var owner = await Registry.GetIfExistsAsync(TenantEntities.PartitionKey, claim, null, cancellationToken);
             if (owner is not null && !TenantEntities.IsClaimOf(owner, moved))
             {
-                throw new ScimException(409, ScimType.Uniqueness, $"Table '{target.TableName}' is already used by {await _registry.ClaimOwnerAsync(claim, cancellationToken)}; choose another table name.");
+                throw await _registry.TableTakenAsync(claim, target.TableName!, cancellationToken);
             }
 
             await _registry.ReachTableAsync(moved, cancellationToken);
@@ -163,7 +163,7 @@ public sealed class TenantMover
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409 && claim is not null)
         {
-            throw new ScimException(409, ScimType.Uniqueness, $"Table '{target.TableName}' is already used by {await _registry.ClaimOwnerAsync(claim, cancellationToken)}; choose another table name.");
+            throw await _registry.TableTakenAsync(claim, target.TableName!, cancellationToken);
         }
     }
 
