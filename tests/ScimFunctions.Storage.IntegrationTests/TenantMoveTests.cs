@@ -170,7 +170,11 @@ public sealed class TenantMoveTests(AzuriteFixture azurite, ITestOutputHelper ou
         var size = int.TryParse(Environment.GetEnvironmentVariable("SCIM_MOVE_USERS"), out var n) ? n : 1000;
         var harness = await CreateAsync(azurite.ConnectionString, o =>
         {
-            o.MoveFenceSettleTime = TimeSpan.Zero;
+            // The writer's instance caches the registry row for 1 s: the first move waits longer than that before it
+            // freezes, so every write of that instance carries the fence by then (with a shorter wait, writes without
+            // the fence reach the frozen source and the verification rolls the move back).
+            o.TenantCacheLifetime = TimeSpan.FromSeconds(1);
+            o.MoveFenceSettleTime = TimeSpan.FromSeconds(1.5);
             o.MoveSourceRetention = TimeSpan.FromHours(1);
             o.MaxRetries = 3;
         });
