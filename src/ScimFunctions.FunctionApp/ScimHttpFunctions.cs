@@ -218,6 +218,18 @@ public static class ScimHttpFunctions
     public static Task ResumeTenant([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operator/tenants/{tenantId}/resume")] HttpRequest req, FunctionContext context)
         => ScimFunction.RunAsync(req, context);
 
+    [Function("MoveTenant")]
+    public static Task MoveTenant([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operator/tenants/{tenantId}/move")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
+
+    [Function("GetTenantMove")]
+    public static Task GetTenantMove([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "operator/tenants/{tenantId}/move")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
+
+    [Function("RollBackTenantMove")]
+    public static Task RollBackTenantMove([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operator/tenants/{tenantId}/move/rollback")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
+
     [Function("SetTenantPolicy")]
     public static Task SetTenantPolicy([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "operator/tenants/{tenantId}/policy")] HttpRequest req, FunctionContext context)
         => ScimFunction.RunAsync(req, context);

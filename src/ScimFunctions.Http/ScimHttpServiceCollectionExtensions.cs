@@ -47,7 +47,13 @@ public static class ScimHttpServiceCollectionExtensions
         ScimStorageComposition.Add(services, storage, vault);
 
         // Tenant resolution and admission (the gate every tenant request passes).
-        services.AddSingleton<TenantDirectory>();
+        services.AddSingleton(provider =>
+        {
+            // A write refused by a moved tenant's fence drops the row here too, so the IdP's retry finds the new location.
+            var directory = ActivatorUtilities.CreateInstance<TenantDirectory>(provider);
+            provider.GetRequiredService<TableStorage>().TenantFenced += directory.Invalidate;
+            return directory;
+        });
         services.AddSingleton<ITenantCache>(provider => provider.GetRequiredService<TenantDirectory>());
         services.AddSingleton<TenantRateLimiter>();
         services.AddSingleton<UnknownTenantLimiter>();

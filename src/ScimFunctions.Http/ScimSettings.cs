@@ -47,6 +47,8 @@ public static class ScimSettings
         new(TableStoreOptions.ResourceTableSetting, SettingInStamp.Set),
         new(TableStoreOptions.TenantTableSetting, SettingInStamp.Set),
         new(TableStoreOptions.TokenTableSetting, SettingInStamp.Default),
+        new(TableStoreOptions.MoveFenceSettleSecondsSetting, SettingInStamp.Default),
+        new(TableStoreOptions.MoveSourceRetentionMinutesSetting, SettingInStamp.Default),
         new(KeyVaultOptions.VaultUriSetting, SettingInStamp.Set),
         new(KeyVaultOptions.ManagedIdentityClientIdSetting, SettingInStamp.Default),
         new(ScimHttpOptions.AdminKeySha256Key, SettingInStamp.Set),

@@ -34,6 +34,7 @@ public static class ScimStorageServiceCollectionExtensions
         services.TryAddSingleton<ITenantStoreProvider>(provider => provider.GetRequiredService<TableStorage>().Stores);
         services.TryAddSingleton(provider => provider.GetRequiredService<TableStorage>().Audit);
         services.TryAddSingleton(provider => provider.GetRequiredService<TableStorage>().Refusals);
+        services.TryAddSingleton(provider => provider.GetRequiredService<TableStorage>().Moves);
 
         services.TryAddSingleton(tokenStore ?? (provider => TableTokenStore.Create(provider.GetRequiredService<TableServiceClient>(), provider.GetRequiredService<TableStorage>().Options.TokenTable)));
         services.TryAddSingleton(TokenVerifierOptions.Default);

@@ -1,5 +1,9 @@
 using System.Collections.Concurrent;
 using Azure.Core;
+using Azure.Data.Tables;
+using ScimFunctions.Core;
+using ScimFunctions.Core.Errors;
+using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Audit;
 using ScimFunctions.Storage.Secrets;
 using ScimFunctions.Storage.Store;
@@ -39,7 +43,22 @@ public sealed class TableStorage
         var registry = new TableTenantRegistry(this, time);
         Tenants = registry;
         _provider = new TenantStoreProvider(this, registry, time);
+        Moves = new TenantMover(this, registry, time);
+        _services.Fenced = record =>
+        {
+            ForgetTenant(record);
+            TenantFenced?.Invoke(record.Id);
+        };
     }
+
+    /// <summary>
+    /// Raised when a write of this process failed on a tenant's location fence (the tenant is being moved or has
+    /// moved): caches of its registry row outside the storage layer (the HTTP tenant directory) drop it.
+    /// </summary>
+    public event Action<TenantId>? TenantFenced;
+
+    /// <summary>Moves tenants between the pool, silo tables and silo accounts online (docs/operations.md).</summary>
+    public TenantMover Moves { get; }
 
     public TableStoreOptions Options { get; }
 

@@ -15,6 +15,8 @@ public sealed class TableStoreOptions
     public const string TenantTableSetting = "Scim:Storage:TenantTable";
     public const string TokenTableSetting = "Scim:Storage:TokenTable";
     public const string SiloAccountsSetting = "Scim:Storage:SiloAccounts";
+    public const string MoveFenceSettleSecondsSetting = "Scim:Storage:MoveFenceSettleSeconds";
+    public const string MoveSourceRetentionMinutesSetting = "Scim:Storage:MoveSourceRetentionMinutes";
 
     /// <summary>Azurite or a storage account by key (local runs, tests). Exactly one of this and <see cref="TableEndpoint"/>.</summary>
     public string? ConnectionString { get; set; }
@@ -43,6 +45,19 @@ public sealed class TableStoreOptions
     /// cache lifetime of any host plus the longest request (default 1 hour).
     /// </summary>
     public TimeSpan DeletedTenantRetention { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How long the first move of a tenant waits, after it gave the tenant's location a fence, before it freezes
+    /// writes: long enough for every process to have read the registry row again (longer than the longest tenant cache
+    /// lifetime of any host, including the HTTP tenant directory's; default 1 minute), so every write then carries the fence.
+    /// </summary>
+    public TimeSpan MoveFenceSettleTime { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a moved tenant's rows stay at the old location after the switch (processes that still have the old
+    /// registry row cached read there until they refresh it; none can write there). Default 15 minutes.
+    /// </summary>
+    public TimeSpan MoveSourceRetention { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
     /// Connection strings of storage accounts that SiloAccount tenants may live in, for accounts the stamp reaches by key
@@ -85,7 +100,7 @@ public sealed class TableStoreOptions
 
     /// <summary>Every setting these options are read from (<see cref="FromConfiguration"/>); <see cref="SiloAccountsSetting"/> is a list.</summary>
     public static IReadOnlyList<string> Settings { get; } =
-        [ConnectionStringSetting, TableEndpointSetting, ResourceTableSetting, TenantTableSetting, TokenTableSetting, SiloAccountsSetting];
+        [ConnectionStringSetting, TableEndpointSetting, ResourceTableSetting, TenantTableSetting, TokenTableSetting, SiloAccountsSetting, MoveFenceSettleSecondsSetting, MoveSourceRetentionMinutesSetting];
 
     /// <summary>
     /// The one binding of the storage settings, which every host and scimctl use. Absent settings keep their defaults;
@@ -113,6 +128,16 @@ public sealed class TableStoreOptions
         if (Value(configuration, TokenTableSetting) is { } tokenTable)
         {
             options.TokenTable = tokenTable;
+        }
+
+        if (Value(configuration, MoveFenceSettleSecondsSetting) is { } settle)
+        {
+            options.MoveFenceSettleTime = TimeSpan.FromSeconds(ParseCount(settle, MoveFenceSettleSecondsSetting));
+        }
+
+        if (Value(configuration, MoveSourceRetentionMinutesSetting) is { } retention)
+        {
+            options.MoveSourceRetention = TimeSpan.FromMinutes(ParseCount(retention, MoveSourceRetentionMinutesSetting));
         }
 
         for (var i = 0; Value(configuration, SiloAccountsSetting + ConfigurationPath.KeyDelimiter + i.ToString(System.Globalization.CultureInfo.InvariantCulture)) is { } account; i++)
@@ -147,6 +172,11 @@ public sealed class TableStoreOptions
     }
 
     private static string? Value(IConfiguration configuration, string key) => string.IsNullOrWhiteSpace(configuration[key]) ? null : configuration[key];
+
+    private static int ParseCount(string text, string setting) =>
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value <= 100_000
+            ? value
+            : throw new InvalidOperationException($"Setting '{setting}' must be a whole number from 0 to 100000.");
 
     private static Uri ParseEndpoint(string text) =>
         Uri.TryCreate(text.Trim().TrimEnd('/'), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)

@@ -55,6 +55,9 @@ public sealed class FunctionInvocationTests
         await Step("SetTenantSchemas", 200, "PUT", ops + "/schemas", new JsonObject(), Operator, "application/json");
         await Step("IssueToken", 201, "POST", ops + "/tokens", bearer: Operator, captures: [("token", "token"), ("tokenId", "tokenId")]);
         await Step("ListTokens", 200, "GET", ops + "/tokens", bearer: Operator);
+        await Step("GetTenantMove", 404, "GET", ops + "/move", bearer: Operator);
+        await Step("MoveTenant", 400, "POST", ops + "/move", new JsonObject { ["to"] = "mars" }, Operator, "application/json");
+        await Step("RollBackTenantMove", 404, "POST", ops + "/move/rollback", new JsonObject(), Operator, "application/json");
 
         await Step("GetServiceProviderConfig", 200, "GET", scim + "/ServiceProviderConfig");
         await Step("ListResourceTypes", 200, "GET", scim + "/ResourceTypes");

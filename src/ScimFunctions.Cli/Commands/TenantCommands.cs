@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace ScimFunctions.Cli.Commands;
 
-/// <summary><c>tenant create|list|show|suspend|resume|delete|set-policy</c> over the stamp's tenant registry.</summary>
+/// <summary><c>tenant create|list|show|suspend|resume|delete|move|set-policy</c> over the stamp's tenant registry.</summary>
 internal static class TenantCommands
 {
     public static Command Build(CliContextFactory factory)
@@ -17,6 +17,7 @@ internal static class TenantCommands
         tenant.Subcommands.Add(SetStatus(factory, "suspend", (backend, record, cancellationToken) => backend.Administration.SuspendAsync(record, backend.Call, cancellationToken), "Suspend a tenant: its identity providers get 401 until it is resumed."));
         tenant.Subcommands.Add(SetStatus(factory, "resume", (backend, record, cancellationToken) => backend.Administration.ResumeAsync(record, backend.Call, cancellationToken), "Resume a suspended tenant."));
         tenant.Subcommands.Add(Delete(factory));
+        tenant.Subcommands.Add(TenantMoveCommand.Build(factory));
         tenant.Subcommands.Add(TenantPolicyCommand.Build(factory));
         tenant.Subcommands.Add(TenantSchemaCommands.Build(factory));
         return tenant;

@@ -5,7 +5,7 @@ using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Http.Operator;
 
-/// <summary>Operator API: the tenant registry (create, list, show, suspend, resume, delete, policy, compatibility, schemas).</summary>
+/// <summary>Operator API: the tenant registry (create, list, show, suspend, resume, delete, move, policy, compatibility, schemas).</summary>
 public static class TenantAdminHandlers
 {
     /// <summary>The body of POST /operator/tenants.</summary>
@@ -18,6 +18,39 @@ public static class TenantAdminHandlers
         string? TableName = null,
         Uri? StorageEndpoint = null,
         JsonNode? ExtensionSchemas = null);
+
+    /// <summary>
+    /// The body of POST /operator/tenants/{id}/move: <c>to</c> is <c>pool</c>, <c>silo-table</c> (with <c>table</c>) or
+    /// <c>silo-account</c> (with <c>storageEndpoint</c>, optionally <c>table</c>); <c>{}</c> resumes the tenant's move.
+    /// </summary>
+    public sealed record MoveTenantBody(string? To = null, string? Table = null, string? StorageEndpoint = null);
+
+    /// <summary>Starts or resumes a move and runs it as far as it can go now (docs/operations.md); answers the move's state.</summary>
+    public static async Task MoveAsync(ScimRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = OperatorJson.Read<MoveTenantBody>(await request.ReadJsonAsync(), "move");
+        var tenant = (await LoadAsync(request)).Id;
+        var target = body is { To: null, Table: null, StorageEndpoint: null } ? null : TenantLocation.Parse(tenant, body.To, body.Table, body.StorageEndpoint);
+        var move = await request.Service<TenantAdministration>().MoveAsync(tenant, target, null, OperatorAudit.Call(request), request.Aborted);
+        await OperatorJson.WriteAsync(request, 200, TenantMoveJson.Write(move));
+    }
+
+    public static async Task GetMoveAsync(ScimRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var tenant = (await LoadAsync(request)).Id;
+        var move = await request.Service<TenantAdministration>().GetMoveAsync(tenant, request.Aborted) ?? throw ScimException.NotFound("This tenant has never been moved.");
+        await OperatorJson.WriteAsync(request, 200, TenantMoveJson.Write(move));
+    }
+
+    public static async Task RollBackMoveAsync(ScimRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var tenant = (await LoadAsync(request)).Id;
+        var move = await request.Service<TenantAdministration>().RollbackMoveAsync(tenant, OperatorAudit.Call(request), request.Aborted);
+        await OperatorJson.WriteAsync(request, 200, TenantMoveJson.Write(move));
+    }
 
     public static async Task ListAsync(ScimRequest request)
     {

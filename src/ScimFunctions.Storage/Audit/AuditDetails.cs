@@ -48,6 +48,22 @@ public static class AuditDetails
     /// <summary>A rotation after it ran: also the new token.</summary>
     public static string Rotated(string? rotatedOut, TimeSpan? overlap, IssuedToken token) => Rotation(rotatedOut, overlap) + " " + Issued(token);
 
+    /// <summary>A move as asked (the target, or a resume) and as it stopped (its state and freeze).</summary>
+    public static string Move(TenantLocation? target) => target is null ? "resume" : "to=" + Location(target);
+
+    public static string Moved(TenantLocation? target, TenantMove move)
+    {
+        ArgumentNullException.ThrowIfNull(move);
+        return $"{Move(target)} from={Location(move.Source)} state={move.State} rows={move.RowsCopied}" + (move.FreezeMilliseconds is { } frozen ? $" frozenMs={frozen}" : string.Empty);
+    }
+
+    private static string Location(TenantLocation location) => location.Isolation switch
+    {
+        TenantIsolation.SiloTable => $"SiloTable:{location.TableName}",
+        TenantIsolation.SiloAccount => $"SiloAccount:{location.StorageEndpoint?.Authority}/{location.TableName}",
+        _ => "Pool",
+    };
+
     /// <summary>A revocation: the token's id.</summary>
     public static string Revoked(string tokenId) => "tokenId=" + tokenId;
 

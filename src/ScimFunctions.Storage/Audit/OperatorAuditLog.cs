@@ -16,6 +16,8 @@ public static class AuditActions
     public const string TenantPolicy = "tenant.policy";
     public const string TenantSchemas = "tenant.schemas";
     public const string TenantCompatibility = "tenant.compatibility";
+    public const string TenantMove = "tenant.move";
+    public const string TenantMoveRollback = "tenant.move.rollback";
     public const string TokenIssue = "token.issue";
     public const string TokenRotate = "token.rotate";
     public const string TokenRevoke = "token.revoke";

@@ -19,11 +19,15 @@ public static class ConsistencyChecker
         // An unknown tenant is checked where a legacy pooled tenant of that id would be (a deleted one must be empty there).
         var known = record is not null;
         record ??= new Tenants.TenantRecord { Id = tenant };
-        var table = storage.TableFor(record);
-        var definitions = (resourceTypes ?? (known ? TenantSchemas.For(record).All : [ScimSchemas.UserResourceType(), ScimSchemas.GroupResourceType()]))
-            .ToDictionary(t => RowKeys.TypeSegment(t.Name), StringComparer.Ordinal);
+        return await CheckAsync(storage, record, resourceTypes ?? (known ? TenantSchemas.For(record).All : [ScimSchemas.UserResourceType(), ScimSchemas.GroupResourceType()]), cancellationToken);
+    }
+
+    /// <summary>Checks the rows where <paramref name="record"/> says they are (a move checks its target before the registry points there).</summary>
+    internal static Task<ConsistencyReport> CheckAsync(TableStorage storage, Tenants.TenantRecord record, IEnumerable<ResourceTypeDefinition>? resourceTypes, CancellationToken cancellationToken)
+    {
+        var definitions = (resourceTypes ?? TenantSchemas.For(record).All).ToDictionary(t => RowKeys.TypeSegment(t.Name), StringComparer.Ordinal);
         var types = definitions.Values.Select(UniqueAttributes.For).ToDictionary(u => u.Type, StringComparer.Ordinal);
-        return await CheckAsync(new TenantPartition(table, record), types, definitions, cancellationToken);
+        return CheckAsync(new TenantPartition(storage.TableFor(record), record), types, definitions, cancellationToken);
     }
 
     private static async Task<ConsistencyReport> CheckAsync(TenantPartition partition, Dictionary<string, UniqueAttributes> types, Dictionary<string, ResourceTypeDefinition> definitions, CancellationToken cancellationToken)
@@ -59,6 +63,8 @@ public static class ConsistencyChecker
                         break;
                     case RowKinds.Change:
                         changes++;
+                        break;
+                    case RowKinds.Fence:
                         break;
                     default:
                         problems.Add($"Row '{entity.RowKey}' has no known kind.");

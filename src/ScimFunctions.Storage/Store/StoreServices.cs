@@ -17,6 +17,9 @@ internal sealed class StoreServices(TableStoreOptions options, StampSecrets secr
 
     public PagePositionCache Pages { get; } = new(TimeSpan.FromMinutes(10));
 
+    /// <summary>Told when a write failed on a tenant's location fence: the registry row this process cached is stale.</summary>
+    public Action<Tenants.TenantRecord>? Fenced { get; set; }
+
     /// <summary>How many times an operation re-reads and retries after an optimistic-concurrency conflict.</summary>
     public const int MaxAttempts = 30;
 }

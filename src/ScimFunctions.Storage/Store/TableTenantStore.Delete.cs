@@ -149,7 +149,7 @@ internal sealed partial class TableTenantStore
             }
         }
 
-        const int groupsPerBatch = TenantPartition.MaxBatch / 3;
+        var groupsPerBatch = _partition.Capacity / 3;
         for (var start = 0; start < groups.Count; start += groupsPerBatch)
         {
             var batch = groups.Skip(start).Take(groupsPerBatch).SelectMany(g => g).ToList();

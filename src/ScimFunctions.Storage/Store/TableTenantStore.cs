@@ -19,7 +19,7 @@ internal sealed partial class TableTenantStore : ITenantScimStore
     {
         _services = services;
         _tenant = tenant;
-        _partition = new TenantPartition(table, tenant);
+        _partition = new TenantPartition(table, tenant, fenced: true, services.Fenced);
     }
 
     public TenantId Tenant => _tenant.Id;
@@ -140,7 +140,7 @@ internal sealed partial class TableTenantStore : ITenantScimStore
                 }
             }
 
-            foreach (var chunk in keys.Chunk(TenantPartition.MaxBatch))
+            foreach (var chunk in keys.Chunk(_partition.Capacity))
             {
                 var ops = chunk.Select(key => new Op(new TableTransactionAction(TableTransactionActionType.Delete, _partition.NewEntity(key), Azure.ETag.All), OpRole.Change, OnMissing: OnMissing.DropAction)).ToList();
                 await _partition.SubmitDroppingMissingAsync(ops, cancellationToken);

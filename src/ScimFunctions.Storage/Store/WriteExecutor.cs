@@ -28,13 +28,13 @@ internal static class WriteExecutor
     {
         var pending = new Queue<IReadOnlyList<Op>>(relationGroups);
         var first = fixedOps.ToList();
-        Fill(first, pending);
+        Fill(first, pending, partition.Capacity);
         ETag etag;
         try
         {
             // All or nothing within the request's budget: refused here, before the first transaction, when it cannot
             // finish (the existence check below takes at least one more request; its reads are charged as they go).
-            Limits.RequestBudget.Current?.Reserve(1 + TransactionsFor(pending) + (pending.Count > 0 ? 1 : 0), "writing the change");
+            Limits.RequestBudget.Current?.Reserve(1 + TransactionsFor(pending, partition.Capacity) + (pending.Count > 0 ? 1 : 0), "writing the change");
             if (pending.Count > 0)
             {
                 pending = await VerifySpilledAddsAsync(partition, pending, fix, cancellationToken);
@@ -60,7 +60,7 @@ internal static class WriteExecutor
             {
                 new(new Azure.Data.Tables.TableTransactionAction(Azure.Data.Tables.TableTransactionActionType.UpdateMerge, ResourceRow.Touch(partition, resourceType, resourceId, now), ETag.All), OpRole.Resource),
             };
-            Fill(batch, pending);
+            Fill(batch, pending, partition.Capacity);
             (etag, _) = await SubmitWithFixesAsync(partition, batch, resourceRowKey, null, fix, cancellationToken);
         }
 
@@ -99,13 +99,13 @@ internal static class WriteExecutor
     }
 
     /// <summary>How many further transactions (a touch of the resource row plus relation groups) the pending groups take.</summary>
-    private static int TransactionsFor(IEnumerable<IReadOnlyList<Op>> pending)
+    private static int TransactionsFor(IEnumerable<IReadOnlyList<Op>> pending, int capacity)
     {
         var transactions = 0;
-        var size = TenantPartition.MaxBatch;
+        var size = capacity;
         foreach (var group in pending)
         {
-            if (size + group.Count > TenantPartition.MaxBatch)
+            if (size + group.Count > capacity)
             {
                 transactions++;
                 size = 1;
@@ -117,9 +117,9 @@ internal static class WriteExecutor
         return transactions;
     }
 
-    private static void Fill(List<Op> batch, Queue<IReadOnlyList<Op>> pending)
+    private static void Fill(List<Op> batch, Queue<IReadOnlyList<Op>> pending, int capacity)
     {
-        while (pending.TryPeek(out var next) && batch.Count + next.Count <= TenantPartition.MaxBatch)
+        while (pending.TryPeek(out var next) && batch.Count + next.Count <= capacity)
         {
             batch.AddRange(pending.Dequeue());
         }

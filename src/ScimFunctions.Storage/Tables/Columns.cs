@@ -34,4 +34,5 @@ internal static class RowKinds
     public const string MemberOf = "memberOf";
     public const string Counter = "counter";
     public const string Change = "change";
+    public const string Fence = "fence";
 }

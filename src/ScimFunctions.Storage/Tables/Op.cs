@@ -10,6 +10,9 @@ internal enum OpRole
     Relation,
     RelationCounterpart,
     RelationTarget,
+
+    /// <summary>The location fence every write of a moved tenant carries (<see cref="TenantPartition.FenceRowKey"/>).</summary>
+    Fence,
 }
 
 /// <summary>What to do when the action's row turns out to be missing (404) where that is a benign race.</summary>

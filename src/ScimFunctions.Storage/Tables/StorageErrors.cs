@@ -23,6 +23,8 @@ public static class StorageErrors
     public const string UnavailableDetail = "The storage service is temporarily unavailable. Retry the request later.";
     public const string TenantStorageMissingDetail = "The tenant's storage is not available (its table is missing or its account cannot be reached); the operator has been told. Retry the request later.";
 
+    public const string TenantMovingDetail = "The tenant's data is being moved to another location; writes pause for a few seconds. Retry the request later.";
+
     public const string TableNotFound = "TableNotFound";
 
     /// <summary>Runs a storage operation; what <see cref="Classify"/> recognises becomes its 503 (nothing was written partially).</summary>

@@ -11,18 +11,51 @@ namespace ScimFunctions.Storage.Tables;
 /// </summary>
 internal sealed class TenantPartition
 {
+    /// <summary>The actions of one entity-group transaction (the service's limit).</summary>
     public const int MaxBatch = 100;
+
+    /// <summary>The row key prefix of a location's fence row (<see cref="FenceRowKey"/>); sorts after every other kind of row.</summary>
+    public const string FencePrefix = "~fence|";
 
     /// <summary>Separates the tenant id from its incarnation in a partition key; no tenant id contains it.</summary>
     public const char IncarnationSeparator = '~';
 
-    public TenantPartition(TableClient table, TenantRecord tenant)
+    /// <param name="table">The table the tenant's rows are in.</param>
+    /// <param name="tenant">The tenant's registry row.</param>
+    /// <param name="fenced">
+    /// Whether every transaction carries the location fence (<see cref="TenantRecord.Epoch"/>): the store's writes do;
+    /// the tenant move, deletion and checks, which work on a location as a whole, do not.
+    /// </param>
+    /// <param name="onFenced">Told when a transaction failed on the fence (this process's cached registry row is stale).</param>
+    public TenantPartition(TableClient table, TenantRecord tenant, bool fenced = false, Action<TenantRecord>? onFenced = null)
     {
         ArgumentNullException.ThrowIfNull(tenant);
         Table = table;
         Tenant = tenant.Id;
         PartitionKey = KeyOf(tenant.Id, tenant.Incarnation);
+        if (fenced && tenant.Epoch is { } epoch)
+        {
+            _fence = new Op(new TableTransactionAction(TableTransactionActionType.UpdateMerge, FenceRow(PartitionKey, epoch), ETag.All), OpRole.Fence);
+            _record = tenant;
+            _onFenced = onFenced;
+        }
     }
+
+    private readonly Op? _fence;
+    private readonly TenantRecord? _record;
+    private readonly Action<TenantRecord>? _onFenced;
+
+    /// <summary>
+    /// The actions a caller may put in one transaction: <see cref="MaxBatch"/>, less one for the fence when the
+    /// partition is fenced.
+    /// </summary>
+    public int Capacity => _fence is null ? MaxBatch : MaxBatch - 1;
+
+    /// <summary>The fence row of one location epoch: a write transaction that names it fails (404) once it is deleted.</summary>
+    public static string FenceRowKey(string epoch) => FencePrefix + epoch;
+
+    /// <summary>The fence row of <paramref name="epoch"/> in partition <paramref name="partitionKey"/>.</summary>
+    public static TableEntity FenceRow(string partitionKey, string epoch) => new(partitionKey, FenceRowKey(epoch)) { [Columns.Kind] = RowKinds.Fence };
 
     /// <summary>
     /// The partition of one incarnation of a tenant: <c>{tenant}~{incarnation}</c>, or the plain tenant id for a tenant
@@ -148,9 +181,9 @@ internal sealed class TenantPartition
     /// <summary>Submits one entity-group transaction; a failure names the action that failed.</summary>
     public async Task<IReadOnlyList<Response>> SubmitAsync(IReadOnlyList<Op> ops, CancellationToken cancellationToken)
     {
-        if (ops.Count is 0 or > MaxBatch)
+        if (ops.Count == 0 || ops.Count > Capacity)
         {
-            throw new ArgumentOutOfRangeException(nameof(ops), ops.Count, "A transaction holds 1 to 100 actions.");
+            throw new ArgumentOutOfRangeException(nameof(ops), ops.Count, $"A transaction holds 1 to {Capacity} actions.");
         }
 
         foreach (var op in ops)
@@ -160,8 +193,16 @@ internal sealed class TenantPartition
 
         try
         {
-            var response = await Table.SubmitTransactionAsync(ops.Select(op => op.Action), cancellationToken);
-            return response.Value;
+            var actions = ops.Select(op => op.Action);
+            var response = await Table.SubmitTransactionAsync(_fence is null ? actions : actions.Append(_fence.Action), cancellationToken);
+            return _fence is null ? response.Value : [.. response.Value.Take(ops.Count)];
+        }
+        catch (TableTransactionFailedException ex) when (_fence is not null && ex.FailedTransactionActionIndex == ops.Count && ex.Status == 404 && !StorageErrors.IsTableMissing(ex))
+        {
+            // The location was fenced (the tenant is being moved, or has moved): nothing was written. This process's
+            // registry row is stale; the caller is told to retry, by which time the row is read again.
+            _onFenced?.Invoke(_record!);
+            throw new ScimException(503, null, StorageErrors.TenantMovingDetail, ex);
         }
         catch (TableTransactionFailedException ex) when (ex.FailedTransactionActionIndex is { } index && index < ops.Count && ex.Status is 404 or 409 or 412 && !StorageErrors.IsTableMissing(ex))
         {

@@ -55,7 +55,7 @@ internal sealed class TableTenantRegistry(TableStorage storage, TimeProvider tim
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex == 1 && claim is not null)
             {
-                throw new ScimException(409, ScimType.Uniqueness, $"Table '{created.TableName}' is already used by {await ClaimOwnerAsync(claim, cancellationToken)}; choose another table name.");
+                throw await TableTakenAsync(claim, created.TableName!, cancellationToken);
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 409)
             {
@@ -97,8 +97,9 @@ internal sealed class TableTenantRegistry(TableStorage storage, TimeProvider tim
                     throw new ScimException(409, null, $"Tenant '{tenant.Id}' was deleted and created again meanwhile; read it again.");
                 }
 
-                // Where a tenant's rows live (and which life of the id this is) cannot change by an update (that would be a migration).
-                var updated = tenant with { Created = existing.Created, Isolation = existing.Isolation, TableName = existing.TableName, StorageEndpoint = existing.StorageEndpoint, Incarnation = existing.Incarnation };
+                // Where a tenant's rows live (and which life of the id this is) cannot change by an update: only a move
+                // (TenantMover) changes it.
+                var updated = tenant with { Created = existing.Created, Isolation = existing.Isolation, TableName = existing.TableName, StorageEndpoint = existing.StorageEndpoint, Incarnation = existing.Incarnation, Epoch = existing.Epoch };
                 try
                 {
                     await Registry.UpdateEntityAsync(TenantEntities.ToEntity(updated), current.ETag, TableUpdateMode.Replace, cancellationToken);
@@ -136,7 +137,7 @@ internal sealed class TableTenantRegistry(TableStorage storage, TimeProvider tim
     /// A silo tenant created before table claims existed owns its table without a claim row: give it its claim first
     /// (an insert, so a race with another create is settled by the table service), so the new tenant's claim then fails.
     /// </summary>
-    private async Task ClaimForLegacyOwnerAsync(TenantRecord created, string claim, CancellationToken cancellationToken)
+    internal async Task ClaimForLegacyOwnerAsync(TenantRecord created, string claim, CancellationToken cancellationToken)
     {
         foreach (var other in await ListAsync(cancellationToken))
         {
@@ -156,7 +157,7 @@ internal sealed class TableTenantRegistry(TableStorage storage, TimeProvider tim
     }
 
     /// <summary>Creates the silo table when missing; a stamp that cannot reach or may not use the account is told so now (400/409).</summary>
-    private async Task ReachTableAsync(TenantRecord created, CancellationToken cancellationToken)
+    internal async Task ReachTableAsync(TenantRecord created, CancellationToken cancellationToken)
     {
         if (created.Isolation == TenantIsolation.SiloAccount && !storage.CanAuthenticateTo(created.StorageEndpoint!))
         {
@@ -182,9 +183,11 @@ internal sealed class TableTenantRegistry(TableStorage storage, TimeProvider tim
         }
     }
 
-    private async Task<string> ClaimOwnerAsync(string claim, CancellationToken cancellationToken)
+    /// <summary>The 409 for a table another tenant has claimed, naming the owner.</summary>
+    internal async Task<ScimException> TableTakenAsync(string claim, string tableName, CancellationToken cancellationToken)
     {
         var owner = await Registry.GetIfExistsAsync(TenantEntities.PartitionKey, claim, null, cancellationToken);
-        return owner?.GetString("Tenant") is { } id ? $"tenant '{id}'" : "another tenant";
+        var who = owner?.GetString("Tenant") is { } id ? $"tenant '{id}'" : "another tenant";
+        return new ScimException(409, ScimType.Uniqueness, $"Table '{tableName}' is already used by {who}; choose another table name.");
     }
 }

@@ -7,7 +7,7 @@ namespace ScimFunctions.Storage.Tenants;
 public sealed record OperatorCall(string Actor, string? RequestId);
 
 /// <summary>
-/// The operator's use cases — create, suspend, resume, delete, change policy, compatibility or schemas, issue, rotate
+/// The operator's use cases — create, suspend, resume, delete, move, change policy, compatibility or schemas, issue, rotate
 /// and revoke tokens — each written ahead to the audit log (<see cref="OperatorAuditLog"/>) and followed by the cache
 /// invalidation it needs in this process. The operator API and scimctl both call it; finding the tenant (and the
 /// message when it is missing) is theirs.
@@ -17,6 +17,7 @@ public sealed class TenantAdministration(
     TokenIssuer issuer,
     TokenVerifier verifier,
     OperatorAuditLog audit,
+    TenantMover moves,
     IEnumerable<ITenantCache> caches)
 {
     private readonly IReadOnlyList<ITenantCache> _caches = [.. caches];
@@ -63,6 +64,28 @@ public sealed class TenantAdministration(
         Invalidate(tenant);
         verifier.Invalidate(tenant);
     }
+
+    /// <summary>
+    /// Moves the tenant to <paramref name="target"/>, or resumes its move (<paramref name="target"/> null), as far as
+    /// it can go now (see <see cref="TenantMover.MoveAsync"/>); the tenant's cached row is dropped here once it switched.
+    /// </summary>
+    public async Task<TenantMove> MoveAsync(TenantId tenant, TenantLocation? target, IProgress<MoveProgress>? progress, OperatorCall call, CancellationToken cancellationToken = default)
+    {
+        var move = await RecordAsync(call, tenant, AuditActions.TenantMove, AuditDetails.Move(target), () => moves.MoveAsync(tenant, target, progress, cancellationToken), moved => AuditDetails.Moved(target, moved), cancellationToken);
+        Invalidate(tenant);
+        return move;
+    }
+
+    /// <summary>Rolls back the tenant's move (only before it switched).</summary>
+    public async Task<TenantMove> RollbackMoveAsync(TenantId tenant, OperatorCall call, CancellationToken cancellationToken = default)
+    {
+        var move = await RecordAsync(call, tenant, AuditActions.TenantMoveRollback, null, () => moves.RollbackAsync(tenant, cancellationToken), moved => AuditDetails.Moved(null, moved), cancellationToken);
+        Invalidate(tenant);
+        return move;
+    }
+
+    /// <summary>The tenant's last move, or null.</summary>
+    public Task<TenantMove?> GetMoveAsync(TenantId tenant, CancellationToken cancellationToken = default) => moves.GetAsync(tenant, cancellationToken);
 
     /// <summary>Issues a new token of <paramref name="scope"/> (what it may call: SCIM, or MCP read or read-write tools).</summary>
     public async Task<IssuedToken> IssueTokenAsync(TenantId tenant, TimeSpan? lifetime, TokenScope scope, OperatorCall call, CancellationToken cancellationToken = default)

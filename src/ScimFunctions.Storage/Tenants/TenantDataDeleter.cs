@@ -23,6 +23,11 @@ internal sealed class TenantDataDeleter(TableStorage storage, TimeProvider time)
 
     public async Task DeleteAsync(TenantId tenant, CancellationToken cancellationToken)
     {
+        if (await storage.Moves.IsMovingAsync(tenant, cancellationToken))
+        {
+            throw new ScimException(409, null, $"Tenant '{tenant}' is being moved: finish the move (or roll it back) before deleting it.");
+        }
+
         var record = await MarkDeletingAsync(tenant, cancellationToken);
         storage.ForgetTenant(record);
         var table = storage.TableFor(record);
@@ -55,6 +60,42 @@ internal sealed class TenantDataDeleter(TableStorage storage, TimeProvider time)
         catch (TableTransactionFailedException ex) when (ex.Status is 404 or 412)
         {
             // A concurrent delete finished first (or removed the claim with its own final transaction).
+        }
+    }
+
+    /// <summary>
+    /// Removes a tenant's rows from one location it no longer uses (the source of a finished move, the target of a
+    /// rolled-back one): the rows of its partition there, and the silo table with its claim when the claim proves the
+    /// tenant owned it and the table holds nothing else. Resumable: a retry finishes what a crash left.
+    /// </summary>
+    public async Task RemoveLocationAsync(TenantRecord location, CancellationToken cancellationToken)
+    {
+        var table = storage.TableFor(location);
+        await EmptyPartitionAsync(new TenantPartition(table, location), cancellationToken);
+        if (location.Isolation == TenantIsolation.Pool || await OwnClaimAsync(location, cancellationToken) is not { } claim)
+        {
+            return;
+        }
+
+        if (await HoldsNothingAsync(table, cancellationToken))
+        {
+            try
+            {
+                await table.DeleteAsync(cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                // Dropped by an earlier attempt.
+            }
+        }
+
+        try
+        {
+            await Registry.DeleteEntityAsync(TenantEntities.PartitionKey, claim.RowKey, claim.ETag, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            // Released by an earlier attempt.
         }
     }
 

@@ -39,6 +39,7 @@ internal static class TenantEntities
             ["TableName"] = tenant.TableName,
             ["StorageEndpoint"] = tenant.StorageEndpoint?.AbsoluteUri,
             ["Incarnation"] = tenant.Incarnation,
+            ["Epoch"] = tenant.Epoch,
             ["ExtensionSchemas"] = JsonSerializer.Serialize(tenant.ExtensionSchemasJson, s_json),
         };
         EntitySize.Check(entity);
@@ -70,6 +71,7 @@ internal static class TenantEntities
         TableName = entity.GetString("TableName"),
         StorageEndpoint = entity.GetString("StorageEndpoint") is { Length: > 0 } endpoint ? new Uri(endpoint) : null,
         Incarnation = entity.GetString("Incarnation") is { Length: > 0 } incarnation ? incarnation : null,
+        Epoch = entity.GetString("Epoch") is { Length: > 0 } epoch ? epoch : null,
         ExtensionSchemasJson = Read<Dictionary<string, IReadOnlyList<string>>>(entity, "ExtensionSchemas") ?? [],
     };
 

@@ -98,6 +98,14 @@ public sealed record TenantRecord
     /// </summary>
     public string? Incarnation { get; init; }
 
+    /// <summary>
+    /// The epoch of the tenant's current location, set by its first move (<see cref="TenantMove"/>): every write
+    /// transaction of the store also merges that location's fence row, so once a move fences the location (deletes the
+    /// row) no process that still has this registry row cached can commit a write there. Null for a tenant never
+    /// moved: its writes carry no fence.
+    /// </summary>
+    public string? Epoch { get; init; }
+
     /// <summary>Tenant extension schemas (RFC 7643 §7 JSON), keyed by resource type name ("User", "Group").</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ExtensionSchemasJson { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 

@@ -1,0 +1,568 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using ScimFunctions.Core;
+using ScimFunctions.Core.Errors;
+using ScimFunctions.Storage.Consistency;
+using ScimFunctions.Storage.Tables;
+
+namespace ScimFunctions.Storage.Tenants;
+
+/// <summary>
+/// Moves a tenant between the pool, a silo table and a silo account while its IdP keeps provisioning
+/// (docs/operations.md). The move is a state machine stored in the registry (<see cref="TenantMove"/>, row
+/// <c>~move~{tenant}</c>, every step written with its ETag): each run resumes from the stored step, and every step is
+/// idempotent, so a run killed anywhere is finished by running it again (or undone by <see cref="RollbackAsync"/>
+/// before the switch).
+/// <para>
+/// The target keeps the tenant's partition key (same incarnation), so change-feed positions, cursors and webhook
+/// positions stay valid; rows get new table ETags, so an If-Match with a version read before the move is a 412.
+/// Writes are stopped at the source by its fence (<see cref="TenantRecord.Epoch"/>): every store transaction merges
+/// the location's fence row, and the freeze deletes that row, so no process, however stale its cached registry row,
+/// can commit a write there afterwards; its write is a 503 and its cache is dropped.
+/// </para>
+/// </summary>
+public sealed class TenantMover
+{
+    /// <summary>Rows changed within this much before a copy started are copied again (clock skew between this process and storage).</summary>
+    private static readonly TimeSpan ClockMargin = TimeSpan.FromMinutes(1);
+
+    private const string MovePrefix = "~move~";
+    private const string MoveColumn = "Move";
+    private const int Parallelism = 8;
+
+    private readonly TableStorage _storage;
+    private readonly TableTenantRegistry _registry;
+    private readonly TimeProvider _time;
+
+    internal TenantMover(TableStorage storage, TableTenantRegistry registry, TimeProvider time)
+    {
+        _storage = storage;
+        _registry = registry;
+        _time = time;
+    }
+
+    private TableClient Registry => _storage.TenantTable;
+
+    private DateTimeOffset Now => _time.GetUtcNow();
+
+    /// <summary>The tenant's last move (active, completed or rolled back); null when it never moved.</summary>
+    public Task<TenantMove?> GetAsync(TenantId tenant, CancellationToken cancellationToken = default) =>
+        StorageErrors.Guard(async () => (await ReadAsync(tenant, cancellationToken))?.Move, cancellationToken);
+
+    /// <summary>
+    /// Starts a move to <paramref name="target"/>, or resumes the tenant's active move (<paramref name="target"/> null
+    /// or the same), and runs it as far as it can go now: to <see cref="MoveState.SourceRetained"/> while the source's
+    /// retention lasts, else to <see cref="MoveState.Completed"/>.
+    /// </summary>
+    public Task<TenantMove> MoveAsync(TenantId tenant, TenantLocation? target, IProgress<MoveProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        StorageErrors.Guard(async () =>
+        {
+            var stored = await ReadAsync(tenant, cancellationToken);
+            if (stored is not { Move.IsActive: true })
+            {
+                if (target is null)
+                {
+                    throw ScimException.InvalidValue($"Tenant '{tenant}' has no move in progress: name the target.");
+                }
+
+                stored = await PlanAsync(tenant, target, stored?.ETag, cancellationToken);
+            }
+            else if (target is not null && target != stored.Value.Move.Target)
+            {
+                throw new ScimException(409, null, $"Tenant '{tenant}' is being moved to {stored.Value.Move.Target}: run the move again without a target to finish it, or roll it back.");
+            }
+
+            return await RunAsync(stored.Value.Move, stored.Value.ETag, progress, cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>Undoes a move that has not switched yet: the target's rows go, the source is writable again.</summary>
+    public Task<TenantMove> RollbackAsync(TenantId tenant, CancellationToken cancellationToken = default) =>
+        StorageErrors.Guard(async () =>
+        {
+            var stored = await ReadAsync(tenant, cancellationToken) ?? throw ScimException.NotFound($"Tenant '{tenant}' has no move to roll back.");
+            if (!stored.Move.IsActive)
+            {
+                return stored.Move;
+            }
+
+            if (!stored.Move.CanRollBack)
+            {
+                throw new ScimException(409, null, $"Tenant '{tenant}' has already switched to {stored.Move.Target}; move it again to go back.");
+            }
+
+            return await RollBackAsync(stored.Move, stored.ETag, null, cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>Whether the tenant has a move that is not finished (its deletion waits for it).</summary>
+    internal async Task<bool> IsMovingAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        await ReadAsync(tenant, cancellationToken) is { Move.IsActive: true };
+
+    private async Task<(TenantMove Move, ETag ETag)> PlanAsync(TenantId id, TenantLocation target, ETag? previous, CancellationToken cancellationToken)
+    {
+        var tenant = await _registry.GetAsync(id, cancellationToken) ?? throw ScimException.NotFound($"No tenant has id '{id}'.");
+        if (tenant.Status == TenantStatus.Deleting)
+        {
+            throw new ScimException(409, null, $"Tenant '{id}' is being deleted.");
+        }
+
+        var source = TenantLocation.Of(tenant);
+        var moved = target.Apply(tenant, null);
+        SiloTables.Validate(moved, _storage.Options);
+        if (SameLocation(source, target))
+        {
+            throw ScimException.InvalidValue($"Tenant '{id}' is already in {target}.");
+        }
+
+        var actions = new List<TableTransactionAction>();
+        string? claim = null;
+        if (target.Isolation != TenantIsolation.Pool)
+        {
+            claim = SiloTables.ClaimRowKey(_storage.AccountOf(moved), target.TableName!);
+            await _registry.ClaimForLegacyOwnerAsync(moved, claim, cancellationToken);
+            var owner = await Registry.GetIfExistsAsync(TenantEntities.PartitionKey, claim, null, cancellationToken);
+            if (owner is not null && !TenantEntities.IsClaimOf(owner, moved))
+            {
+                throw await _registry.TableTakenAsync(claim, target.TableName!, cancellationToken);
+            }
+
+            await _registry.ReachTableAsync(moved, cancellationToken);
+            if (owner is null)
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, TenantEntities.Claim(claim, moved)));
+            }
+        }
+
+        var now = Now;
+        var move = new TenantMove
+        {
+            Tenant = id,
+            State = MoveState.Planned,
+            Source = source,
+            Target = target,
+            SourceEpoch = tenant.Epoch ?? NewEpoch(),
+            TargetEpoch = NewEpoch(),
+            Started = now,
+            // A tenant that had no fence gets one now; the freeze waits until every process has read it.
+            FenceSettled = tenant.Epoch is null ? DateTimeOffset.MaxValue : now,
+            CopiedUpTo = now,
+        };
+        var row = ToEntity(move);
+        actions.Insert(0, previous is { } etag
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, etag)
+            : new TableTransactionAction(TableTransactionActionType.Add, row));
+        try
+        {
+            var response = await Registry.SubmitTransactionAsync(actions, cancellationToken);
+            return (move, response.Value[0].Headers.ETag ?? default);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && ex.FailedTransactionActionIndex == 0)
+        {
+            throw new ScimException(409, null, $"Another move of tenant '{id}' started meanwhile; run the move again without a target to follow it.");
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409 && claim is not null)
+        {
+            throw await _registry.TableTakenAsync(claim, target.TableName!, cancellationToken);
+        }
+    }
+
+    private async Task<TenantMove> RunAsync(TenantMove move, ETag etag, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var tenant = await CurrentAsync(move, cancellationToken);
+            if (move.State < MoveState.Switched && (!SameLocation(TenantLocation.Of(tenant), move.Source) || (tenant.Epoch is not null && tenant.Epoch != move.SourceEpoch)))
+            {
+                throw new ScimException(409, null, $"Tenant '{move.Tenant}' is no longer where its move started; roll the move back.");
+            }
+
+            var source = Partition(tenant, move.Source);
+            var target = Partition(tenant, move.Target);
+            switch (move.State)
+            {
+                case MoveState.Planned:
+                    var settled = move.FenceSettled;
+                    if (tenant.Epoch is null)
+                    {
+                        await PutFenceAsync(source, move.SourceEpoch, cancellationToken);
+                        await SetEpochAsync(move.Tenant, move.SourceEpoch, null, cancellationToken);
+                        settled = Now + _storage.Options.MoveFenceSettleTime;
+                    }
+                    else if (settled == DateTimeOffset.MaxValue)
+                    {
+                        settled = Now + _storage.Options.MoveFenceSettleTime; // resumed after the epoch was set: wait the whole time again
+                    }
+
+                    (move, etag) = await SaveAsync(move with { State = MoveState.Copying, FenceSettled = settled, CopiedUpTo = Now - ClockMargin }, etag, cancellationToken);
+                    break;
+
+                case MoveState.Copying:
+                    var copied = await CopyAsync(source, target, null, MoveState.Copying, progress, cancellationToken);
+                    (move, etag) = await SaveAsync(move with { State = MoveState.CatchingUp, RowsCopied = copied }, etag, cancellationToken);
+                    break;
+
+                case MoveState.CatchingUp:
+                    if (move.FenceSettled > Now)
+                    {
+                        await Task.Delay(move.FenceSettled - Now, _time, cancellationToken);
+                    }
+
+                    var since = Now - ClockMargin;
+                    var caught = await CopyAsync(source, target, move.CopiedUpTo, MoveState.CatchingUp, progress, cancellationToken);
+
+                    (move, etag) = await SaveAsync(move with { State = MoveState.Frozen, CopiedUpTo = since, RowsCopied = move.RowsCopied + caught, Frozen = Now }, etag, cancellationToken);
+                    break;
+
+                case MoveState.Frozen:
+                    await DeleteRowAsync(source, TenantPartition.FenceRowKey(move.SourceEpoch), cancellationToken);
+                    var synced = await SyncAsync(source, target, progress, cancellationToken);
+                    (move, etag) = await SaveAsync(move with { State = MoveState.Verifying, RowsCopied = move.RowsCopied + synced }, etag, cancellationToken);
+                    break;
+
+                case MoveState.Verifying:
+                    var (problem, note) = await VerifyAsync(tenant, move, source, target, progress, cancellationToken);
+                    if (problem is not null)
+                    {
+                        await RollBackAsync(move, etag, problem, cancellationToken);
+                        throw new ScimException(409, null, $"The move of tenant '{move.Tenant}' was rolled back: {problem}");
+                    }
+
+                    (move, etag) = await SwitchAsync(move with { Note = note }, etag, target, cancellationToken);
+                    break;
+
+                case MoveState.Switched:
+                    (move, etag) = await SaveAsync(move with { State = MoveState.SourceRetained, RetainUntil = (move.Switched ?? Now) + _storage.Options.MoveSourceRetention }, etag, cancellationToken);
+                    break;
+
+                case MoveState.SourceRetained:
+                    if (move.RetainUntil > Now)
+                    {
+                        return move;
+                    }
+
+                    await new TenantDataDeleter(_storage, _time).RemoveLocationAsync(move.Source.Apply(tenant, null), cancellationToken);
+                    (move, etag) = await SaveAsync(move with { State = MoveState.Completed, Finished = Now }, etag, cancellationToken);
+                    break;
+
+                default:
+                    return move;
+            }
+        }
+    }
+
+    /// <summary>The tenant's registry row (the move's incarnation; a tenant deleted or re-created meanwhile ends the move).</summary>
+    private async Task<TenantRecord> CurrentAsync(TenantMove move, CancellationToken cancellationToken)
+    {
+        var tenant = await _registry.GetAsync(move.Tenant, cancellationToken);
+        return tenant is null || tenant.Status == TenantStatus.Deleting
+            ? throw new ScimException(409, null, $"Tenant '{move.Tenant}' was deleted during its move.")
+            : tenant;
+    }
+
+    /// <summary>The registry points at the target (new epoch) and the move row says so, in one transaction.</summary>
+    private async Task<(TenantMove, ETag)> SwitchAsync(TenantMove move, ETag etag, TenantPartition target, CancellationToken cancellationToken)
+    {
+        await PutFenceAsync(target, move.TargetEpoch, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await Registry.GetIfExistsAsync(TenantEntities.PartitionKey, move.Tenant.Value, null, cancellationToken)
+                ?? throw new ScimException(409, null, $"Tenant '{move.Tenant}' was deleted during its move.");
+            var tenant = TenantEntities.FromEntity(current);
+            var now = Now;
+            var switched = move with
+            {
+                State = MoveState.Switched,
+                Switched = now,
+                FreezeMilliseconds = move.Frozen is { } frozen ? (long)(now - frozen).TotalMilliseconds : null,
+            };
+            var moved = move.Target.Apply(tenant, move.TargetEpoch);
+            try
+            {
+                var response = await Registry.SubmitTransactionAsync(
+                    [
+                        new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(switched), etag),
+                        new TableTransactionAction(TableTransactionActionType.UpdateReplace, TenantEntities.ToEntity(moved), current.ETag),
+                    ], cancellationToken);
+                _storage.ForgetTenant(tenant);
+                return (switched, response.Value[0].Headers.ETag ?? default);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 412 && ex.FailedTransactionActionIndex == 1 && attempt < 10)
+            {
+                // The tenant row changed meanwhile (an operator's update): read it again.
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 404 or 412 && ex.FailedTransactionActionIndex == 0)
+            {
+                throw new ScimException(409, null, $"The move of tenant '{move.Tenant}' was changed by another run meanwhile; run it again to follow it.");
+            }
+        }
+    }
+
+    private async Task<TenantMove> RollBackAsync(TenantMove move, ETag etag, string? note, CancellationToken cancellationToken)
+    {
+        var tenant = await _registry.GetAsync(move.Tenant, cancellationToken);
+        if (tenant is not null && tenant.Epoch == move.SourceEpoch)
+        {
+            await PutFenceAsync(Partition(tenant, move.Source), move.SourceEpoch, cancellationToken); // writable again first
+        }
+
+        if (tenant is not null)
+        {
+            await new TenantDataDeleter(_storage, _time).RemoveLocationAsync(move.Target.Apply(tenant, null), cancellationToken);
+        }
+
+        (move, _) = await SaveAsync(move with { State = MoveState.RolledBack, Finished = Now, Note = note }, etag, cancellationToken);
+        return move;
+    }
+
+    /// <summary>Copies every row of the source (or those changed since <paramref name="since"/>) to the target; the number copied.</summary>
+    private static async Task<long> CopyAsync(TenantPartition source, TenantPartition target, DateTimeOffset? since, MoveState state, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
+    {
+        var filter = since is { } from
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {source.PartitionKey} and Timestamp ge {from}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {source.PartitionKey}");
+        long copied = 0;
+        long? total = null;
+        if (since is null && progress is not null)
+        {
+            // The keys alone first (a thousand a request), so progress can show an ETA.
+            total = 0;
+            await foreach (var page in source.QueryAllPages(["RowKey"], cancellationToken))
+            {
+                total += page.Values.Count(row => !IsFence(row));
+            }
+        }
+
+        await foreach (var page in source.Table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken).AsPages())
+        {
+            var rows = page.Values.Where(row => !IsFence(row)).ToList();
+            await WriteAsync(target, rows.Select(row => Upsert(target, row)), cancellationToken);
+            copied += rows.Count;
+            progress?.Report(new MoveProgress(state, copied, total is { } known ? Math.Max(known, copied) : null));
+        }
+
+        return copied;
+    }
+
+    /// <summary>Makes the target equal to the (frozen) source: rows that differ are written, rows the source lacks deleted.</summary>
+    private static async Task<long> SyncAsync(TenantPartition source, TenantPartition target, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
+    {
+        var (from, to) = await ReadBothAsync(source, target, cancellationToken);
+        var actions = Differences(from, to, target).ToList();
+        await WriteAsync(target, actions, cancellationToken);
+        progress?.Report(new MoveProgress(MoveState.Frozen, actions.Count, actions.Count));
+        return actions.Count;
+    }
+
+    /// <summary>
+    /// Null when the target equals the source row by row (after copying again what still differs); else why not. The
+    /// target is then checked with the <see cref="ConsistencyChecker"/>: as it equals the source, what it finds is the
+    /// source's (typically a write the freeze interrupted between two of its transactions, which the IdP's retry
+    /// finishes at the target); it is recorded in the move's note, not a reason to stay.
+    /// </summary>
+    private async Task<(string? Problem, string? Note)> VerifyAsync(TenantRecord tenant, TenantMove move, TenantPartition source, TenantPartition target, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var (from, to) = await ReadBothAsync(source, target, cancellationToken);
+            var differences = Differences(from, to, target).ToList();
+            progress?.Report(new MoveProgress(MoveState.Verifying, from.Count, from.Count));
+            if (differences.Count == 0)
+            {
+                break;
+            }
+
+            if (attempt == 3)
+            {
+                return ($"{differences.Count} rows of the target still differ from the source after copying them again.", null);
+            }
+
+            await WriteAsync(target, differences, cancellationToken);
+        }
+
+        var report = await ConsistencyChecker.CheckAsync(_storage, move.Target.Apply(tenant, null), null, cancellationToken);
+        return (null, report.IsConsistent ? null : $"The tenant's rows had {report.Problems.Count} consistency problems when they were copied (interrupted writes finish when retried); first: {report.Problems[0]}");
+    }
+
+    private static async Task<(Dictionary<string, TableEntity> Source, Dictionary<string, TableEntity> Target)> ReadBothAsync(TenantPartition source, TenantPartition target, CancellationToken cancellationToken)
+    {
+        var rows = await Task.WhenAll(ReadAllAsync(source, cancellationToken), ReadAllAsync(target, cancellationToken));
+        return (rows[0], rows[1]);
+    }
+
+    private static async Task<Dictionary<string, TableEntity>> ReadAllAsync(TenantPartition partition, CancellationToken cancellationToken)
+    {
+        var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        await foreach (var page in partition.QueryAllPages(null, cancellationToken))
+        {
+            foreach (var row in page.Values.Where(row => !IsFence(row)))
+            {
+                rows[row.RowKey] = row;
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>The writes that make <paramref name="to"/> equal to <paramref name="from"/> (fence rows aside).</summary>
+    private static IEnumerable<TableTransactionAction> Differences(Dictionary<string, TableEntity> from, Dictionary<string, TableEntity> to, TenantPartition target)
+    {
+        foreach (var (rowKey, row) in from)
+        {
+            if (!to.TryGetValue(rowKey, out var copy) || !SameColumns(row, copy))
+            {
+                yield return Upsert(target, row);
+            }
+        }
+
+        foreach (var rowKey in to.Keys.Where(key => !from.ContainsKey(key)))
+        {
+            yield return new TableTransactionAction(TableTransactionActionType.Delete, target.NewEntity(rowKey), ETag.All);
+        }
+    }
+
+    /// <summary>Whether two rows hold the same columns with the same values and types (keys, ETag and Timestamp aside).</summary>
+    internal static bool SameColumns(TableEntity a, TableEntity b)
+    {
+        var columns = a.Keys.Where(IsDataColumn).ToList();
+        if (columns.Count != b.Keys.Count(IsDataColumn))
+        {
+            return false;
+        }
+
+        foreach (var column in columns)
+        {
+            if (!b.TryGetValue(column, out var other))
+            {
+                return false;
+            }
+
+            var value = a[column];
+            var same = value is byte[] bytes ? other is byte[] otherBytes && bytes.AsSpan().SequenceEqual(otherBytes) : Equals(value, other);
+            if (!same)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsDataColumn(string column) =>
+        column is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag");
+
+    private static TableTransactionAction Upsert(TenantPartition target, TableEntity row)
+    {
+        var copy = target.NewEntity(row.RowKey);
+        foreach (var (column, value) in row)
+        {
+            if (IsDataColumn(column))
+            {
+                copy[column] = value;
+            }
+        }
+
+        return new TableTransactionAction(TableTransactionActionType.UpsertReplace, copy);
+    }
+
+    /// <summary>Submits the actions in transactions of up to 100, several at once (upserts and deletes of distinct rows: order does not matter).</summary>
+    private static async Task WriteAsync(TenantPartition target, IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken) =>
+        await Parallel.ForEachAsync(actions.Chunk(TenantPartition.MaxBatch), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (chunk, ct) =>
+        {
+            try
+            {
+                await target.Table.SubmitTransactionAsync(chunk, ct);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 404 && chunk.Any(action => action.ActionType == TableTransactionActionType.Delete))
+            {
+                // A row to delete is gone already (an earlier run): write the rest one by one.
+                foreach (var action in chunk)
+                {
+                    await (action.ActionType == TableTransactionActionType.Delete
+                        ? target.Table.DeleteEntityAsync(action.Entity.PartitionKey, action.Entity.RowKey, ETag.All, ct)
+                        : target.Table.UpsertEntityAsync(action.Entity, TableUpdateMode.Replace, ct));
+                }
+            }
+        });
+
+    private static bool IsFence(TableEntity row) => row.RowKey.StartsWith(TenantPartition.FencePrefix, StringComparison.Ordinal);
+
+    private static async Task PutFenceAsync(TenantPartition partition, string epoch, CancellationToken cancellationToken) =>
+        await partition.Table.UpsertEntityAsync(TenantPartition.FenceRow(partition.PartitionKey, epoch), TableUpdateMode.Replace, cancellationToken);
+
+    private static async Task DeleteRowAsync(TenantPartition partition, string rowKey, CancellationToken cancellationToken) =>
+        await partition.Table.DeleteEntityAsync(partition.PartitionKey, rowKey, ETag.All, cancellationToken); // a 404 (deleted by an earlier run) is not an error for DeleteEntity
+
+    /// <summary>Gives a tenant that has none its location epoch (its fence row exists already), with the row's ETag.</summary>
+    private async Task SetEpochAsync(TenantId id, string epoch, string? expected, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await Registry.GetIfExistsAsync(TenantEntities.PartitionKey, id.Value, null, cancellationToken)
+                ?? throw new ScimException(409, null, $"Tenant '{id}' was deleted during its move.");
+            var tenant = TenantEntities.FromEntity(current);
+            if (tenant.Epoch == epoch)
+            {
+                return;
+            }
+
+            if (tenant.Epoch != expected)
+            {
+                throw new ScimException(409, null, $"Tenant '{id}' changed location meanwhile; run the move again.");
+            }
+
+            try
+            {
+                await Registry.UpdateEntityAsync(TenantEntities.ToEntity(tenant with { Epoch = epoch }), current.ETag, TableUpdateMode.Replace, cancellationToken);
+                _storage.ForgetTenant(tenant);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412 && attempt < 10)
+            {
+                // Changed meanwhile: read again.
+            }
+        }
+    }
+
+    private TenantPartition Partition(TenantRecord tenant, TenantLocation location) =>
+        new(_storage.TableFor(location.Apply(tenant, null)), tenant);
+
+    private static bool SameLocation(TenantLocation a, TenantLocation b) =>
+        a.Isolation == b.Isolation
+        && string.Equals(a.TableName, b.TableName, StringComparison.OrdinalIgnoreCase)
+        && (a.Isolation != TenantIsolation.SiloAccount || TableStorage.AccountName(a.StorageEndpoint!) == TableStorage.AccountName(b.StorageEndpoint!));
+
+    private async Task<(TenantMove Move, ETag ETag)?> ReadAsync(TenantId tenant, CancellationToken cancellationToken)
+    {
+        var row = await Registry.GetIfExistsAsync(TenantEntities.PartitionKey, MovePrefix + tenant.Value, null, cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var move = JsonSerializer.Deserialize<TenantMove>(row.GetString(MoveColumn) ?? "null", TenantMoveJson.Options)
+            ?? throw new FormatException($"The registry row '{row.RowKey}' is malformed.");
+        return (move with { Tenant = tenant }, row.ETag);
+    }
+
+    private async Task<(TenantMove, ETag)> SaveAsync(TenantMove move, ETag etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await Registry.UpdateEntityAsync(ToEntity(move), etag, TableUpdateMode.Replace, cancellationToken);
+            return (move, response.Headers.ETag ?? default);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            throw new ScimException(409, null, $"The move of tenant '{move.Tenant}' was changed by another run meanwhile; run it again to follow it.");
+        }
+    }
+
+    private static TableEntity ToEntity(TenantMove move) => new(TenantEntities.PartitionKey, MovePrefix + move.Tenant.Value)
+    {
+        [MoveColumn] = JsonSerializer.Serialize(move, TenantMoveJson.Options),
+        ["State"] = move.State.ToString(),
+    };
+
+    private static string NewEpoch() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+}

@@ -1,0 +1,432 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Azure.Data.Tables;
+using ScimFunctions.Core;
+using ScimFunctions.Core.Errors;
+using ScimFunctions.Core.Resources;
+using ScimFunctions.Storage.Abstractions;
+using ScimFunctions.Storage.Consistency;
+using ScimFunctions.Storage.Tables;
+using ScimFunctions.Storage.Tenants;
+using ScimFunctions.Testing;
+using Xunit.Abstractions;
+using static ScimFunctions.Storage.IntegrationTests.StorageHarness;
+
+namespace ScimFunctions.Storage.IntegrationTests;
+
+/// <summary>
+/// Tenant moves between the pool, a silo table and a silo account (a second Azurite): under a write load on the moving
+/// tenant and another one, with a stale second process, and killed at every storage request then run again.
+/// </summary>
+public sealed class TenantMoveTests(AzuriteFixture azurite, ITestOutputHelper output) : IClassFixture<AzuriteFixture>
+{
+    [Fact]
+    public async Task A_stale_process_cannot_write_to_the_old_location_after_the_switch_and_finds_the_new_one_on_retry()
+    {
+        var a = await CreateAsync(azurite.ConnectionString, Fast);
+        var b = TableStorage.Create(a.Storage.Options); // a second process on the same stamp
+        var tenant = (await a.NewTenantAsync()).Tenant;
+        var silo = new TenantLocation(TenantIsolation.SiloTable, TestNames.TableName("silo"));
+        Assert.Equal(MoveState.Completed, (await a.Storage.Moves.MoveAsync(tenant, silo)).State);
+
+        var stale = await b.Stores.GetStoreAsync(tenant); // b caches the silo location (and its epoch)
+        var before = await stale.CreateAsync(UserType, User("before"), WriteContext.None);
+        a.Storage.Options.MoveSourceRetention = TimeSpan.FromHours(1); // the silo table stays, where b would still write
+        var silo2 = new TenantLocation(TenantIsolation.SiloTable, TestNames.TableName("silo"));
+        var moved = await a.Storage.Moves.MoveAsync(tenant, silo2);
+        Assert.Equal(MoveState.SourceRetained, moved.State);
+
+        var refused = await Assert.ThrowsAsync<ScimException>(() => stale.CreateAsync(UserType, User("after"), WriteContext.None));
+        Assert.Equal(503, refused.Status);
+        Assert.Equal(StorageErrors.TenantMovingDetail, refused.Detail);
+        var record = (await a.Storage.Tenants.GetAsync(tenant))!;
+        var oldRows = await RowsOrNoneAsync(a.Storage.ServiceClient.GetTableClient(silo.TableName!), record);
+        var newRows = await RowsOrNoneAsync(a.Storage.ServiceClient.GetTableClient(silo2.TableName!), record);
+        static string[] Users(List<TableEntity> rows) => [.. rows.Where(row => row.GetString("Kind") == "resource" && row.RowKey.StartsWith("user|", StringComparison.Ordinal)).Select(row => row.RowKey)];
+        Assert.Equal([$"user|{before.Id}"], Users(oldRows));
+        Assert.Equal([$"user|{before.Id}"], Users(newRows));
+
+        // The refusal dropped b's cached row: its retry goes to the new table and lands there, next to what was copied.
+        var retried = await (await b.Stores.GetStoreAsync(tenant)).CreateAsync(UserType, User("after"), WriteContext.None);
+        var current = await a.Storage.Stores.GetStoreAsync(tenant);
+        Assert.NotNull(await current.GetAsync(UserType, retried.Id, AttributeSelection.Default));
+        Assert.NotNull(await current.GetAsync(UserType, before.Id, AttributeSelection.Default));
+        Assert.Equal(2, await current.CountAsync(UserType));
+        Assert.True((await a.CheckAsync(current)).IsConsistent);
+    }
+
+    [Fact]
+    public async Task An_if_match_with_a_version_read_before_the_move_is_412_and_a_fresh_read_works()
+    {
+        var harness = await CreateAsync(azurite.ConnectionString, Fast);
+        var store = await harness.NewTenantAsync();
+        var user = await store.CreateAsync(UserType, User("versioned"), WriteContext.None);
+
+        await harness.Storage.Moves.MoveAsync(store.Tenant, new TenantLocation(TenantIsolation.SiloTable, TestNames.TableName("silo")));
+
+        var moved = await harness.Storage.Stores.GetStoreAsync(store.Tenant);
+        var conflict = await Assert.ThrowsAsync<ScimException>(() => moved.ReplaceAsync(UserType, user.Id, User("versioned", displayName: "x"), user.Version, WriteContext.None));
+        Assert.Equal(412, conflict.Status);
+        var fresh = await moved.GetAsync(UserType, user.Id, AttributeSelection.Default);
+        await moved.ReplaceAsync(UserType, user.Id, User("versioned", displayName: "y"), fresh!.Version, WriteContext.None);
+    }
+
+    [Fact]
+    public async Task A_move_refuses_stamp_tables_another_tenants_table_and_an_unreachable_account_and_writes_nothing()
+    {
+        var harness = await CreateAsync(azurite.ConnectionString, Fast);
+        var store = await harness.NewTenantAsync();
+        var owner = await harness.Storage.Tenants.CreateAsync(new TenantRecord { Id = TenantId.Parse(TestNames.TenantId()), Isolation = TenantIsolation.SiloTable, TableName = TestNames.TableName("owned") });
+
+        var stamp = await Assert.ThrowsAsync<ScimException>(() => harness.Storage.Moves.MoveAsync(store.Tenant, new TenantLocation(TenantIsolation.SiloTable, harness.Storage.Options.TenantTable)));
+        var taken = await Assert.ThrowsAsync<ScimException>(() => harness.Storage.Moves.MoveAsync(store.Tenant, new TenantLocation(TenantIsolation.SiloTable, owner.TableName!.ToUpperInvariant())));
+        var unreachable = await Assert.ThrowsAsync<ScimException>(() => harness.Storage.Moves.MoveAsync(store.Tenant, new TenantLocation(TenantIsolation.SiloAccount, "remote", new Uri("http://127.0.0.1:1/devstoreaccount1"))));
+        var same = await Assert.ThrowsAsync<ScimException>(() => harness.Storage.Moves.MoveAsync(store.Tenant, TenantLocation.Pool));
+
+        Assert.Equal((400, 409, 400, 400), (stamp.Status, taken.Status, unreachable.Status, same.Status));
+        Assert.Contains("already used by tenant", taken.Detail, StringComparison.Ordinal);
+        Assert.Null(await harness.Storage.Moves.GetAsync(store.Tenant));
+        Assert.Equal(TenantIsolation.Pool, (await harness.Storage.Tenants.GetAsync(store.Tenant))!.Isolation);
+    }
+
+    [Fact]
+    public async Task Pool_to_silo_table_to_silo_account_to_pool_under_write_load_keeps_every_write_and_other_tenants_see_no_error()
+    {
+        await using var second = await AzuriteInstance.StartAsync(inMemory: true);
+        var a = await CreateAsync(azurite.ConnectionString, o =>
+        {
+            o.SiloAccountConnectionStrings.Add(second.ConnectionString);
+            o.MoveFenceSettleTime = TimeSpan.FromSeconds(1.5);
+            o.MoveSourceRetention = TimeSpan.FromSeconds(3);
+            o.TenantCacheLifetime = TimeSpan.FromSeconds(1);
+            o.MaxRetries = 3;
+        });
+        var load = TableStorage.Create(a.Storage.Options); // the load runs in a second process, as another instance would
+        var moving = await a.NewTenantAsync();
+        var other = await a.NewTenantAsync();
+        var loads = new[] { new Load(load, moving.Tenant, "m"), new Load(load, other.Tenant, "o") };
+        foreach (var l in loads)
+        {
+            await l.SeedAsync(120);
+        }
+
+        using var stop = new CancellationTokenSource();
+        var workers = loads.SelectMany(l => Enumerable.Range(0, 3).Select(w => l.RunAsync(w, stop.Token))).ToList();
+        var targets = new[]
+        {
+            new TenantLocation(TenantIsolation.SiloTable, TestNames.TableName("silo")),
+            new TenantLocation(TenantIsolation.SiloAccount, TestNames.TableName("acct"), new Uri($"http://127.0.0.1:{second.Port}/devstoreaccount1")),
+            TenantLocation.Pool,
+        };
+        var moves = new List<TenantMove>();
+        foreach (var target in targets)
+        {
+            await Task.Delay(300);
+            var clock = Stopwatch.StartNew();
+            var move = await a.Storage.Moves.MoveAsync(moving.Tenant, target);
+            if (move.State == MoveState.SourceRetained)
+            {
+                await Task.Delay(a.Storage.Options.MoveSourceRetention);
+                move = await a.Storage.Moves.MoveAsync(moving.Tenant, null);
+            }
+
+            Assert.Equal(MoveState.Completed, move.State);
+            moves.Add(move);
+            output.WriteLine($"to {target}: {move.RowsCopied} rows copied, frozen {move.FreezeMilliseconds} ms, {clock.ElapsedMilliseconds} ms in all (with the retention)");
+        }
+
+        await Task.Delay(300);
+        await stop.CancelAsync();
+        await Task.WhenAll(workers);
+
+        var (m, o) = (loads[0], loads[1]);
+        output.WriteLine($"moving tenant: {m.Writes} writes, {m.Refusals.Count} x 503 while moving; other tenant: {o.Writes} writes, {o.Errors.Count} errors");
+        Assert.Empty(o.Errors);
+        Assert.Empty(o.Refusals);
+        Assert.Empty(m.Errors);
+        Assert.True(m.Writes > 100 && o.Writes > 100, $"the load wrote {m.Writes} and {o.Writes} times");
+        Assert.All(m.Refusals, detail => Assert.Equal(StorageErrors.TenantMovingDetail, detail));
+        var record = (await a.Storage.Tenants.GetAsync(moving.Tenant))!;
+        Assert.Equal(TenantIsolation.Pool, record.Isolation);
+        foreach (var l in loads)
+        {
+            await l.AssertStoredAsync(a);
+        }
+
+        // Nothing of the tenant is left in the silo table (dropped) or the silo account's table.
+        Assert.Empty(await RowsOrNoneAsync(a.Storage.ServiceClient.GetTableClient(targets[0].TableName!), record));
+        Assert.Empty(await RowsOrNoneAsync(new TableServiceClient(second.ConnectionString).GetTableClient(targets[1].TableName!), record));
+        Assert.All(moves, move => Assert.True(move.FreezeMilliseconds < 10_000, $"frozen {move.FreezeMilliseconds} ms"));
+    }
+
+    /// <summary>
+    /// The figures of docs/performance.md: a tenant of 1,000 users (CI; <c>SCIM_MOVE_USERS=10000</c> for the manual
+    /// run) in 10 groups moves from the pool to a silo table under a write load; move time, freeze and storage
+    /// requests per row moved are printed and bounded.
+    /// </summary>
+    [Fact]
+    public async Task A_1000_user_tenant_moves_under_load_with_a_short_freeze_and_few_requests_per_row()
+    {
+        var size = int.TryParse(Environment.GetEnvironmentVariable("SCIM_MOVE_USERS"), out var n) ? n : 1000;
+        var harness = await CreateAsync(azurite.ConnectionString, o =>
+        {
+            // The writer's instance caches the registry row for 1 s: the first move waits longer than that before it
+            // freezes, so every write of that instance carries the fence by then (with a shorter wait, writes without
+            // the fence reach the frozen source and the verification rolls the move back).
+            o.TenantCacheLifetime = TimeSpan.FromSeconds(1);
+            o.MoveFenceSettleTime = TimeSpan.FromSeconds(1.5);
+            o.MoveSourceRetention = TimeSpan.FromHours(1);
+            o.MaxRetries = 3;
+        });
+        var store = await harness.NewTenantAsync();
+        var load = new Load(TableStorage.Create(harness.Storage.Options), store.Tenant, "f");
+        await load.SeedAsync(size);
+        using var stop = new CancellationTokenSource();
+        var workers = Enumerable.Range(0, 2).Select(w => load.RunAsync(w, stop.Token)).ToList();
+        await Task.Delay(500);
+        var clock = Stopwatch.StartNew();
+        TenantMove move;
+        int requests;
+        using (var scope = harness.Requests.BeginScope("move"))
+        {
+            move = await harness.Storage.Moves.MoveAsync(store.Tenant, new TenantLocation(TenantIsolation.SiloTable, TestNames.TableName("figure")));
+            requests = scope.Count;
+        }
+
+        clock.Stop();
+        await Task.Delay(300);
+        await stop.CancelAsync();
+        await Task.WhenAll(workers);
+
+        var perRow = (double)requests / move.RowsCopied;
+        output.WriteLine($"{size} users: {move.RowsCopied} rows copied in {clock.ElapsedMilliseconds} ms, writes frozen {move.FreezeMilliseconds} ms, {requests} storage requests ({perRow:0.000} a row moved), {load.Refusals.Count} x 503 during the move, {load.Writes} writes");
+        Assert.Empty(load.Errors);
+        Assert.Equal(MoveState.SourceRetained, move.State);
+        Assert.True(move.FreezeMilliseconds < 10_000, $"frozen {move.FreezeMilliseconds} ms");
+        Assert.True(perRow < 0.2, $"{perRow} requests a row");
+        await load.AssertStoredAsync(harness);
+    }
+
+    public static TheoryData<FaultTiming> Timings => new() { FaultTiming.BeforeSend, FaultTiming.AfterSend };
+
+    [Theory]
+    [MemberData(nameof(Timings))]
+    public async Task A_move_killed_at_any_storage_request_then_run_again_completes_or_rolls_back_with_no_row_lost(FaultTiming timing)
+    {
+        var harness = await CreateAsync(azurite.ConnectionString, Fast);
+        var steps = 0;
+        {
+            var (store, _) = await SeedSmallAsync(harness);
+            var target = new TenantLocation(TenantIsolation.SiloTable, TestNames.TableName("crash"));
+            harness.Faults.Count();
+            await harness.Storage.Moves.MoveAsync(store.Tenant, target);
+            steps = harness.Faults.Seen;
+        }
+
+        Assert.True(steps >= 15, $"a move takes many storage requests, not {steps}");
+        for (var crashAt = 1; crashAt <= steps; crashAt++)
+        {
+            var (store, expected) = await SeedSmallAsync(harness);
+            var source = (await harness.Storage.Tenants.GetAsync(store.Tenant))!;
+            var target = new TenantLocation(TenantIsolation.SiloTable, TestNames.TableName("crash"));
+            harness.Faults.FailFrom(crashAt, timing);
+            try
+            {
+                await harness.Storage.Moves.MoveAsync(store.Tenant, target);
+            }
+            catch (ScimException ex)
+            {
+                Assert.True(ex.Status == 503, $"crash at {crashAt}: {ex.Status} {ex.Detail}");
+            }
+            finally
+            {
+                harness.Faults.Disarm();
+            }
+
+            var move = await harness.Storage.Moves.GetAsync(store.Tenant);
+            var rollBack = crashAt % 2 == 0 && move is { CanRollBack: true };
+            if (rollBack)
+            {
+                move = await harness.Storage.Moves.RollbackAsync(store.Tenant);
+            }
+            else if (move is null or { IsActive: true })
+            {
+                move = await harness.Storage.Moves.MoveAsync(store.Tenant, move is null ? target : null);
+            }
+
+            Assert.Equal(rollBack ? MoveState.RolledBack : MoveState.Completed, move.State);
+
+            var record = (await harness.Storage.Tenants.GetAsync(store.Tenant))!;
+            Assert.Equal(rollBack ? source.Isolation : TenantIsolation.SiloTable, record.Isolation);
+            var current = await harness.Storage.Stores.GetStoreAsync(store.Tenant);
+            foreach (var (id, userName) in expected)
+            {
+                var user = await current.GetAsync(UserType, id, AttributeSelection.Default);
+                Assert.True(user is not null, $"crash at {crashAt} ({timing}, {(rollBack ? "rolled back" : "resumed")}): user {id} lost");
+                Assert.Equal(userName, user.Resource["userName"]!.GetValue<string>());
+            }
+
+            Assert.Equal(expected.Count, await current.CountAsync(UserType));
+            var report = await harness.CheckAsync(current);
+            Assert.True(report.IsConsistent, $"crash at {crashAt} ({timing}): {report}");
+            var left = rollBack ? record with { Isolation = target.Isolation, TableName = target.TableName } : source;
+            Assert.DoesNotContain(await RowsOrNoneAsync(harness.Storage.TableFor(left), record), row => !row.RowKey.StartsWith(TenantPartition.FencePrefix, StringComparison.Ordinal));
+
+            // Writable where it is now.
+            await current.CreateAsync(UserType, User($"after{crashAt}"), WriteContext.None);
+        }
+    }
+
+    private static void Fast(TableStoreOptions options)
+    {
+        options.MoveFenceSettleTime = TimeSpan.Zero;
+        options.MoveSourceRetention = TimeSpan.Zero;
+    }
+
+    private static async Task<(ITenantScimStore Store, Dictionary<string, string> Users)> SeedSmallAsync(StorageHarness harness)
+    {
+        var store = await harness.NewTenantAsync();
+        var users = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => store.CreateAsync(UserType, User($"user{i}"), WriteContext.None)));
+        await store.CreateAsync(GroupType, Group("G", users[0].Id, users[1].Id), WriteContext.None);
+        return (store, users.ToDictionary(u => u.Id, u => u.Resource["userName"]!.GetValue<string>()));
+    }
+
+    private static async Task<List<TableEntity>> RowsOrNoneAsync(TableClient table, TenantRecord record)
+    {
+        try
+        {
+            return await new RawPartition(table, TenantPartition.KeyOf(record.Id, record.Incarnation)).RowsAsync();
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>
+    /// An Entra-like write load on one tenant: users created, renamed, added to the worker's group and deleted, each
+    /// write retried on 503 (as an IdP does after Retry-After); what succeeded is what must be stored.
+    /// </summary>
+    private sealed class Load(TableStorage storage, TenantId tenant, string prefix)
+    {
+        private readonly ConcurrentDictionary<string, string> _users = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, bool>> _groups = new(StringComparer.Ordinal);
+        private int _writes;
+
+        public int Writes => Volatile.Read(ref _writes);
+
+        public ConcurrentBag<string> Refusals { get; } = [];
+
+        public ConcurrentBag<string> Errors { get; } = [];
+
+        public async Task SeedAsync(int users)
+        {
+            var store = await storage.Stores.GetStoreAsync(tenant);
+            await Parallel.ForEachAsync(Enumerable.Range(0, users), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+            {
+                var user = await store.CreateAsync(UserType, User($"{prefix}-seed-{i}"), WriteContext.None, ct);
+                _users[user.Id] = user.Resource["displayName"]?.GetValue<string>() ?? string.Empty;
+            });
+        }
+
+        public async Task RunAsync(int worker, CancellationToken stop)
+        {
+            var group = await WriteAsync(store => store.CreateAsync(GroupType, Group($"{prefix}-group-{worker}"), WriteContext.None));
+            var members = _groups.GetOrAdd(group!.Id, _ => new ConcurrentDictionary<string, bool>(StringComparer.Ordinal));
+            var mine = new List<string>();
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                switch (i % 4)
+                {
+                    case 0:
+                        var name = $"{prefix}-{worker}-{i}";
+                        var created = await WriteAsync(store => store.CreateAsync(UserType, User(name, displayName: name), WriteContext.None));
+                        if (created is not null)
+                        {
+                            _users[created.Id] = name;
+                            mine.Add(created.Id);
+                        }
+
+                        break;
+                    case 1 when mine.Count > 0:
+                        var renamed = mine[^1];
+                        var display = $"renamed-{i}";
+                        if (await WriteAsync(store => store.PatchAsync(UserType, renamed, Patch($$"""{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"displayName","value":"{{display}}"}]}"""), CompatibilityOptions.Default, null, WriteContext.None)) is not null)
+                        {
+                            _users[renamed] = display;
+                        }
+
+                        break;
+                    case 2 when mine.Count > 0:
+                        var member = mine[^1];
+                        if (await WriteAsync(store => store.PatchAsync(GroupType, group.Id, AddMembers(member), CompatibilityOptions.Default, null, WriteContext.None)) is not null)
+                        {
+                            members[member] = true;
+                        }
+
+                        break;
+                    case 3 when mine.Count > 2:
+                        var doomed = mine[0];
+                        mine.RemoveAt(0);
+                        if (await WriteAsync(async store =>
+                            {
+                                await store.DeleteAsync(UserType, doomed, null, WriteContext.None);
+                                return group;
+                            }) is not null)
+                        {
+                            _users.TryRemove(doomed, out _);
+                            members.TryRemove(doomed, out _);
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        public async Task AssertStoredAsync(StorageHarness harness)
+        {
+            var store = await harness.Storage.Stores.GetStoreAsync(tenant);
+            var report = await ConsistencyChecker.CheckAsync(harness.Storage, tenant);
+            Assert.True(report.IsConsistent, $"{tenant}: {report}");
+            Assert.Equal(_users.Count, await store.CountAsync(UserType));
+            await Parallel.ForEachAsync(_users, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (user, ct) =>
+            {
+                var stored = await store.GetAsync(UserType, user.Key, AttributeSelection.Default, ct);
+                Assert.True(stored is not null, $"{tenant}: user {user.Key} is lost");
+                Assert.Equal(user.Value, stored.Resource["displayName"]?.GetValue<string>() ?? string.Empty);
+            });
+            foreach (var (groupId, members) in _groups)
+            {
+                var stored = await store.GetAsync(GroupType, groupId, AttributeSelection.Default);
+                Assert.Equal(members.Keys.Order(StringComparer.Ordinal), MemberIds(stored!));
+            }
+        }
+
+        /// <summary>One write, retried while it is refused with 503 (counted); null when it failed otherwise (recorded).</summary>
+        private async Task<StoredResource?> WriteAsync(Func<ITenantScimStore, Task<StoredResource>> write)
+        {
+            for (var attempt = 0; attempt < 200; attempt++)
+            {
+                try
+                {
+                    var result = await write(await storage.Stores.GetStoreAsync(tenant));
+                    Interlocked.Increment(ref _writes);
+                    return result;
+                }
+                catch (ScimException ex) when (ex.Status == 503)
+                {
+                    Refusals.Add(ex.Detail ?? string.Empty);
+                    await Task.Delay(50);
+                }
+                catch (Exception ex)
+                {
+                    Errors.Add(ex is ScimException scim ? $"{scim.Status} {scim.Detail}" : ex.GetType().Name + ": " + ex.Message);
+                    return null;
+                }
+            }
+
+            Errors.Add("still refused after 200 attempts");
+            return null;
+        }
+    }
+}
