@@ -218,18 +218,6 @@ public static class ScimHttpFunctions
     public static Task ResumeTenant([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operator/tenants/{tenantId}/resume")] HttpRequest req, FunctionContext context)
         => ScimFunction.RunAsync(req, context);
 
-    [Function("MoveTenant")]
-    public static Task MoveTenant([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operator/tenants/{tenantId}/move")] HttpRequest req, FunctionContext context)
-        => ScimFunction.RunAsync(req, context);
-
-    [Function("GetTenantMove")]
-    public static Task GetTenantMove([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "operator/tenants/{tenantId}/move")] HttpRequest req, FunctionContext context)
-        => ScimFunction.RunAsync(req, context);
-
-    [Function("RollBackTenantMove")]
-    public static Task RollBackTenantMove([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operator/tenants/{tenantId}/move/rollback")] HttpRequest req, FunctionContext context)
-        => ScimFunction.RunAsync(req, context);
-
     [Function("SetTenantPolicy")]
     public static Task SetTenantPolicy([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "operator/tenants/{tenantId}/policy")] HttpRequest req, FunctionContext context)
         => ScimFunction.RunAsync(req, context);
@@ -240,6 +228,18 @@ public static class ScimHttpFunctions
 
     [Function("SetTenantSchemas")]
     public static Task SetTenantSchemas([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "operator/tenants/{tenantId}/schemas")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
+
+    [Function("MoveTenant")]
+    public static Task MoveTenant([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operator/tenants/{tenantId}/move")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
+
+    [Function("GetTenantMove")]
+    public static Task GetTenantMove([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "operator/tenants/{tenantId}/move")] HttpRequest req, FunctionContext context)
+        => ScimFunction.RunAsync(req, context);
+
+    [Function("RollBackTenantMove")]
+    public static Task RollBackTenantMove([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operator/tenants/{tenantId}/move/rollback")] HttpRequest req, FunctionContext context)
         => ScimFunction.RunAsync(req, context);
 
     [Function("ListTokens")]

@@ -1,9 +1,5 @@
 using System.Collections.Concurrent;
 using Azure.Core;
-using Azure.Data.Tables;
-using ScimFunctions.Core;
-using ScimFunctions.Core.Errors;
-using ScimFunctions.Storage.Abstractions;
 using ScimFunctions.Storage.Audit;
 using ScimFunctions.Storage.Secrets;
 using ScimFunctions.Storage.Store;

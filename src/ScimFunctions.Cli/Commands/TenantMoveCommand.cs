@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Globalization;
 using ScimFunctions.Cli.Output;
 using ScimFunctions.Storage.Tenants;

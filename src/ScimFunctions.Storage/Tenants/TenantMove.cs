@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using ScimFunctions.Core;
 
 namespace ScimFunctions.Storage.Tenants;
 

@@ -1,11 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Azure;
-using Azure.Data.Tables;
-using ScimFunctions.Core;
-using ScimFunctions.Core.Errors;
 using ScimFunctions.Storage.Consistency;
-using ScimFunctions.Storage.Tables;
 
 namespace ScimFunctions.Storage.Tenants;
 
