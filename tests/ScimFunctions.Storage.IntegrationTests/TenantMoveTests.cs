@@ -72,6 +72,36 @@ public sealed class TenantMoveTests(AzuriteFixture azurite, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task Change_rows_keep_their_commit_time_across_a_move_so_no_event_is_taken_for_a_late_commit()
+    {
+        // A moved row's Timestamp is the copy's; the event dispatcher would take every change of the last minutes for a
+        // late commit (and deliver it again) unless the copy records when the original committed.
+        var harness = await CreateAsync(azurite.ConnectionString, options =>
+        {
+            Fast(options);
+            options.ChangeFeedSettleTime = TimeSpan.FromSeconds(1); // late = committed 0.5 s after its position
+        });
+        var (store, _) = await SeedSmallAsync(harness);
+        var lateBefore = Late(await store.ReadChangesAfterAsync(null, 100));
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        await harness.Storage.Moves.MoveAsync(store.Tenant, new TenantLocation(TenantIsolation.SiloTable, TestNames.TableName("late")));
+        var moved = await harness.Storage.Stores.GetStoreAsync(store.Tenant);
+        var changes = await moved.ReadChangesAfterAsync(null, 100);
+
+        Assert.Equal(5, changes.Count); // 4 users and a group
+        Assert.Equal(lateBefore, Late(changes));
+
+        // A second move keeps the first commit time, not the first copy's.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await harness.Storage.Moves.MoveAsync(store.Tenant, TenantLocation.Pool);
+        var back = await harness.Storage.Stores.GetStoreAsync(store.Tenant);
+        Assert.Equal(lateBefore, Late(await back.ReadChangesAfterAsync(null, 100)));
+
+        static string[] Late(IEnumerable<ChangeRecord> changes) => [.. changes.Where(change => change.CommittedLate).Select(change => change.Position).Order(StringComparer.Ordinal)];
+    }
+
+    [Fact]
     public async Task A_move_refuses_stamp_tables_another_tenants_table_and_an_unreachable_account_and_writes_nothing()
     {
         var harness = await CreateAsync(azurite.ConnectionString, Fast);

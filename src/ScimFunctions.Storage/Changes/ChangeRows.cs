@@ -31,7 +31,11 @@ internal static class ChangeRows
         return new Op(new TableTransactionAction(TableTransactionActionType.Add, entity), OpRole.Change);
     }
 
-    /// <summary>Reads a change row; it counts as committed late when the service's commit time is more than <paramref name="lateAfter"/> after its position.</summary>
+    /// <summary>
+    /// Reads a change row; it counts as committed late when the service's commit time (its Timestamp, or for a row a
+    /// tenant move copied, the original's: <see cref="Columns.Committed"/>) is more than <paramref name="lateAfter"/>
+    /// after its position.
+    /// </summary>
     public static ChangeRecord Read(TableEntity entity, TimeSpan lateAfter)
     {
         var sequence = RowKeys.ChangeTicks(entity.RowKey);
@@ -48,7 +52,7 @@ internal static class ChangeRows
             entity.GetString(Columns.Channel),
             entity.RowKey,
             ReadDetails(entity),
-            entity.Timestamp is { } committed && committed.UtcTicks - sequence > lateAfter.Ticks);
+            (entity.GetDateTimeOffset(Columns.Committed) ?? entity.Timestamp) is { } committed && committed.UtcTicks - sequence > lateAfter.Ticks);
     }
 
     private static ChangeDetails? ReadDetails(TableEntity entity)

@@ -20,6 +20,9 @@ internal static class Columns
     public const string Channel = "Channel";
     public const string RequestId = "RequestId";
     public const string Stamp = "Stamp";
+
+    /// <summary>On a change row copied by a tenant move: when the original row committed (the copy's Timestamp is the copy's).</summary>
+    public const string Committed = "Committed";
     public const string ExternalId = "ExternalId";
     public const string MembersAdded = "MembersAdded";
     public const string MembersRemoved = "MembersRemoved";

@@ -444,8 +444,9 @@ public sealed class TenantMover
         return true;
     }
 
+    // Committed is the original commit time of a copied change row (ChangeRows.Read): set by the copy, not compared.
     private static bool IsDataColumn(string column) =>
-        column is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag");
+        column is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag" or Columns.Committed);
 
     private static TableTransactionAction Upsert(TenantPartition target, TableEntity row)
     {
@@ -456,6 +457,11 @@ public sealed class TenantMover
             {
                 copy[column] = value;
             }
+        }
+
+        if (row.GetString(Columns.Kind) == RowKinds.Change)
+        {
+            copy[Columns.Committed] = row.GetDateTimeOffset(Columns.Committed) ?? row.Timestamp;
         }
 
         return new TableTransactionAction(TableTransactionActionType.UpsertReplace, copy);
