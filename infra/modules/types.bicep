@@ -56,7 +56,7 @@ var secureStorageAccountProperties = {
 }
 
 @export()
-@description('An extra storage account for tenants isolated in their own account (docs/operations.md, "Moving a tenant").')
+@description('An extra storage account for tenants isolated in their own account (docs/operations.md).')
 type siloAccountType = {
   @description('Required. Short label of the account, 2-9 lowercase letters or digits (e.g. "acme"); with the stamp it makes the account name.')
   @minLength(2)
