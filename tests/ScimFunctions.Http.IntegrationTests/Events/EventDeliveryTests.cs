@@ -5,6 +5,7 @@ using ScimFunctions.Core;
 using ScimFunctions.Http.IntegrationTests.Support;
 using ScimFunctions.Http.Tenancy;
 using ScimFunctions.Storage.Abstractions;
+using ScimFunctions.Storage.Events;
 
 namespace ScimFunctions.Http.IntegrationTests.Events;
 
@@ -137,8 +138,22 @@ public sealed class EventDeliveryTests(EventFixture fixture) : IClassFixture<Eve
         await EventHosts.WaitForProgressAsync(() => Receiver.For(path).Select(e => e.Id).Distinct().Count(), Changes, TimeSpan.FromMinutes(1), "1,000 events");
         var received = Receiver.For(path).Select(e => e.Id).ToList();
         Assert.Equal(Changes, await Host.ChangeCountAsync(tenant.TenantId));
-        Assert.Equal(received.Order(StringComparer.Ordinal), received); // in order, never going back
         Assert.Equal(Changes, received.Distinct().Count());
+
+        // In feed order, never going back — except a change the storage service committed late (more than half the
+        // settle time after its position: a loaded machine does that to a few writes), which the dispatcher's look-back
+        // delivers after the changes it passed, in commit order (docs/events.md, "Ordering, the settle time and late commits").
+        var store = await Host.Services.GetRequiredService<ITenantStoreProvider>().GetStoreAsync(TenantId.Parse(tenant.TenantId));
+        var late = new HashSet<string>(StringComparer.Ordinal);
+        string? after = null;
+        for (IReadOnlyList<ChangeRecord> page; (page = await store.ReadChangesAfterAsync(after, 1000)).Count > 0; after = page[^1].Position)
+        {
+            late.UnionWith(page.Where(change => change.CommittedLate).Select(change => EventIds.FromPosition(change.Position, 0)));
+        }
+
+        var inOrder = received.Where(id => !late.Contains(id)).ToList();
+        Assert.Equal(inOrder.Order(StringComparer.Ordinal), inOrder);
+        Assert.True(late.Count <= Changes / 20, $"{late.Count} of {Changes} changes committed late");
     }
 
     [Fact]

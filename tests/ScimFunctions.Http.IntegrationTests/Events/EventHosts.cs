@@ -27,6 +27,8 @@ public static class EventHosts
                     FirstRetryDelay = TimeSpan.FromMilliseconds(200),
                     MaxRetryDelay = TimeSpan.FromSeconds(1),
                     SweepInterval = TimeSpan.FromSeconds(2),
+                    // A late commit is picked up within seconds, not the product's minute (the tests' stall guard is a minute).
+                    LookBackInterval = TimeSpan.FromSeconds(3),
                 };
                 configure?.Invoke(options);
                 services.AddSingleton(options);
