@@ -52,8 +52,11 @@ internal static class ChangeRows
             entity.GetString(Columns.Channel),
             entity.RowKey,
             ReadDetails(entity),
-            (entity.GetDateTimeOffset(Columns.Committed) ?? entity.Timestamp) is { } committed && committed.UtcTicks - sequence > lateAfter.Ticks);
+            CommittedAt(entity) is { } committed && committed.UtcTicks - sequence > lateAfter.Ticks);
     }
+
+    /// <summary>When a change row committed: its Timestamp, or for a row a tenant move copied, the original's (<see cref="Columns.Committed"/>).</summary>
+    public static DateTimeOffset? CommittedAt(TableEntity entity) => entity.GetDateTimeOffset(Columns.Committed) ?? entity.Timestamp;
 
     private static ChangeDetails? ReadDetails(TableEntity entity)
     {

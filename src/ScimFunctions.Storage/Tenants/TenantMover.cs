@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Azure;
+using ScimFunctions.Storage.Changes;
 using ScimFunctions.Storage.Consistency;
 
 namespace ScimFunctions.Storage.Tenants;
@@ -461,7 +462,7 @@ public sealed class TenantMover
 
         if (row.GetString(Columns.Kind) == RowKinds.Change)
         {
-            copy[Columns.Committed] = row.GetDateTimeOffset(Columns.Committed) ?? row.Timestamp;
+            copy[Columns.Committed] = ChangeRows.CommittedAt(row);
         }
 
         return new TableTransactionAction(TableTransactionActionType.UpsertReplace, copy);
