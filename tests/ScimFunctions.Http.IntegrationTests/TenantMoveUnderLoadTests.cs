@@ -118,6 +118,10 @@ public sealed class TenantMoveUnderLoadTests(TenantMoveUnderLoadHost fixture, IT
         });
         Assert.True(moving.Writes > 100 && other.Writes > 100, $"the load wrote {moving.Writes} and {other.Writes} times");
 
+        // Progress while a move ran: rows copied, rate and ETA on GET …/move.
+        var progress = moves.SelectMany(m => m.Samples).Select(s => s["progress"]).OfType<JsonObject>().ToList();
+        Assert.Contains(progress, p => (long?)p["rows"] > 0 && (double?)p["rowsPerSecond"] > 0 && p["etaSeconds"] is not null && p["step"] is not null);
+
         var record = (await Storage.Tenants.GetAsync(Core.TenantId.Parse(movingClient.TenantId)))!;
         Assert.Equal(TenantIsolation.Pool, record.Isolation);
         foreach (var load in new[] { moving, other })

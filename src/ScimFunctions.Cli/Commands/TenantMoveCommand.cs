@@ -41,9 +41,11 @@ internal static class TenantMoveCommand
             }
 
             TenantMove? move;
+            MoveStepProgress? progress = null;
             if (context.ParseResult.GetValue(status))
             {
                 move = await backend.Administration.GetMoveAsync(id, cancellationToken) ?? throw Core.Errors.ScimException.NotFound($"Tenant '{id.Value}' has never been moved.");
+                progress = await backend.Administration.GetMoveProgressAsync(move, cancellationToken);
             }
             else if (context.ParseResult.GetValue(rollback))
             {
@@ -54,7 +56,7 @@ internal static class TenantMoveCommand
                 move = await backend.Administration.MoveAsync(id, location, new Lines(context.Output), backend.Call, cancellationToken);
             }
 
-            context.Output.Result(TenantMoveJson.Write(move), console => console.MarkupLine(Describe(move)));
+            context.Output.Result(TenantMoveJson.Write(move, progress), console => console.MarkupLine(Describe(move) + (progress is null ? string.Empty : " " + Describe(progress))));
         });
         return command;
     }
@@ -90,6 +92,10 @@ internal static class TenantMoveCommand
             _ => $"The move of tenant [bold]{tenant}[/] to {Markup.Escape(move.Target.ToString())} stopped at step {move.State}; run [bold]scimctl tenant move {tenant}[/] again to resume it, or add --rollback.",
         };
     }
+
+    /// <summary>The running step's progress as another run of the move last reported it (<c>--status</c>).</summary>
+    private static string Describe(MoveStepProgress progress) =>
+        string.Create(CultureInfo.InvariantCulture, $"Step {progress.Step}: {progress.Rows}{(progress.Total is { } total ? $" of {total}" : string.Empty)} rows at {progress.RowsPerSecond} rows/s{(progress.EtaSeconds is { } eta ? $", about {eta} s to go" : string.Empty)} (as of {progress.Updated:u}).");
 
     /// <summary>Progress lines per step on standard error: rows, rate, ETA.</summary>
     private sealed class Lines(CliOutput output) : IProgress<MoveProgress>

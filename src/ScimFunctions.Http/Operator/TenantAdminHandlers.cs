@@ -40,8 +40,9 @@ public static class TenantAdminHandlers
     {
         ArgumentNullException.ThrowIfNull(request);
         var tenant = (await LoadAsync(request)).Id;
-        var move = await request.Service<TenantAdministration>().GetMoveAsync(tenant, request.Aborted) ?? throw ScimException.NotFound("This tenant has never been moved.");
-        await OperatorJson.WriteAsync(request, 200, TenantMoveJson.Write(move));
+        var administration = request.Service<TenantAdministration>();
+        var move = await administration.GetMoveAsync(tenant, request.Aborted) ?? throw ScimException.NotFound("This tenant has never been moved.");
+        await OperatorJson.WriteAsync(request, 200, TenantMoveJson.Write(move, await administration.GetMoveProgressAsync(move, request.Aborted)));
     }
 
     public static async Task RollBackMoveAsync(ScimRequest request)

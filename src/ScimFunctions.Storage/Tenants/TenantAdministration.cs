@@ -71,7 +71,7 @@ public sealed class TenantAdministration(
     /// </summary>
     public async Task<TenantMove> MoveAsync(TenantId tenant, TenantLocation? target, IProgress<MoveProgress>? progress, OperatorCall call, CancellationToken cancellationToken = default)
     {
-        var move = await RecordAsync(call, tenant, AuditActions.TenantMove, AuditDetails.Move(target), () => moves.MoveAsync(tenant, target, progress, cancellationToken), moved => AuditDetails.Moved(target, moved), cancellationToken);
+        var move = await RecordAsync(call, tenant, AuditActions.TenantMove, AuditDetails.Move(target), () => moves.MoveAsync(tenant, target, moves.RecordProgress(tenant, progress), cancellationToken), moved => AuditDetails.Moved(target, moved), cancellationToken);
         Invalidate(tenant);
         return move;
     }
@@ -86,6 +86,16 @@ public sealed class TenantAdministration(
 
     /// <summary>The tenant's last move, or null.</summary>
     public Task<TenantMove?> GetMoveAsync(TenantId tenant, CancellationToken cancellationToken = default) => moves.GetAsync(tenant, cancellationToken);
+
+    /// <summary>
+    /// The current step's progress (rows, rate, ETA) of <paramref name="move"/>, as the run doing it (here or on another
+    /// instance) last reported it; null when the move is not running or reported nothing yet.
+    /// </summary>
+    public async Task<MoveStepProgress?> GetMoveProgressAsync(TenantMove move, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(move);
+        return move.IsActive && await moves.GetProgressAsync(move.Tenant, cancellationToken) is { } progress && progress.Updated >= move.Started ? progress : null;
+    }
 
     /// <summary>Issues a new token of <paramref name="scope"/> (what it may call: SCIM, or MCP read or read-write tools).</summary>
     public async Task<IssuedToken> IssueTokenAsync(TenantId tenant, TimeSpan? lifetime, TokenScope scope, OperatorCall call, CancellationToken cancellationToken = default)

@@ -145,13 +145,19 @@ public static class TenantMoveJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static System.Text.Json.Nodes.JsonObject Write(TenantMove move)
+    /// <summary>The move, with its running step's <paramref name="progress"/> (rows, total, rate, ETA) as <c>progress</c> when given.</summary>
+    public static System.Text.Json.Nodes.JsonObject Write(TenantMove move, MoveStepProgress? progress = null)
     {
         ArgumentNullException.ThrowIfNull(move);
         var document = System.Text.Json.JsonSerializer.SerializeToNode(move, Options)!.AsObject();
         document.Insert(0, "tenant", move.Tenant.Value);
         document.Remove("sourceEpoch");
         document.Remove("targetEpoch");
+        if (progress is not null)
+        {
+            document["progress"] = progress.ToJson();
+        }
+
         return document;
     }
 }

@@ -32,12 +32,14 @@ public sealed class TenantMover
     private readonly TableStorage _storage;
     private readonly TableTenantRegistry _registry;
     private readonly TimeProvider _time;
+    private readonly MoveProgressLog _progress;
 
     internal TenantMover(TableStorage storage, TableTenantRegistry registry, TimeProvider time)
     {
         _storage = storage;
         _registry = registry;
         _time = time;
+        _progress = new MoveProgressLog(storage.TenantTable, time);
     }
 
     private TableClient Registry => _storage.TenantTable;
@@ -47,6 +49,13 @@ public sealed class TenantMover
     /// <summary>The tenant's last move (active, completed or rolled back); null when it never moved.</summary>
     public Task<TenantMove?> GetAsync(TenantId tenant, CancellationToken cancellationToken = default) =>
         StorageErrors.Guard(async () => (await ReadAsync(tenant, cancellationToken))?.Move, cancellationToken);
+
+    /// <summary>What the tenant's move last reported through <see cref="RecordProgress"/> (its step's rows, rate and ETA); null when nothing.</summary>
+    public Task<MoveStepProgress?> GetProgressAsync(TenantId tenant, CancellationToken cancellationToken = default) =>
+        StorageErrors.Guard(() => _progress.ReadAsync(tenant, cancellationToken), cancellationToken);
+
+    /// <summary>A progress sink for <see cref="MoveAsync"/> that also keeps the latest report for <see cref="GetProgressAsync"/>.</summary>
+    internal IProgress<MoveProgress> RecordProgress(TenantId tenant, IProgress<MoveProgress>? inner) => _progress.Recorder(tenant, inner);
 
     /// <summary>
     /// Starts a move to <paramref name="target"/>, or resumes the tenant's active move (<paramref name="target"/> null
@@ -329,6 +338,8 @@ public sealed class TenantMover
                 total += page.Values.Count(row => !IsFence(row));
             }
         }
+
+        progress?.Report(new MoveProgress(state, 0, total)); // the step's start, for its rate
 
         await foreach (var page in source.Table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken).AsPages())
         {
