@@ -182,6 +182,8 @@ public sealed class TenantMoveUnderLoadTests(TenantMoveUnderLoadHost fixture, IT
         finished.AssertStatus(200);
         Assert.Equal("Completed", (string?)finished.Body!["state"]);
         var final = (JsonObject)finished.Body;
+        var shown = await operatorClient.SendJsonAsync(HttpMethod.Get, $"/operator/tenants/{tenant}/move", null);
+        Assert.Equal(("Completed", null), ((string?)shown.Body!["state"], shown.Body["progress"])); // progress only while it runs
         return new MoveRun(
             (string)target["to"]!,
             DateTimeOffset.Parse((string)final["frozen"]!, System.Globalization.CultureInfo.InvariantCulture),

@@ -88,13 +88,13 @@ public sealed class TenantAdministration(
     public Task<TenantMove?> GetMoveAsync(TenantId tenant, CancellationToken cancellationToken = default) => moves.GetAsync(tenant, cancellationToken);
 
     /// <summary>
-    /// The current step's progress (rows, rate, ETA) of <paramref name="move"/>, as the run doing it (here or on another
-    /// instance) last reported it; null when the move is not running or reported nothing yet.
+    /// The progress (rows, rate, ETA) of <paramref name="move"/>'s last step, as the run doing it (here or on another
+    /// instance) last reported it, until the move switches; null after that or when it reported nothing yet.
     /// </summary>
     public async Task<MoveStepProgress?> GetMoveProgressAsync(TenantMove move, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(move);
-        return move.IsActive && await moves.GetProgressAsync(move.Tenant, cancellationToken) is { } progress && progress.Updated >= move.Started ? progress : null;
+        return move.CanRollBack && await moves.GetProgressAsync(move.Tenant, cancellationToken) is { } progress && progress.Updated >= move.Started ? progress : null;
     }
 
     /// <summary>Issues a new token of <paramref name="scope"/> (what it may call: SCIM, or MCP read or read-write tools).</summary>

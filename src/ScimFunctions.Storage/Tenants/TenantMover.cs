@@ -337,9 +337,9 @@ public sealed class TenantMover
             {
                 total += page.Values.Count(row => !IsFence(row));
             }
-        }
 
-        progress?.Report(new MoveProgress(state, 0, total)); // the step's start, for its rate
+            progress?.Report(new MoveProgress(state, 0, total)); // the step's start, for its rate
+        }
 
         await foreach (var page in source.Table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken).AsPages())
         {
