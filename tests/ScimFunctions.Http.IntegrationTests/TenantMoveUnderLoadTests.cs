@@ -77,7 +77,9 @@ public sealed class TenantMoveUnderLoadTests(TenantMoveUnderLoadHost fixture, IT
         await Task.WhenAll(moving.SeedAsync(100), other.SeedAsync(100));
 
         using var stop = new CancellationTokenSource();
-        var workers = new[] { moving, other }.SelectMany(load => Enumerable.Range(0, 3).Select(w => Task.Run(() => load.RunAsync(w, stop.Token)))).ToList();
+        var workers = new[] { moving, other }
+            .SelectMany(load => Enumerable.Range(0, 3).Select(w => Task.Run(() => load.RunAsync(w, stop.Token))).Append(Task.Run(() => load.ReadAsync(stop.Token))))
+            .ToList();
         var targets = new[]
         {
             new JsonObject { ["to"] = "silo-table", ["table"] = TestNames.TableName("silo") },
@@ -117,6 +119,14 @@ public sealed class TenantMoveUnderLoadTests(TenantMoveUnderLoadHost fixture, IT
             Assert.True(moves.Any(m => e.Received >= m.Frozen && e.Sent <= m.Answered), $"503 outside every freeze: {e}");
         });
         Assert.True(moving.Writes > 100 && other.Writes > 100, $"the load wrote {moving.Writes} and {other.Writes} times");
+
+        // While writes were frozen, the moving tenant's reads and the other tenant's writes went on.
+        foreach (var move in moves)
+        {
+            bool Inside(Exchange e) => e.Sent >= move.Frozen && e.Received <= move.Switched && e.Status is >= 200 and < 300;
+            Assert.True(moving.Exchanges.Any(e => e.Method == HttpMethod.Get && Inside(e)), $"no read of the moving tenant answered during the freeze of the move to {move.Target}");
+            Assert.True(other.Exchanges.Any(e => e.Method != HttpMethod.Get && Inside(e)), $"no write of the other tenant answered during the freeze of the move to {move.Target}");
+        }
 
         // Progress while a move ran: rows copied, rate and ETA on GET …/move.
         var progress = moves.SelectMany(m => m.Samples).Select(s => s["progress"]).OfType<JsonObject>().ToList();
@@ -187,13 +197,14 @@ public sealed class TenantMoveUnderLoadTests(TenantMoveUnderLoadHost fixture, IT
         return new MoveRun(
             (string)target["to"]!,
             DateTimeOffset.Parse((string)final["frozen"]!, System.Globalization.CultureInfo.InvariantCulture),
+            DateTimeOffset.Parse((string)final["switched"]!, System.Globalization.CultureInfo.InvariantCulture),
             answered,
             elapsed,
             final,
             samples);
     }
 
-    private sealed record MoveRun(string Target, DateTimeOffset Frozen, DateTimeOffset Answered, TimeSpan Elapsed, JsonObject Final, List<JsonObject> Samples);
+    private sealed record MoveRun(string Target, DateTimeOffset Frozen, DateTimeOffset Switched, DateTimeOffset Answered, TimeSpan Elapsed, JsonObject Final, List<JsonObject> Samples);
 
     /// <summary>One request and its answer, as the load saw it.</summary>
     private sealed record Exchange(HttpMethod Method, string Operation, int Status, TimeSpan? RetryAfter, string? Detail, DateTimeOffset Sent, DateTimeOffset Received)
@@ -211,6 +222,7 @@ public sealed class TenantMoveUnderLoadTests(TenantMoveUnderLoadHost fixture, IT
     private sealed class EntraLoad(TenantClient client, string prefix)
     {
         private readonly ConcurrentDictionary<string, UserModel> _users = new(StringComparer.Ordinal);
+        private readonly ConcurrentQueue<string> _seeded = new();
         private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, bool>> _groups = new(StringComparer.Ordinal);
         private int _writes;
 
@@ -231,8 +243,30 @@ public sealed class TenantMoveUnderLoadTests(TenantMoveUnderLoadHost fixture, IT
                 if (created is not null)
                 {
                     _users[(string)created.Body!["id"]!] = new UserModel(userName, true, null);
+                    _seeded.Enqueue((string)created.Body!["id"]!);
                 }
             });
+
+        /// <summary>Reads of the seeded users (the workers leave them alone) by id, over and over: each shows the user.</summary>
+        public async Task ReadAsync(CancellationToken stop)
+        {
+            var seeded = _seeded.ToArray();
+            if (seeded.Length == 0)
+            {
+                Errors.Enqueue("no user was seeded");
+                return;
+            }
+
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                var id = seeded[i % seeded.Length];
+                var read = await SendAsync("get user", () => client.GetAsync($"/Users/{id}"), 200);
+                if (read is not null && (string?)read.Body!["userName"] != _users[id].UserName)
+                {
+                    Errors.Enqueue($"user {id} read as {read.RawBody}");
+                }
+            }
+        }
 
         public async Task RunAsync(int worker, CancellationToken stop)
         {
@@ -406,7 +440,7 @@ public sealed class TenantMoveUnderLoadTests(TenantMoveUnderLoadHost fixture, IT
         {
             "create user" or "create group" => HttpMethod.Post,
             "delete user" => HttpMethod.Delete,
-            "filter userName" or "filter group" => HttpMethod.Get,
+            "filter userName" or "filter group" or "get user" => HttpMethod.Get,
             _ => HttpMethod.Patch,
         };
 
