@@ -131,6 +131,7 @@ public sealed class TenantMoveUnderLoadTests(TenantMoveUnderLoadHost fixture, IT
         // Progress while a move ran: rows copied, rate and ETA on GET …/move.
         var progress = moves.SelectMany(m => m.Samples).Select(s => s["progress"]).OfType<JsonObject>().ToList();
         Assert.Contains(progress, p => (long?)p["rows"] > 0 && (double?)p["rowsPerSecond"] > 0 && p["etaSeconds"] is not null && p["step"] is not null);
+        output.WriteLine($"progress seen: {progress.Last(p => p["etaSeconds"] is not null).ToJsonString()}");
 
         var record = (await Storage.Tenants.GetAsync(Core.TenantId.Parse(movingClient.TenantId)))!;
         Assert.Equal(TenantIsolation.Pool, record.Isolation);
