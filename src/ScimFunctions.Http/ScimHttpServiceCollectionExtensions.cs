@@ -22,6 +22,22 @@ namespace ScimFunctions.Http;
 public static class ScimHttpServiceCollectionExtensions
 {
     /// <summary>
+    /// A tenant's first move freezes writes <see cref="TableStoreOptions.MoveFenceSettleTime"/> after giving it a fence;
+    /// a request that read the tenant's row before (from a cache up to its lifetime old) writes without the fence until
+    /// its time is up, and such a write after the freeze would be accepted at the old location and lost. So the settle
+    /// time must exceed the longest cache lifetime plus the longest request.
+    /// </summary>
+    private static void RequireFenceSettleTime(TableStoreOptions storage, ScimHttpOptions options)
+    {
+        // A request's row comes from the tenant directory (TenantGate), so its lifetime is the directory's.
+        if (storage.MoveFenceSettleTime <= options.TenantCacheTtl + options.RequestTimeLimit)
+        {
+            throw new ScimConfigurationException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Setting '{TableStoreOptions.MoveFenceSettleSecondsSetting}' ({storage.MoveFenceSettleTime.TotalSeconds:0.#} s) must exceed the tenant cache lifetime ('{ScimHttpOptions.TenantCacheSecondsKey}', {options.TenantCacheTtl.TotalSeconds:0.#} s) plus the longest request ('{ScimHttpOptions.RequestSecondsKey}', {options.RequestTimeLimit.TotalSeconds:0.#} s): a tenant's first move could otherwise lose a write made with a row read before its fence."));
+        }
+    }
+
+    /// <summary>
     /// Registers the HTTP layer over the storage layer's composition (store, token store — Key Vault when
     /// <c>Scim:KeyVault:Uri</c> is set, with the managed identity, else the table token store —, issuer, verifier,
     /// <see cref="TenantAdministration"/>), and telemetry. Throws at once, naming the setting, when a required setting
@@ -39,6 +55,7 @@ public static class ScimHttpServiceCollectionExtensions
         var vault = ScimSettings.Read(KeyVaultOptions.FromConfiguration, configuration);
         var options = ScimHttpOptions.FromConfiguration(configuration);
         configureStorage?.Invoke(storage);
+        RequireFenceSettleTime(storage, options);
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
 

@@ -48,10 +48,12 @@ public sealed class TableStoreOptions
 
     /// <summary>
     /// How long the first move of a tenant waits, after it gave the tenant's location a fence, before it freezes
-    /// writes: long enough for every process to have read the registry row again (longer than the longest tenant cache
-    /// lifetime of any host, including the HTTP tenant directory's; default 1 minute), so every write then carries the fence.
+    /// writes: long enough for every write made with a registry row read before the fence existed to be over — longer
+    /// than the longest tenant cache lifetime of any host (the HTTP tenant directory's included) plus the longest
+    /// request (a request keeps the row it started with; its storage work ends by <c>Scim:Limits:RequestSeconds</c>); default
+    /// 2 minutes (30 s + 60 s by default). A host refuses to start with less.
     /// </summary>
-    public TimeSpan MoveFenceSettleTime { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan MoveFenceSettleTime { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
     /// How long a moved tenant's rows stay at the old location after the switch (processes that still have the old

@@ -86,6 +86,40 @@ public sealed class HostCompositionTests
         Assert.Contains("https", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("60", null, null)] // the default cache (30 s) and request limit (60 s) need more than 90 s
+    [InlineData("90", null, null)]
+    [InlineData("120", "61", null)]
+    [InlineData("120", null, "91")]
+    public void A_fence_settle_time_not_longer_than_the_tenant_cache_and_the_longest_request_stops_start_up(string settle, string? cacheSeconds, string? requestSeconds)
+    {
+        var settings = new Dictionary<string, string?> { ["Scim:Storage:MoveFenceSettleSeconds"] = settle };
+        if (cacheSeconds is not null)
+        {
+            settings["Scim:Tenants:CacheSeconds"] = cacheSeconds;
+        }
+
+        if (requestSeconds is not null)
+        {
+            settings["Scim:Limits:RequestSeconds"] = requestSeconds;
+        }
+
+        var error = Assert.Throws<ScimConfigurationException>(() => Build(settings));
+
+        Assert.Contains("Scim:Storage:MoveFenceSettleSeconds", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Scim:Tenants:CacheSeconds", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Scim:Limits:RequestSeconds", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_default_fence_settle_time_covers_the_default_tenant_cache_and_request_limit()
+    {
+        await using var app = Build(new() { ["Scim:Storage:MoveFenceSettleSeconds"] = "91" });
+        await using var defaults = Build([]);
+
+        Assert.Equal(TimeSpan.FromMinutes(2), defaults.Services.GetRequiredService<ScimFunctions.Storage.TableStorage>().Options.MoveFenceSettleTime);
+    }
+
     [Fact]
     public async Task Without_an_otlp_endpoint_no_telemetry_exporter_is_registered()
     {

@@ -13,8 +13,9 @@ using Xunit.Abstractions;
 namespace ScimFunctions.Http.IntegrationTests;
 
 /// <summary>
-/// The host on Kestrel with a second storage account (a second Azurite, configured as a silo account), tenant caches
-/// of 1 s and a fence settle time (1.5 s) longer than them, as a stamp's are (30 s and 60 s), and a short retention.
+/// The host on Kestrel with a second storage account (a second Azurite, configured as a silo account), a tenant cache
+/// of 1 s, requests of at most 3 s and a fence settle time (5 s) longer than both together, as a stamp's is (30 s, 60 s
+/// and 120 s), and a short retention.
 /// </summary>
 public sealed class TenantMoveUnderLoadHost : IAsyncLifetime
 {
@@ -22,7 +23,12 @@ public sealed class TenantMoveUnderLoadHost : IAsyncLifetime
 
     public ScimTestHost Host => _host!;
 
+    public const int RequestSeconds = 3;
+
     public AzuriteInstance SiloAccount { get; private set; } = null!;
+
+    /// <summary>Slows one tenant's storage reads when a test names it.</summary>
+    public SlowReads Slow { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -32,12 +38,14 @@ public sealed class TenantMoveUnderLoadHost : IAsyncLifetime
             OnKestrel = true,
             ConfigureStore = options =>
             {
-                options.MoveFenceSettleTime = TimeSpan.FromSeconds(1.5);
                 options.MoveSourceRetention = TimeSpan.FromSeconds(2);
                 options.TenantCacheLifetime = TimeSpan.FromSeconds(1);
+                options.PerRetryPolicies.Add(Slow);
             },
         };
         _host.Settings["Scim:Tenants:CacheSeconds"] = "1";
+        _host.Settings["Scim:Limits:RequestSeconds"] = RequestSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _host.Settings[TableStoreOptions.MoveFenceSettleSecondsSetting] = "5";
         _host.Settings[TableStoreOptions.SiloAccountsSetting + ":0"] = SiloAccount.ConnectionString;
         await _host.InitializeAsync();
     }
@@ -50,6 +58,50 @@ public sealed class TenantMoveUnderLoadHost : IAsyncLifetime
         }
 
         await SiloAccount.DisposeAsync();
+    }
+}
+
+/// <summary>Waits <see cref="Delay"/> before every storage GET whose URL <see cref="Match"/> accepts (none while it is null).</summary>
+public sealed class SlowReads : Azure.Core.Pipeline.HttpPipelinePolicy
+{
+    private int _applied;
+
+    public Func<Uri, bool>? Match { get; set; }
+
+    public TimeSpan Delay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How many requests were slowed.</summary>
+    public int Applied => Volatile.Read(ref _applied);
+
+    public override void Process(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
+    {
+        if (Applies(message))
+        {
+            Thread.Sleep(Delay);
+        }
+
+        ProcessNext(message, pipeline);
+    }
+
+    public override async ValueTask ProcessAsync(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
+    {
+        if (Applies(message))
+        {
+            await Task.Delay(Delay);
+        }
+
+        await ProcessNextAsync(message, pipeline);
+    }
+
+    private bool Applies(Azure.Core.HttpMessage message)
+    {
+        var applies = Match is { } match && message.Request.Method == Azure.Core.RequestMethod.Get && match(message.Request.Uri.ToUri());
+        if (applies)
+        {
+            Interlocked.Increment(ref _applied);
+        }
+
+        return applies;
     }
 }
 
@@ -159,6 +211,47 @@ public sealed class TenantMoveUnderLoadTests(TenantMoveUnderLoadHost fixture, IT
     }
 
     /// <summary>
+    /// A request that resolved the tenant before its first move gave it a fence (so its writes carry none) and is still
+    /// running when the move freezes and switches (here: its read of the user takes 2.5 s, just within the request
+    /// limit): its write must not be accepted at the old location and then lost.
+    /// </summary>
+    [Fact]
+    public async Task A_slow_request_that_began_before_the_first_move_cannot_write_at_the_old_location_after_the_switch()
+    {
+        using var operatorClient = Host.Operator();
+        using var tenant = await Host.CreateTenantAsync();
+        var userId = await tenant.CreateUserAsync(Scim.UniqueName());
+        var resources = Host.EffectiveSettings["Scim:Storage:ResourceTable"]!;
+        fixture.Slow.Delay = TimeSpan.FromSeconds(TenantMoveUnderLoadHost.RequestSeconds - 0.5);
+        fixture.Slow.Match = uri => uri.AbsolutePath.Contains(resources, StringComparison.Ordinal)
+            && Uri.UnescapeDataString(uri.AbsolutePath).Contains($"RowKey='user|{userId}'", StringComparison.Ordinal);
+        try
+        {
+            var patch = tenant.PatchAsync($"/Users/{userId}", Scim.Patch(Scim.Op("Replace", "title", "late")));
+            await Task.Delay(300);
+            var move = await MoveAsync(operatorClient, tenant.TenantId, new JsonObject { ["to"] = "silo-table", ["table"] = TestNames.TableName("late") });
+            var answered = await patch;
+            var read = await tenant.GetAsync($"/Users/{userId}");
+            output.WriteLine($"{fixture.Slow.Applied} reads slowed; frozen {move.Frozen:HH:mm:ss.fff}, switched {move.Switched:HH:mm:ss.fff}; the PATCH answered {answered.StatusCode}; the user's title is now {read.Body?["title"]}");
+
+            if (answered.StatusCode == 204)
+            {
+                Assert.Equal("late", (string?)read.Body!["title"]); // accepted: it is where the tenant lives
+            }
+            else
+            {
+                answered.AssertScimError(503); // refused: the IdP retries it
+                Assert.NotNull(answered.Headers.RetryAfter);
+                Assert.Null(read.Body!["title"]);
+            }
+        }
+        finally
+        {
+            fixture.Slow.Match = null;
+        }
+    }
+
+    /// <summary>
     /// One move through the operator API as an operator runs it: POST …/move (it answers when the move has switched),
     /// GET …/move polled meanwhile, then after the retention POST {} to remove the old rows.
     /// </summary>
@@ -204,6 +297,9 @@ public sealed class TenantMoveUnderLoadTests(TenantMoveUnderLoadHost fixture, IT
             final,
             samples);
     }
+
+    private static DateTimeOffset Time(JsonObject move, string name) =>
+        DateTimeOffset.Parse((string)move[name]!, System.Globalization.CultureInfo.InvariantCulture);
 
     private sealed record MoveRun(string Target, DateTimeOffset Frozen, DateTimeOffset Switched, DateTimeOffset Answered, TimeSpan Elapsed, JsonObject Final, List<JsonObject> Samples);
 
