@@ -166,6 +166,7 @@ public sealed class TenantMover
 
     private async Task<TenantMove> RunAsync(TenantMove move, ETag etag, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
     {
+        var verified = false; // this run made the target equal to the frozen source (step Frozen)
         while (true)
         {
             var tenant = await CurrentAsync(move, cancellationToken);
@@ -205,27 +206,41 @@ public sealed class TenantMover
                         await Task.Delay(move.FenceSettled - Now, _time, cancellationToken);
                     }
 
+                    // While writes go on: the target is compared with the source row by row and made equal to it
+                    // (rows the copy missed or that changed since, rows deleted since), so the freeze has little left.
                     var since = Now - ClockMargin;
-                    var caught = await CopyAsync(source, target, move.CopiedUpTo, MoveState.CatchingUp, progress, cancellationToken);
-
+                    var (caught, _) = await SyncAsync(source, target, MoveState.CatchingUp, progress, cancellationToken);
                     (move, etag) = await SaveAsync(move with { State = MoveState.Frozen, CopiedUpTo = since, RowsCopied = move.RowsCopied + caught, Frozen = Now }, etag, cancellationToken);
                     break;
 
                 case MoveState.Frozen:
                     await DeleteRowAsync(source, TenantPartition.FenceRowKey(move.SourceEpoch), cancellationToken);
-                    var synced = await SyncAsync(source, target, progress, cancellationToken);
-                    (move, etag) = await SaveAsync(move with { State = MoveState.Verifying, RowsCopied = move.RowsCopied + synced }, etag, cancellationToken);
-                    break;
-
-                case MoveState.Verifying:
-                    var (problem, note) = await VerifyAsync(tenant, move, source, target, progress, cancellationToken);
+                    var (problem, note, synced) = await FinalSyncAsync(tenant, move, source, target, progress, cancellationToken);
                     if (problem is not null)
                     {
                         await RollBackAsync(move, etag, problem, cancellationToken);
                         throw new ScimException(409, null, $"The move of tenant '{move.Tenant}' was rolled back: {problem}");
                     }
 
-                    (move, etag) = await SwitchAsync(move with { Note = note }, etag, target, cancellationToken);
+                    (move, etag) = await SaveAsync(move with { State = MoveState.Verifying, RowsCopied = move.RowsCopied + synced, Note = note }, etag, cancellationToken);
+                    verified = true;
+                    break;
+
+                case MoveState.Verifying:
+                    if (!verified)
+                    {
+                        // A run that resumes here did not see the final comparison: it does it again (the source is frozen).
+                        (problem, note, synced) = await FinalSyncAsync(tenant, move, source, target, progress, cancellationToken);
+                        if (problem is not null)
+                        {
+                            await RollBackAsync(move, etag, problem, cancellationToken);
+                            throw new ScimException(409, null, $"The move of tenant '{move.Tenant}' was rolled back: {problem}");
+                        }
+
+                        move = move with { RowsCopied = move.RowsCopied + synced, Note = note };
+                    }
+
+                    (move, etag) = await SwitchAsync(move, etag, target, cancellationToken);
                     break;
 
                 case MoveState.Switched:
@@ -341,44 +356,67 @@ public sealed class TenantMover
         return copied;
     }
 
-    /// <summary>Makes the target equal to the (frozen) source: rows that differ are written, rows the source lacks deleted.</summary>
-    private static async Task<long> SyncAsync(TenantPartition source, TenantPartition target, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes the target equal to the source: both are read at once, rows that differ are written and rows the source
+    /// lacks deleted. Returns the number of rows written and the source rows read.
+    /// </summary>
+    private static async Task<(long Written, Dictionary<string, TableEntity> Source)> SyncAsync(TenantPartition source, TenantPartition target, MoveState state, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
     {
         var (from, to) = await ReadBothAsync(source, target, cancellationToken);
         var actions = Differences(from, to, target).ToList();
         await WriteAsync(target, actions, cancellationToken);
-        progress?.Report(new MoveProgress(MoveState.Frozen, actions.Count, actions.Count));
-        return actions.Count;
+        progress?.Report(new MoveProgress(state, actions.Count, actions.Count));
+        return (actions.Count, from);
     }
 
     /// <summary>
-    /// Null when the target equals the source row by row (after copying again what still differs); else why not. The
-    /// target is then checked with the <see cref="ConsistencyChecker"/>: as it equals the source, what it finds is the
-    /// source's (typically a write the freeze interrupted between two of its transactions, which the IdP's retry
-    /// finishes at the target); it is recorded in the move's note, not a reason to stay.
+    /// The freeze's work, with the source's fence deleted: one read of source and target (at once), the rows that
+    /// still differ written, so the target equals the frozen source row by row (every write's transaction succeeded;
+    /// nothing else writes to the target before the switch). The rows read are checked with the
+    /// <see cref="ConsistencyChecker"/> in memory: as the target now equals them, what it finds is the source's (typically
+    /// a write the freeze interrupted between two of its transactions, which the IdP's retry finishes at the target);
+    /// it is recorded in the move's note, not a reason to stay. Last, the source's rows changed lately (storage
+    /// Timestamp) are read once more: one that differs from what was copied was written after the fence was deleted,
+    /// by a process that did not carry the fence; the comparison is then done again (three times at most, then the
+    /// move rolls back with the reason as problem).
     /// </summary>
-    private async Task<(string? Problem, string? Note)> VerifyAsync(TenantRecord tenant, TenantMove move, TenantPartition source, TenantPartition target, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
+    private static async Task<(string? Problem, string? Note, long Written)> FinalSyncAsync(TenantRecord tenant, TenantMove move, TenantPartition source, TenantPartition target, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
     {
+        long written = 0;
+        var since = (move.Frozen ?? move.CopiedUpTo) - ClockMargin;
         for (var attempt = 1; ; attempt++)
         {
-            var (from, to) = await ReadBothAsync(source, target, cancellationToken);
-            var differences = Differences(from, to, target).ToList();
-            progress?.Report(new MoveProgress(MoveState.Verifying, from.Count, from.Count));
-            if (differences.Count == 0)
+            var (count, from) = await SyncAsync(source, target, MoveState.Frozen, progress, cancellationToken);
+            written += count;
+            var late = await ChangedSinceAsync(source, since, from, cancellationToken);
+            if (late == 0)
             {
-                break;
+                var report = ConsistencyChecker.Check(move.Target.Apply(tenant, null), from.Values);
+                progress?.Report(new MoveProgress(MoveState.Verifying, from.Count, from.Count));
+                return (null, report.IsConsistent ? null : $"The tenant's rows had {report.Problems.Count} consistency problems when they were copied (interrupted writes finish when retried); first: {report.Problems[0]}", written);
             }
 
             if (attempt == 3)
             {
-                return ($"{differences.Count} rows of the target still differ from the source after copying them again.", null);
+                return ($"{late} rows of the source changed after its writes were frozen, after copying them again.", null, written);
             }
+        }
+    }
 
-            await WriteAsync(target, differences, cancellationToken);
+    /// <summary>How many of the source's rows with a storage Timestamp at or after <paramref name="since"/> differ from <paramref name="copied"/> (or are not in it).</summary>
+    private static async Task<int> ChangedSinceAsync(TenantPartition source, DateTimeOffset since, Dictionary<string, TableEntity> copied, CancellationToken cancellationToken)
+    {
+        var changed = 0;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {source.PartitionKey} and Timestamp ge {since}");
+        await foreach (var row in source.Table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken))
+        {
+            if (!IsFence(row) && (!copied.TryGetValue(row.RowKey, out var copy) || !SameColumns(row, copy)))
+            {
+                changed++;
+            }
         }
 
-        var report = await ConsistencyChecker.CheckAsync(_storage, move.Target.Apply(tenant, null), null, cancellationToken);
-        return (null, report.IsConsistent ? null : $"The tenant's rows had {report.Problems.Count} consistency problems when they were copied (interrupted writes finish when retried); first: {report.Problems[0]}");
+        return changed;
     }
 
     private static async Task<(Dictionary<string, TableEntity> Source, Dictionary<string, TableEntity> Target)> ReadBothAsync(TenantPartition source, TenantPartition target, CancellationToken cancellationToken)
