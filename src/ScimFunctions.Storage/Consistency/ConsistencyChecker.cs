@@ -30,7 +30,29 @@ public static class ConsistencyChecker
         return CheckAsync(new TenantPartition(storage.TableFor(record), record), types, definitions, cancellationToken);
     }
 
+    /// <summary>
+    /// Checks rows already read where <paramref name="record"/> says they are (a move checks the rows its final
+    /// comparison read, instead of reading the partition once more while writes are frozen).
+    /// </summary>
+    internal static ConsistencyReport Check(Tenants.TenantRecord record, IEnumerable<TableEntity> rows)
+    {
+        var definitions = TenantSchemas.For(record).All.ToDictionary(t => RowKeys.TypeSegment(t.Name), StringComparer.Ordinal);
+        var types = definitions.Values.Select(UniqueAttributes.For).ToDictionary(u => u.Type, StringComparer.Ordinal);
+        return Check(rows, types, definitions);
+    }
+
     private static async Task<ConsistencyReport> CheckAsync(TenantPartition partition, Dictionary<string, UniqueAttributes> types, Dictionary<string, ResourceTypeDefinition> definitions, CancellationToken cancellationToken)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var page in partition.QueryAllPages(null, cancellationToken))
+        {
+            rows.AddRange(page.Values);
+        }
+
+        return Check(rows, types, definitions);
+    }
+
+    private static ConsistencyReport Check(IEnumerable<TableEntity> rows, Dictionary<string, UniqueAttributes> types, Dictionary<string, ResourceTypeDefinition> definitions)
     {
         var resources = new Dictionary<string, ResourceRow>(StringComparer.Ordinal);
         var indexes = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -39,37 +61,34 @@ public static class ConsistencyChecker
         var counters = new Dictionary<string, long>(StringComparer.Ordinal);
         var problems = new List<string>();
         long changes = 0;
-        await foreach (var page in partition.QueryAllPages(null, cancellationToken))
+        foreach (var entity in rows)
         {
-            foreach (var entity in page.Values)
+            switch (entity.GetString(Columns.Kind))
             {
-                switch (entity.GetString(Columns.Kind))
-                {
-                    case RowKinds.Resource:
-                        resources[entity.RowKey] = ResourceRow.From(entity)!;
-                        break;
-                    case RowKinds.Index:
-                        indexes[entity.RowKey] = entity.GetString(Columns.TargetId) ?? string.Empty;
-                        break;
-                    case RowKinds.Member:
-                        members.Add(entity.RowKey);
-                        break;
-                    case RowKinds.MemberOf:
-                        memberOfs.Add(entity.RowKey);
-                        break;
-                    case RowKinds.Counter:
-                        var type = entity.GetString(Columns.Type) ?? string.Empty;
-                        counters[type] = counters.GetValueOrDefault(type) + (entity.GetInt64(Columns.Count) ?? 0);
-                        break;
-                    case RowKinds.Change:
-                        changes++;
-                        break;
-                    case RowKinds.Fence:
-                        break;
-                    default:
-                        problems.Add($"Row '{entity.RowKey}' has no known kind.");
-                        break;
-                }
+                case RowKinds.Resource:
+                    resources[entity.RowKey] = ResourceRow.From(entity)!;
+                    break;
+                case RowKinds.Index:
+                    indexes[entity.RowKey] = entity.GetString(Columns.TargetId) ?? string.Empty;
+                    break;
+                case RowKinds.Member:
+                    members.Add(entity.RowKey);
+                    break;
+                case RowKinds.MemberOf:
+                    memberOfs.Add(entity.RowKey);
+                    break;
+                case RowKinds.Counter:
+                    var type = entity.GetString(Columns.Type) ?? string.Empty;
+                    counters[type] = counters.GetValueOrDefault(type) + (entity.GetInt64(Columns.Count) ?? 0);
+                    break;
+                case RowKinds.Change:
+                    changes++;
+                    break;
+                case RowKinds.Fence:
+                    break;
+                default:
+                    problems.Add($"Row '{entity.RowKey}' has no known kind.");
+                    break;
             }
         }
 

@@ -59,13 +59,16 @@ public enum MoveState
     /// <summary>Every row of the source is copied to the target; writes go on at the source.</summary>
     Copying,
 
-    /// <summary>Rows written since the copy started are copied again; writes go on at the source.</summary>
+    /// <summary>The target is compared with the source row by row and made equal to it; writes go on at the source.</summary>
     CatchingUp,
 
-    /// <summary>The source's fence row is deleted (its writes answer 503) and the target is made equal to it.</summary>
+    /// <summary>
+    /// The source's fence row is deleted (its writes answer 503); one read of source and target makes the target equal to
+    /// it row by row, and the rows read are checked (ConsistencyChecker).
+    /// </summary>
     Frozen,
 
-    /// <summary>The target is checked (ConsistencyChecker) and compared row by row with the source.</summary>
+    /// <summary>The target equals the frozen source: the switch follows (a run resumed here compares and checks again first).</summary>
     Verifying,
 
     /// <summary>The registry row points at the target (new epoch): writes go there.</summary>
@@ -108,7 +111,7 @@ public sealed record TenantMove
     /// <summary>When the freeze may start: every process has read a registry row with the source epoch by then.</summary>
     public DateTimeOffset FenceSettled { get; init; }
 
-    /// <summary>Rows changed at or after this time are copied again by the next catch-up (the storage Timestamp, less a margin).</summary>
+    /// <summary>When the catch-up's comparison started, less a margin for clock skew.</summary>
     public DateTimeOffset CopiedUpTo { get; init; }
 
     public long RowsCopied { get; init; }

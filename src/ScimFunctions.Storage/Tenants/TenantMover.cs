@@ -29,6 +29,9 @@ public sealed class TenantMover
     private const string MoveColumn = "Move";
     private const int Parallelism = 8;
 
+    /// <summary>Rows a key range holds when a partition is read in ranges at once (two pages of the table service).</summary>
+    private const int RangeRows = 2000;
+
     private readonly TableStorage _storage;
     private readonly TableTenantRegistry _registry;
     private readonly TimeProvider _time;
@@ -175,6 +178,9 @@ public sealed class TenantMover
 
     private async Task<TenantMove> RunAsync(TenantMove move, ETag etag, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
     {
+        var verified = false; // this run made the target equal to the frozen source (step Frozen)
+        string[]? ranges = null; // key-range boundaries of the source as this run last read it (null: read it in one go)
+        Dictionary<string, TableEntity>? image = null; // the target's rows, when this run made them equal to what it read
         while (true)
         {
             var tenant = await CurrentAsync(move, cancellationToken);
@@ -204,7 +210,8 @@ public sealed class TenantMover
                     break;
 
                 case MoveState.Copying:
-                    var copied = await CopyAsync(source, target, null, MoveState.Copying, progress, cancellationToken);
+                    var (copied, keys) = await CopyAsync(source, target, null, MoveState.Copying, progress, cancellationToken);
+                    ranges = Boundaries(keys);
                     (move, etag) = await SaveAsync(move with { State = MoveState.CatchingUp, RowsCopied = copied }, etag, cancellationToken);
                     break;
 
@@ -214,27 +221,43 @@ public sealed class TenantMover
                         await Task.Delay(move.FenceSettled - Now, _time, cancellationToken);
                     }
 
+                    // While writes go on: the target is compared with the source row by row and made equal to it
+                    // (rows the copy missed or that changed since, rows deleted since), so the freeze has little left.
                     var since = Now - ClockMargin;
-                    var caught = await CopyAsync(source, target, move.CopiedUpTo, MoveState.CatchingUp, progress, cancellationToken);
-
+                    var (caught, read) = await SyncAsync(source, target, ranges, MoveState.CatchingUp, progress, cancellationToken);
+                    ranges = Boundaries(read.Keys);
+                    image = read;
                     (move, etag) = await SaveAsync(move with { State = MoveState.Frozen, CopiedUpTo = since, RowsCopied = move.RowsCopied + caught, Frozen = Now }, etag, cancellationToken);
                     break;
 
                 case MoveState.Frozen:
                     await DeleteRowAsync(source, TenantPartition.FenceRowKey(move.SourceEpoch), cancellationToken);
-                    var synced = await SyncAsync(source, target, progress, cancellationToken);
-                    (move, etag) = await SaveAsync(move with { State = MoveState.Verifying, RowsCopied = move.RowsCopied + synced }, etag, cancellationToken);
-                    break;
-
-                case MoveState.Verifying:
-                    var (problem, note) = await VerifyAsync(tenant, move, source, target, progress, cancellationToken);
+                    var (problem, note, synced) = await FinalSyncAsync(tenant, move, source, target, ranges, image, progress, cancellationToken);
                     if (problem is not null)
                     {
                         await RollBackAsync(move, etag, problem, cancellationToken);
                         throw new ScimException(409, null, $"The move of tenant '{move.Tenant}' was rolled back: {problem}");
                     }
 
-                    (move, etag) = await SwitchAsync(move with { Note = note }, etag, target, cancellationToken);
+                    (move, etag) = await SaveAsync(move with { State = MoveState.Verifying, RowsCopied = move.RowsCopied + synced, Note = note }, etag, cancellationToken);
+                    verified = true;
+                    break;
+
+                case MoveState.Verifying:
+                    if (!verified)
+                    {
+                        // A run that resumes here did not see the final comparison: it does it again (the source is frozen).
+                        (problem, note, synced) = await FinalSyncAsync(tenant, move, source, target, ranges, image, progress, cancellationToken);
+                        if (problem is not null)
+                        {
+                            await RollBackAsync(move, etag, problem, cancellationToken);
+                            throw new ScimException(409, null, $"The move of tenant '{move.Tenant}' was rolled back: {problem}");
+                        }
+
+                        move = move with { RowsCopied = move.RowsCopied + synced, Note = note };
+                    }
+
+                    (move, etag) = await SwitchAsync(move, etag, target, cancellationToken);
                     break;
 
                 case MoveState.Switched:
@@ -321,13 +344,14 @@ public sealed class TenantMover
         return move;
     }
 
-    /// <summary>Copies every row of the source (or those changed since <paramref name="since"/>) to the target; the number copied.</summary>
-    private static async Task<long> CopyAsync(TenantPartition source, TenantPartition target, DateTimeOffset? since, MoveState state, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>Copies every row of the source (or those changed since <paramref name="since"/>) to the target; the number copied and their keys.</summary>
+    private static async Task<(long Copied, List<string> Keys)> CopyAsync(TenantPartition source, TenantPartition target, DateTimeOffset? since, MoveState state, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
     {
         var filter = since is { } from
             ? TableClient.CreateQueryFilter($"PartitionKey eq {source.PartitionKey} and Timestamp ge {from}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {source.PartitionKey}");
         long copied = 0;
+        var keys = new List<string>();
         long? total = null;
         if (since is null && progress is not null)
         {
@@ -345,71 +369,150 @@ public sealed class TenantMover
         {
             var rows = page.Values.Where(row => !IsFence(row)).ToList();
             await WriteAsync(target, rows.Select(row => Upsert(target, row)), cancellationToken);
+            keys.AddRange(rows.Select(row => row.RowKey));
             copied += rows.Count;
             progress?.Report(new MoveProgress(state, copied, total is { } known ? Math.Max(known, copied) : null));
         }
 
-        return copied;
-    }
-
-    /// <summary>Makes the target equal to the (frozen) source: rows that differ are written, rows the source lacks deleted.</summary>
-    private static async Task<long> SyncAsync(TenantPartition source, TenantPartition target, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
-    {
-        var (from, to) = await ReadBothAsync(source, target, cancellationToken);
-        var actions = Differences(from, to, target).ToList();
-        await WriteAsync(target, actions, cancellationToken);
-        progress?.Report(new MoveProgress(MoveState.Frozen, actions.Count, actions.Count));
-        return actions.Count;
+        return (copied, keys);
     }
 
     /// <summary>
-    /// Null when the target equals the source row by row (after copying again what still differs); else why not. The
-    /// target is then checked with the <see cref="ConsistencyChecker"/>: as it equals the source, what it finds is the
-    /// source's (typically a write the freeze interrupted between two of its transactions, which the IdP's retry
-    /// finishes at the target); it is recorded in the move's note, not a reason to stay.
+    /// Makes the target equal to the source: both are read at once (in the key <paramref name="ranges"/>, several at
+    /// once), rows that differ are written and rows the source lacks deleted. Returns the number of rows written and
+    /// the source rows read.
     /// </summary>
-    private async Task<(string? Problem, string? Note)> VerifyAsync(TenantRecord tenant, TenantMove move, TenantPartition source, TenantPartition target, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
+    private static async Task<(long Written, Dictionary<string, TableEntity> Source)> SyncAsync(TenantPartition source, TenantPartition target, string[]? ranges, MoveState state, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
     {
+        var (from, to) = await ReadBothAsync(source, target, ranges, cancellationToken);
+        var actions = Differences(from, to, target).ToList();
+        await WriteAsync(target, actions, cancellationToken);
+        progress?.Report(new MoveProgress(state, actions.Count, actions.Count));
+        return (actions.Count, from);
+    }
+
+    /// <summary>
+    /// The freeze's work, with the source's fence deleted: one read of the source (and of the target, unless
+    /// <paramref name="image"/> holds what this run made the target in CatchingUp: nothing else writes to the target
+    /// before the switch), the rows that still differ written, so the target equals the frozen source row by row
+    /// (every write's transaction succeeded). The rows read are checked with the <see cref="ConsistencyChecker"/> in
+    /// memory: as the target now equals them, what it finds is the source's (typically a write the freeze interrupted
+    /// between two of its transactions, which the IdP's retry finishes at the target); it is recorded in the move's
+    /// note, not a reason to stay. While the target is written, the source's rows changed lately (storage Timestamp)
+    /// are read once more: one that differs from what was read was written after the fence was deleted, by a process
+    /// that did not carry the fence (every store transaction inserts or replaces a row); the comparison is then done
+    /// again (three times at most, then the move rolls back with the reason as problem).
+    /// </summary>
+    private static async Task<(string? Problem, string? Note, long Written)> FinalSyncAsync(TenantRecord tenant, TenantMove move, TenantPartition source, TenantPartition target, string[]? ranges, Dictionary<string, TableEntity>? image, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
+    {
+        long written = 0;
+        var since = (move.Frozen ?? move.CopiedUpTo) - ClockMargin;
         for (var attempt = 1; ; attempt++)
         {
-            var (from, to) = await ReadBothAsync(source, target, cancellationToken);
-            var differences = Differences(from, to, target).ToList();
-            progress?.Report(new MoveProgress(MoveState.Verifying, from.Count, from.Count));
-            if (differences.Count == 0)
+            var (from, to) = image is null ? await ReadBothAsync(source, target, ranges, cancellationToken) : (await ReadAllAsync(source, ranges, cancellationToken), image);
+            var actions = Differences(from, to, target).ToList();
+
+            // The target's writes and the look for late writes at the source go at once (both come after the read).
+            var checking = ChangedSinceAsync(source, since, from, cancellationToken);
+            await Task.WhenAll(WriteAsync(target, actions, cancellationToken), checking);
+            var late = await checking;
+            progress?.Report(new MoveProgress(MoveState.Frozen, actions.Count, actions.Count));
+            written += actions.Count;
+            image = from; // the target now holds these rows
+            if (late == 0)
             {
-                break;
+                var report = ConsistencyChecker.Check(move.Target.Apply(tenant, null), from.Values);
+                progress?.Report(new MoveProgress(MoveState.Verifying, from.Count, from.Count));
+                return (null, report.IsConsistent ? null : $"The tenant's rows had {report.Problems.Count} consistency problems when they were copied (interrupted writes finish when retried); first: {report.Problems[0]}", written);
             }
 
             if (attempt == 3)
             {
-                return ($"{differences.Count} rows of the target still differ from the source after copying them again.", null);
+                return ($"{late} rows of the source changed after its writes were frozen, after copying them again.", null, written);
             }
-
-            await WriteAsync(target, differences, cancellationToken);
         }
-
-        var report = await ConsistencyChecker.CheckAsync(_storage, move.Target.Apply(tenant, null), null, cancellationToken);
-        return (null, report.IsConsistent ? null : $"The tenant's rows had {report.Problems.Count} consistency problems when they were copied (interrupted writes finish when retried); first: {report.Problems[0]}");
     }
 
-    private static async Task<(Dictionary<string, TableEntity> Source, Dictionary<string, TableEntity> Target)> ReadBothAsync(TenantPartition source, TenantPartition target, CancellationToken cancellationToken)
+    /// <summary>How many of the source's rows with a storage Timestamp at or after <paramref name="since"/> differ from <paramref name="copied"/> (or are not in it).</summary>
+    private static async Task<int> ChangedSinceAsync(TenantPartition source, DateTimeOffset since, Dictionary<string, TableEntity> copied, CancellationToken cancellationToken)
     {
-        var rows = await Task.WhenAll(ReadAllAsync(source, cancellationToken), ReadAllAsync(target, cancellationToken));
+        var changed = 0;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {source.PartitionKey} and Timestamp ge {since}");
+        await foreach (var row in source.Table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken))
+        {
+            if (!IsFence(row) && (!copied.TryGetValue(row.RowKey, out var copy) || !SameColumns(row, copy)))
+            {
+                changed++;
+            }
+        }
+
+        return changed;
+    }
+
+    private static async Task<(Dictionary<string, TableEntity> Source, Dictionary<string, TableEntity> Target)> ReadBothAsync(TenantPartition source, TenantPartition target, string[]? ranges, CancellationToken cancellationToken)
+    {
+        var rows = await Task.WhenAll(ReadAllAsync(source, ranges, cancellationToken), ReadAllAsync(target, ranges, cancellationToken));
         return (rows[0], rows[1]);
     }
 
-    private static async Task<Dictionary<string, TableEntity>> ReadAllAsync(TenantPartition partition, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every row of the partition (fence rows aside): with <paramref name="ranges"/>, the key ranges they bound are read
+    /// at once (together they cover every key, whatever was written since the boundaries were taken), each a query of its
+    /// own, so reading the partition takes about as long as reading one range rather than one page after another.
+    /// </summary>
+    private static async Task<Dictionary<string, TableEntity>> ReadAllAsync(TenantPartition partition, string[]? ranges, CancellationToken cancellationToken)
     {
-        var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-        await foreach (var page in partition.QueryAllPages(null, cancellationToken))
+        var bounds = new List<(string? From, string? To)>();
+        string? from = null;
+        foreach (var boundary in ranges ?? [])
         {
-            foreach (var row in page.Values.Where(row => !IsFence(row)))
+            bounds.Add((from, boundary));
+            from = boundary;
+        }
+
+        bounds.Add((from, null));
+        var parts = new Dictionary<string, TableEntity>[bounds.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, bounds.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            var (lower, upper) = bounds[i];
+            var filter = (lower, upper) switch
             {
-                rows[row.RowKey] = row;
+                (null, null) => TableClient.CreateQueryFilter($"PartitionKey eq {partition.PartitionKey}"),
+                (null, { } to) => TableClient.CreateQueryFilter($"PartitionKey eq {partition.PartitionKey} and RowKey lt {to}"),
+                ({ } fromKey, null) => TableClient.CreateQueryFilter($"PartitionKey eq {partition.PartitionKey} and RowKey ge {fromKey}"),
+                ({ } fromKey, { } to) => TableClient.CreateQueryFilter($"PartitionKey eq {partition.PartitionKey} and RowKey ge {fromKey} and RowKey lt {to}"),
+            };
+            var part = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+            await foreach (var row in partition.Table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: ct))
+            {
+                if (!IsFence(row))
+                {
+                    part[row.RowKey] = row;
+                }
             }
+
+            parts[i] = part;
+        });
+
+        if (parts.Length == 1)
+        {
+            return parts[0];
+        }
+
+        var rows = new Dictionary<string, TableEntity>(parts.Sum(part => part.Count), StringComparer.Ordinal);
+        foreach (var (rowKey, row) in parts.SelectMany(part => part))
+        {
+            rows[rowKey] = row;
         }
 
         return rows;
+    }
+
+    /// <summary>Every <see cref="RangeRows"/>-th of the keys, in order: the boundaries of ranges of about that many rows.</summary>
+    private static string[] Boundaries(IEnumerable<string> keys)
+    {
+        var sorted = keys.Order(StringComparer.Ordinal).ToList();
+        return [.. Enumerable.Range(1, Math.Max(0, (sorted.Count - 1) / RangeRows)).Select(i => sorted[i * RangeRows])];
     }
 
     /// <summary>The writes that make <paramref name="to"/> equal to <paramref name="from"/> (fence rows aside).</summary>
