@@ -84,7 +84,7 @@ internal sealed class CliBackend
         if (options.ConnectionString is null && options.TableEndpoint is null)
         {
             throw new CliUsageException(
-                $"No storage given: pass --connection-string (Azurite or a storage account) or --table-endpoint (Azure, with your Azure sign-in), or set {GlobalOptions.ConnectionStringVariable}.");
+                $"No storage given: pass --connection-string (Azurite or a storage account) or --table-endpoint (Azure, with your Azure sign-in), or set {ScimSettings.AppSettingName(TableStoreOptions.ConnectionStringSetting)}.");
         }
 
         if (options.ConnectionString is not null && options.TableEndpoint is not null)
