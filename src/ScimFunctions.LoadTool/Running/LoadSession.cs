@@ -42,7 +42,7 @@ internal static class LoadSession
             var rawCosts = raw.Where(r => r.ProcessCost is not null).ToDictionary(r => r.Operation, r => r.ProcessCost!.Value, StringComparer.Ordinal);
             phases = [.. result.Phases.Select(p => p.WithFloors(
                 generator,
-                operation => RawOperationNames.ComparedWith(operation) is { } name && rawCosts.TryGetValue(name, out var cost) ? cost : null))];
+                operation => OperationNames.ComparedWith(operation) is { } name && rawCosts.TryGetValue(name, out var cost) ? cost : null))];
         }
 
         var figures = new Dictionary<string, double>(StringComparer.Ordinal);

@@ -1,4 +1,3 @@
-using ScimFunctions.LoadTool.Baseline;
 using ScimFunctions.LoadTool.Cost;
 using ScimFunctions.LoadTool.Metrics;
 using ScimFunctions.LoadTool.Reporting;
@@ -21,8 +20,8 @@ internal static class ReportSamples
         var raw = new MetricsCollector();
         for (var i = 1; i <= 10; i++)
         {
-            raw.Record(RawOperationNames.Transaction, TimeSpan.FromMilliseconds(10), 200, 1);
-            raw.Record(RawOperationNames.IndexQuery, TimeSpan.FromMilliseconds(2.5), 200, 1);
+            raw.Record(OperationNames.RawTransaction, TimeSpan.FromMilliseconds(10), 200, 1);
+            raw.Record(OperationNames.RawIndexQuery, TimeSpan.FromMilliseconds(2.5), 200, 1);
         }
 
         var rawStats = raw.Snapshot(TimeSpan.FromSeconds(1));
