@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using ScimFunctions.Cli.Backend;
 using ScimFunctions.Cli.Output;
 using ScimFunctions.Core.Errors;
+using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Cli;
 
@@ -38,6 +39,26 @@ internal sealed class CliContextFactory(TextWriter output, TextWriter error)
         {
             await action(context, cancellationToken);
             return Success;
+        });
+
+    /// <summary>
+    /// For commands on one existing tenant: connects, then reads the tenant named by <paramref name="tenant"/> (404 when
+    /// it does not exist, so a typo never acts on nobody) before <paramref name="action"/> runs with its record.
+    /// </summary>
+    public void SetTenantAction(Command command, Argument<TenantId> tenant, Func<CliContext, CliBackend, TenantRecord, CancellationToken, Task> action) =>
+        SetTenantAction(command, tenant, async (context, backend, record, cancellationToken) =>
+        {
+            await action(context, backend, record, cancellationToken);
+            return Success;
+        });
+
+    /// <summary>The same for commands that report partial failure themselves (see below).</summary>
+    public void SetTenantAction(Command command, Argument<TenantId> tenant, Func<CliContext, CliBackend, TenantRecord, CancellationToken, Task<int>> action) =>
+        SetAction(command, async (context, cancellationToken) =>
+        {
+            var backend = await context.BackendAsync(cancellationToken);
+            var record = await backend.RequireTenantAsync(context.ParseResult.GetValue(tenant), cancellationToken);
+            return await action(context, backend, record, cancellationToken);
         });
 
     /// <summary>For commands that report partial failure themselves (their result is written, the exit code says 1).</summary>

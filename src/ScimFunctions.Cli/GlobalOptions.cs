@@ -1,14 +1,13 @@
 using ScimFunctions.Cli.Commands;
+using ScimFunctions.Http;
+using ScimFunctions.KeyVault;
+using ScimFunctions.Storage;
 
 namespace ScimFunctions.Cli;
 
 /// <summary>Options every command accepts (recursive on the root command).</summary>
 internal static class GlobalOptions
 {
-    public const string ConnectionStringVariable = "Scim__Storage__ConnectionString";
-    public const string TableEndpointVariable = "Scim__Storage__TableEndpoint";
-    public const string VaultUriVariable = "Scim__KeyVault__Uri";
-
     public static Option<bool> Json { get; } = new("--json")
     {
         Description = "Write machine-readable JSON to standard output instead of tables.",
@@ -17,20 +16,20 @@ internal static class GlobalOptions
 
     public static Option<string?> ConnectionString { get; } = new("--connection-string")
     {
-        Description = $"Storage connection string, e.g. Azurite's (default: ${ConnectionStringVariable}).",
+        Description = $"Storage connection string, e.g. Azurite's (default: ${ScimSettings.AppSettingName(TableStoreOptions.ConnectionStringSetting)}).",
         Recursive = true,
     };
 
     public static Option<Uri?> TableEndpoint { get; } = new("--table-endpoint")
     {
-        Description = $"Table service endpoint in Azure, used with DefaultAzureCredential (default: ${TableEndpointVariable}).",
+        Description = $"Table service endpoint in Azure, used with DefaultAzureCredential (default: ${ScimSettings.AppSettingName(TableStoreOptions.TableEndpointSetting)}).",
         Recursive = true,
         CustomParser = CliArguments.ParseAbsoluteUri,
     };
 
     public static Option<Uri?> VaultUri { get; } = new("--vault-uri")
     {
-        Description = $"Key Vault holding token hashes; without it tokens live in the 'tokens' table (default: ${VaultUriVariable}).",
+        Description = $"Key Vault holding token hashes; without it tokens live in the 'tokens' table (default: ${ScimSettings.AppSettingName(KeyVaultOptions.VaultUriSetting)}).",
         Recursive = true,
         CustomParser = CliArguments.ParseAbsoluteUri,
     };

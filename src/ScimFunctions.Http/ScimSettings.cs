@@ -27,7 +27,7 @@ public sealed record ScimSetting(string Key, SettingInStamp InStamp, bool IsList
             && int.TryParse(configurationKey.AsSpan(Key.Length + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _));
 
     /// <summary>The app-setting / environment-variable name (<c>__</c> for <c>:</c>), e.g. <c>Scim__Storage__TableEndpoint</c>.</summary>
-    public string AppSettingName => Key.Replace(ConfigurationPath.KeyDelimiter, "__", StringComparison.Ordinal);
+    public string AppSettingName => ScimSettings.AppSettingName(Key);
 }
 
 /// <summary>
@@ -87,6 +87,13 @@ public static class ScimSettings
         }
     }
 
+    /// <summary>The app-setting / environment-variable name of a configuration key (<c>__</c> for <c>:</c>), e.g. <c>Scim__Storage__TableEndpoint</c>.</summary>
+    public static string AppSettingName(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return key.Replace(ConfigurationPath.KeyDelimiter, "__", StringComparison.Ordinal);
+    }
+
     /// <summary>Throws, naming the setting, when the configuration holds a <c>Scim:</c> setting that no code reads.</summary>
     public static void RejectUnknown(IConfiguration configuration)
     {
@@ -99,7 +106,7 @@ public static class ScimSettings
         if (unknown is not null)
         {
             throw new ScimConfigurationException(
-                $"Unknown setting '{unknown}' (app setting or variable {unknown.Replace(ConfigurationPath.KeyDelimiter, "__", StringComparison.Ordinal)}): " +
+                $"Unknown setting '{unknown}' (app setting or variable {AppSettingName(unknown)}): " +
                 $"no code reads it; check the spelling. The settings are: {string.Join(", ", All.Select(s => s.Key))}.");
         }
     }

@@ -20,37 +20,26 @@ namespace ScimFunctions.Cli.Backend;
 /// Options win over them: <c>--connection-string</c> (Azurite, or a key-based account) or <c>--table-endpoint</c> with
 /// <see cref="DefaultAzureCredential"/>; <c>--vault-uri</c> for tokens in Key Vault (same credential), else the table token store.
 /// </summary>
-internal sealed class CliBackend
+internal sealed class CliBackend(IServiceProvider services, string tokenStoreKind)
 {
-    private CliBackend(IServiceProvider services, string tokenStoreKind)
-    {
-        Storage = services.GetRequiredService<TableStorage>();
-        Tokens = services.GetRequiredService<ITokenStore>();
-        Issuer = services.GetRequiredService<TokenIssuer>();
-        Administration = services.GetRequiredService<TenantAdministration>();
-        Webhooks = services.GetRequiredService<WebhookAdministration>();
-        TokenStoreKind = tokenStoreKind;
-        Call = new OperatorCall(Actor, RequestId);
-    }
-
-    public TableStorage Storage { get; }
+    public TableStorage Storage { get; } = services.GetRequiredService<TableStorage>();
 
     public ITenantRegistry Registry => Storage.Tenants;
 
     public ITenantStoreProvider Stores => Storage.Stores;
 
-    public ITokenStore Tokens { get; }
+    public ITokenStore Tokens { get; } = services.GetRequiredService<ITokenStore>();
 
     /// <summary>"keyvault" or "table": shown so an operator knows where the hashes went.</summary>
-    public string TokenStoreKind { get; }
+    public string TokenStoreKind { get; } = tokenStoreKind;
 
-    public TokenIssuer Issuer { get; }
+    public TokenIssuer Issuer { get; } = services.GetRequiredService<TokenIssuer>();
 
     /// <summary>The operator's use cases (tenant and token changes, audited), as the operator API runs them.</summary>
-    public TenantAdministration Administration { get; }
+    public TenantAdministration Administration { get; } = services.GetRequiredService<TenantAdministration>();
 
     /// <summary>The webhook use cases (add, remove, rotate, replay audited), as the operator API runs them.</summary>
-    public WebhookAdministration Webhooks { get; }
+    public WebhookAdministration Webhooks { get; } = services.GetRequiredService<WebhookAdministration>();
 
     /// <summary>Who acts, in the change log and the audit log: <c>scimctl:&lt;OS user&gt;</c>.</summary>
     public string Actor { get; } = "scimctl:" + Environment.UserName;
@@ -59,7 +48,7 @@ internal sealed class CliBackend
     public string RequestId { get; } = "scimctl-" + Guid.NewGuid().ToString("N");
 
     /// <summary>This run as the audit log records it (<see cref="Actor"/>, <see cref="RequestId"/>).</summary>
-    public OperatorCall Call { get; }
+    public OperatorCall Call => new(Actor, RequestId);
 
     /// <summary>Who writes resources in this run (import, demo data).</summary>
     public WriteContext WriteContext => new(RequestId, Actor);
@@ -84,7 +73,7 @@ internal sealed class CliBackend
         if (options.ConnectionString is null && options.TableEndpoint is null)
         {
             throw new CliUsageException(
-                $"No storage given: pass --connection-string (Azurite or a storage account) or --table-endpoint (Azure, with your Azure sign-in), or set {GlobalOptions.ConnectionStringVariable}.");
+                $"No storage given: pass --connection-string (Azurite or a storage account) or --table-endpoint (Azure, with your Azure sign-in), or set {ScimSettings.AppSettingName(TableStoreOptions.ConnectionStringSetting)}.");
         }
 
         if (options.ConnectionString is not null && options.TableEndpoint is not null)

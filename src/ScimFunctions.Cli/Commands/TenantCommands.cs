@@ -8,20 +8,19 @@ namespace ScimFunctions.Cli.Commands;
 /// <summary><c>tenant create|list|show|suspend|resume|delete|move|set-policy</c> over the stamp's tenant registry.</summary>
 internal static class TenantCommands
 {
-    public static Command Build(CliContextFactory factory)
-    {
-        var tenant = new Command("tenant", "Create, inspect, suspend, resume, delete tenants and set their policies.");
-        tenant.Subcommands.Add(Create(factory));
-        tenant.Subcommands.Add(List(factory));
-        tenant.Subcommands.Add(Show(factory));
-        tenant.Subcommands.Add(SetStatus(factory, "suspend", (backend, record, cancellationToken) => backend.Administration.SuspendAsync(record, backend.Call, cancellationToken), "Suspend a tenant: its identity providers get 401 until it is resumed."));
-        tenant.Subcommands.Add(SetStatus(factory, "resume", (backend, record, cancellationToken) => backend.Administration.ResumeAsync(record, backend.Call, cancellationToken), "Resume a suspended tenant."));
-        tenant.Subcommands.Add(Delete(factory));
-        tenant.Subcommands.Add(TenantMoveCommand.Build(factory));
-        tenant.Subcommands.Add(TenantPolicyCommand.Build(factory));
-        tenant.Subcommands.Add(TenantSchemaCommands.Build(factory));
-        return tenant;
-    }
+    public static Command Build(CliContextFactory factory) =>
+        new("tenant", "Create, inspect, suspend, resume, delete tenants and set their policies.")
+        {
+            Create(factory),
+            List(factory),
+            Show(factory),
+            SetStatus(factory, "suspend", (backend, record, cancellationToken) => backend.Administration.SuspendAsync(record, backend.Call, cancellationToken), "Suspend a tenant: its identity providers get 401 until it is resumed."),
+            SetStatus(factory, "resume", (backend, record, cancellationToken) => backend.Administration.ResumeAsync(record, backend.Call, cancellationToken), "Resume a suspended tenant."),
+            Delete(factory),
+            TenantMoveCommand.Build(factory),
+            TenantPolicyCommand.Build(factory),
+            TenantSchemaCommands.Build(factory),
+        };
 
     private static Command Create(CliContextFactory factory)
     {
@@ -78,10 +77,8 @@ internal static class TenantCommands
     {
         var tenant = CliArguments.Tenant();
         var command = new Command("show", "Show a tenant: state (active, suspended, expired), policy, compatibility switches, live token count and why its requests were refused.") { tenant };
-        factory.SetAction(command, async (context, cancellationToken) =>
+        factory.SetTenantAction(command, tenant, async (context, backend, record, cancellationToken) =>
         {
-            var backend = await context.BackendAsync(cancellationToken);
-            var record = await backend.RequireTenantAsync(context.ParseResult.GetValue(tenant), cancellationToken);
             var tokens = await backend.Issuer.ListAsync(record.Id, cancellationToken);
             var json = await backend.Storage.Refusals.DescribeAsync(record, DateTimeOffset.UtcNow, cancellationToken);
             json["liveTokens"] = tokens.Count(t => t.IsLive);
@@ -94,10 +91,8 @@ internal static class TenantCommands
     {
         var tenant = CliArguments.Tenant();
         var command = new Command(name, description) { tenant };
-        factory.SetAction(command, async (context, cancellationToken) =>
+        factory.SetTenantAction(command, tenant, async (context, backend, record, cancellationToken) =>
         {
-            var backend = await context.BackendAsync(cancellationToken);
-            var record = await backend.RequireTenantAsync(context.ParseResult.GetValue(tenant), cancellationToken);
             var updated = await change(backend, record, cancellationToken);
             context.Output.Result(TenantJson.Write(updated), console =>
                 console.MarkupLineInterpolated($"Tenant [bold]{updated.Id.Value}[/] is now {updated.Status}."));

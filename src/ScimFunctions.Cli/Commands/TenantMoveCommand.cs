@@ -28,11 +28,9 @@ internal static class TenantMoveCommand
         {
             tenant, to, table, rollback, status,
         };
-        factory.SetAction(command, async (context, cancellationToken) =>
+        factory.SetTenantAction(command, tenant, async (context, backend, record, cancellationToken) =>
         {
-            var backend = await context.BackendAsync(cancellationToken);
-            var id = context.ParseResult.GetValue(tenant);
-            await backend.RequireTenantAsync(id, cancellationToken);
+            var id = record.Id;
             var words = context.ParseResult.GetValue(to) ?? [];
             var location = words.Length == 0 ? null : Target(id, words, context.ParseResult.GetValue(table));
             if ((context.ParseResult.GetValue(rollback) || context.ParseResult.GetValue(status)) && location is not null)

@@ -121,38 +121,31 @@ internal static class TenantPolicyCommand
 
     private static string Single(ArgumentResult result) => result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
 
-    private static Limit ParseLimit(ArgumentResult result)
+    private static Limit ParseLimit(ArgumentResult result) =>
+        new(ParseOrNone(result, "unlimited", (string text, out long value) => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value), "a limit: give a number or 'unlimited'"));
+
+    private static Expiry ParseExpiry(ArgumentResult result) =>
+        new(ParseOrNone(result, "never", (string text, out DateTimeOffset value) => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value), "a date: give an ISO 8601 date/time or 'never'"));
+
+    private delegate bool TryParse<T>(string text, out T value);
+
+    /// <summary>A value, or none for the word <paramref name="none"/>; anything else is an error saying what <paramref name="expected"/>.</summary>
+    private static T? ParseOrNone<T>(ArgumentResult result, string none, TryParse<T> tryParse, string expected)
+        where T : struct
     {
         var text = Single(result);
-        if (text.Equals("unlimited", StringComparison.OrdinalIgnoreCase))
+        if (text.Equals(none, StringComparison.OrdinalIgnoreCase))
         {
-            return new Limit(null);
+            return null;
         }
 
-        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        if (tryParse(text, out var value))
         {
-            return new Limit(value);
+            return value;
         }
 
-        result.AddError($"'{text}' is not a limit: give a number or 'unlimited'.");
-        return default;
-    }
-
-    private static Expiry ParseExpiry(ArgumentResult result)
-    {
-        var text = Single(result);
-        if (text.Equals("never", StringComparison.OrdinalIgnoreCase))
-        {
-            return new Expiry(null);
-        }
-
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
-        {
-            return new Expiry(value);
-        }
-
-        result.AddError($"'{text}' is not a date: give an ISO 8601 date/time or 'never'.");
-        return default;
+        result.AddError($"'{text}' is not {expected}.");
+        return null;
     }
 
     private static AllowedOperations ParseOperations(ArgumentResult result)

@@ -19,10 +19,8 @@ internal static class TenantSchemaCommands
     {
         var tenant = CliArguments.Tenant();
         var command = new Command("show", "Show the tenant's extension schemas as {\"User\": [schema, …], \"Group\": […]}.") { tenant };
-        factory.SetAction(command, async (context, cancellationToken) =>
+        factory.SetTenantAction(command, tenant, async (context, backend, record, cancellationToken) =>
         {
-            var backend = await context.BackendAsync(cancellationToken);
-            var record = await backend.RequireTenantAsync(context.ParseResult.GetValue(tenant), cancellationToken);
             Write(context, TenantSchemas.WriteExtensions(record), record.Id.Value);
         });
         return command;
@@ -33,10 +31,8 @@ internal static class TenantSchemaCommands
         var tenant = CliArguments.Tenant();
         var file = new Argument<FileInfo>("file") { Description = "JSON file: {\"User\": [schema, …], \"Group\": […]}; replaces all the tenant's extension schemas." };
         var command = new Command("set", "Replace the tenant's extension schemas with those of a JSON file.") { tenant, file };
-        factory.SetAction(command, async (context, cancellationToken) =>
+        factory.SetTenantAction(command, tenant, async (context, backend, record, cancellationToken) =>
         {
-            var backend = await context.BackendAsync(cancellationToken);
-            var record = await backend.RequireTenantAsync(context.ParseResult.GetValue(tenant), cancellationToken);
             var path = context.ParseResult.GetValue(file)!.FullName;
             JsonNode? json;
             try
@@ -72,11 +68,9 @@ internal static class TenantSchemaCommands
         {
             tenant, schema, resourceType, name, type, multiValued, required, caseExact, returned, mutability, uniqueness, description, canonical,
         };
-        factory.SetAction(command, async (context, cancellationToken) =>
+        factory.SetTenantAction(command, tenant, async (context, backend, record, cancellationToken) =>
         {
             var parse = context.ParseResult;
-            var backend = await context.BackendAsync(cancellationToken);
-            var record = await backend.RequireTenantAsync(parse.GetValue(tenant), cancellationToken);
             var all = TenantSchemas.WriteExtensions(record);
             var typeName = parse.GetValue(resourceType)!;
             var key = all.Select(pair => pair.Key).FirstOrDefault(k => string.Equals(k, typeName, StringComparison.OrdinalIgnoreCase)) ?? typeName;

@@ -22,11 +22,9 @@ internal static class TokenCommands
             CustomParser = result => TokenScopes.TryParse(result.Tokens.Count == 1 ? result.Tokens[0].Value : null, out var parsed) ? parsed : InvalidScope(result),
         };
         var command = new Command("issue", "Issue a new token; its plaintext is shown this once.") { tenant, lifetime, scope };
-        factory.SetAction(command, async (context, cancellationToken) =>
+        factory.SetTenantAction(command, tenant, async (context, backend, record, cancellationToken) =>
         {
-            var backend = await context.BackendAsync(cancellationToken);
-            var id = context.ParseResult.GetValue(tenant);
-            await backend.RequireTenantAsync(id, cancellationToken);
+            var id = record.Id;
             var issued = await backend.Administration.IssueTokenAsync(id, context.ParseResult.GetValue(lifetime), context.ParseResult.GetValue(scope), backend.Call, cancellationToken);
             WriteIssued(context, backend, id, issued, rotatedOutAt: null);
         });
@@ -39,11 +37,9 @@ internal static class TokenCommands
         var tokenId = new Option<string?>("--token-id") { Description = "The token to rotate out (default: every live token)." };
         var overlap = CliArguments.Duration("--overlap", $"How long the old token keeps working (default: {TokenIssuerOptions.Default.RotationOverlap.TotalHours:0}h)");
         var command = new Command("rotate", "Issue a new token and let the old one expire after an overlap.") { tenant, tokenId, overlap };
-        factory.SetAction(command, async (context, cancellationToken) =>
+        factory.SetTenantAction(command, tenant, async (context, backend, record, cancellationToken) =>
         {
-            var backend = await context.BackendAsync(cancellationToken);
-            var id = context.ParseResult.GetValue(tenant);
-            await backend.RequireTenantAsync(id, cancellationToken);
+            var id = record.Id;
             var overlapValue = context.ParseResult.GetValue(overlap) ?? TokenIssuerOptions.Default.RotationOverlap;
             var rotatedOut = context.ParseResult.GetValue(tokenId);
             var issued = await backend.Administration.RotateTokenAsync(id, rotatedOut, overlapValue, backend.Call, cancellationToken);
@@ -57,12 +53,10 @@ internal static class TokenCommands
         var tenant = CliArguments.Tenant();
         var tokenId = new Argument<string>("token-id") { Description = "The token to revoke (see 'token list')." };
         var command = new Command("revoke", "Revoke a token now (running hosts stop accepting it within their token cache TTL, 60 s by default).") { tenant, tokenId };
-        factory.SetAction(command, async (context, cancellationToken) =>
+        factory.SetTenantAction(command, tenant, async (context, backend, record, cancellationToken) =>
         {
-            var backend = await context.BackendAsync(cancellationToken);
-            var id = context.ParseResult.GetValue(tenant);
+            var id = record.Id;
             var revoked = context.ParseResult.GetValue(tokenId)!;
-            await backend.RequireTenantAsync(id, cancellationToken);
             await backend.Administration.RevokeTokenAsync(id, revoked, backend.Call, cancellationToken);
             context.Output.Result(
                 new JsonObject { ["tenant"] = id.Value, ["revoked"] = revoked },

@@ -31,10 +31,8 @@ internal static class UserCommands
         var parallelism = new Option<int>("--parallelism") { Description = "Users created at once.", DefaultValueFactory = _ => 8 };
         var upsert = new Option<bool>("--upsert") { Description = "A user whose userName exists already is updated (the file's attributes replace the stored ones, under its ETag) instead of failing with 409." };
         var command = new Command("import", "Create the users of a CSV file; rows that fail are reported and the rest still imported.") { tenant, file, parallelism, upsert };
-        factory.SetAction(command, async (context, cancellationToken) =>
+        factory.SetTenantAction(command, tenant, async (context, backend, record, cancellationToken) =>
         {
-            var backend = await context.BackendAsync(cancellationToken);
-            var record = await backend.RequireTenantAsync(context.ParseResult.GetValue(tenant), cancellationToken);
             var text = await File.ReadAllTextAsync(context.ParseResult.GetValue(file)!.FullName, cancellationToken);
             var (header, rows) = ReadCsv(text);
             var userType = TenantSchemas.For(record).User;
@@ -161,10 +159,8 @@ internal static class UserCommands
         var tenant = CliArguments.Tenant();
         var output = new Option<FileInfo?>("--output") { Description = "Write the CSV to this file (default: standard output; with --json the users are written as JSON)." };
         var command = new Command("export", "Export a tenant's users as CSV (or JSON with --json).") { tenant, output };
-        factory.SetAction(command, async (context, cancellationToken) =>
+        factory.SetTenantAction(command, tenant, async (context, backend, record, cancellationToken) =>
         {
-            var backend = await context.BackendAsync(cancellationToken);
-            var record = await backend.RequireTenantAsync(context.ParseResult.GetValue(tenant), cancellationToken);
             var userType = TenantSchemas.For(record).User;
             var store = await backend.Stores.GetStoreAsync(record.Id, cancellationToken);
             var file = context.ParseResult.GetValue(output);
@@ -304,7 +300,7 @@ internal static class UserCommands
 
             var patch = new JsonObject
             {
-                ["schemas"] = new JsonArray("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
+                ["schemas"] = new JsonArray(ScimSchemaUrns.PatchOp),
                 ["Operations"] = new JsonArray(new JsonObject { ["op"] = "replace", ["value"] = new JsonObject(values.Select(pair => KeyValuePair.Create(pair.Key, pair.Value?.DeepClone()))) }),
             };
             try

@@ -9,17 +9,11 @@ namespace ScimFunctions.Cli.Commands;
 /// </summary>
 internal static class WebhookCommands
 {
-    public static Command Build(CliContextFactory factory)
-    {
-        var webhook = new Command("webhook", "Register, list, remove, test and replay the webhook endpoints that receive provisioning events.");
-        webhook.Subcommands.Add(Add(factory));
-        webhook.Subcommands.Add(List(factory));
-        webhook.Subcommands.Add(Remove(factory));
-        webhook.Subcommands.Add(RotateSecret(factory));
-        webhook.Subcommands.Add(Test(factory));
-        webhook.Subcommands.Add(Replay(factory));
-        return webhook;
-    }
+    public static Command Build(CliContextFactory factory) =>
+        new("webhook", "Register, list, remove, test and replay the webhook endpoints that receive provisioning events.")
+        {
+            Add(factory), List(factory), Remove(factory), RotateSecret(factory), Test(factory), Replay(factory),
+        };
 
     private static Command Add(CliContextFactory factory)
     {

@@ -7,33 +7,23 @@ namespace ScimFunctions.Cli.Output;
 /// Where results go: with <c>--json</c>, one JSON document per command on standard output (errors as
 /// <c>{"error":{…}}</c> on standard error); otherwise Spectre.Console tables and panels.
 /// </summary>
-internal sealed class CliOutput
+internal sealed class CliOutput(TextWriter output, TextWriter error, bool json)
 {
     private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
-    private readonly TextWriter _output;
-    private readonly TextWriter _error;
 
-    public CliOutput(TextWriter output, TextWriter error, bool json)
-    {
-        _output = output;
-        _error = error;
-        IsJson = json;
-        Console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            // A terminal only: standard output piped or redirected to a file gets no colour or cursor codes.
-            Ansi = IsTerminal(output) ? AnsiSupport.Detect : AnsiSupport.No,
-            Interactive = IsTerminal(output) ? InteractionSupport.Detect : InteractionSupport.No,
-        });
-    }
-
-    public bool IsJson { get; }
+    public bool IsJson { get; } = json;
 
     /// <summary>Standard output itself, for raw data such as CSV.</summary>
-    public TextWriter Writer => _output;
+    public TextWriter Writer => output;
 
     /// <summary>The human console (tables, progress bars); not used in JSON mode.</summary>
-    public IAnsiConsole Console { get; }
+    public IAnsiConsole Console { get; } = AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(output),
+        // A terminal only: standard output piped or redirected to a file gets no colour or cursor codes.
+        Ansi = IsTerminal(output) ? AnsiSupport.Detect : AnsiSupport.No,
+        Interactive = IsTerminal(output) ? InteractionSupport.Detect : InteractionSupport.No,
+    });
 
     /// <summary>Writes the command's result: <paramref name="json"/> in JSON mode, else what <paramref name="human"/> renders.</summary>
     public void Result(JsonNode json, Action<IAnsiConsole> human)
@@ -42,7 +32,7 @@ internal sealed class CliOutput
         ArgumentNullException.ThrowIfNull(human);
         if (IsJson)
         {
-            _output.WriteLine(json.ToJsonString(s_indented));
+            output.WriteLine(json.ToJsonString(s_indented));
         }
         else
         {
@@ -54,12 +44,12 @@ internal sealed class CliOutput
     public bool CanDrawProgress => !IsJson && Console.Profile.Capabilities.Interactive;
 
     /// <summary>Plain progress lines on standard error, so a pipe of standard output keeps only the result.</summary>
-    public ProgressLines ProgressLines(string what, int total) => new(_error, what, total);
+    public ProgressLines ProgressLines(string what, int total) => new(error, what, total);
 
     private static bool IsTerminal(TextWriter output) => ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected;
 
     /// <summary>A line exactly as given (tokens, URLs, command lines): no markup, no wrapping.</summary>
-    public void WriteRawLine(string text) => _output.WriteLine(text);
+    public void WriteRawLine(string text) => output.WriteLine(text);
 
     /// <summary>
     /// One line for a failure no command anticipated: malformed stored data or any other fault. Never a stack trace;
@@ -80,17 +70,17 @@ internal sealed class CliOutput
     {
         if (IsJson)
         {
-            var error = new JsonObject { ["message"] = message };
+            var body = new JsonObject { ["message"] = message };
             if (status is { } code)
             {
-                error["status"] = code;
+                body["status"] = code;
             }
 
-            _error.WriteLine(new JsonObject { ["error"] = error }.ToJsonString());
+            error.WriteLine(new JsonObject { ["error"] = body }.ToJsonString());
         }
         else
         {
-            _error.WriteLine("error: " + message);
+            error.WriteLine("error: " + message);
         }
     }
 }

@@ -14,7 +14,7 @@ internal static class FilterComparison
     {
         var op = node.Operator;
         var opName = op.ToString().ToLowerInvariant();
-        var type = TypeName(target.Type);
+        var type = SchemaJsonNames.Of(target.Type);
         if (target.Type == ScimAttributeType.Complex)
         {
             throw ScimException.InvalidFilter($"Attribute '{displayPath}' is complex; compare one of its sub-attributes in filter '{node}'.");
@@ -99,10 +99,4 @@ internal static class FilterComparison
 
     private static ScimValue? Convert(string text, AttributeDefinition target) =>
         ScimValue.TryFromText(text, target, out var value) ? value : null;
-
-    private static string TypeName(ScimAttributeType type) => type switch
-    {
-        ScimAttributeType.DateTime => "dateTime",
-        _ => type.ToString().ToLowerInvariant(),
-    };
 }

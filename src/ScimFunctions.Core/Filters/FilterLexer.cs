@@ -76,33 +76,19 @@ internal static class FilterLexer
             }
 
             var escape = text[i + 1];
-            switch (escape)
+            if (Unescape(escape) is { } unescaped)
             {
-                case '"' or '\\' or '/':
-                    builder.Append(escape);
-                    break;
-                case 'b':
-                    builder.Append('\b');
-                    break;
-                case 'f':
-                    builder.Append('\f');
-                    break;
-                case 'n':
-                    builder.Append('\n');
-                    break;
-                case 'r':
-                    builder.Append('\r');
-                    break;
-                case 't':
-                    builder.Append('\t');
-                    break;
-                case 'u' when i + 5 < text.Length
-                    && ushort.TryParse(text.AsSpan(i + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code):
-                    builder.Append((char)code);
-                    i += 4;
-                    break;
-                default:
-                    return Error(i, "Invalid escape sequence in string");
+                builder.Append(unescaped);
+            }
+            else if (escape == 'u' && i + 5 < text.Length
+                && ushort.TryParse(text.AsSpan(i + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
+            {
+                builder.Append((char)code);
+                i += 4;
+            }
+            else
+            {
+                return Error(i, "Invalid escape sequence in string");
             }
 
             i += 2;
@@ -110,6 +96,18 @@ internal static class FilterLexer
 
         return Error(start, "Unterminated string");
     }
+
+    /// <summary>The character a one-letter JSON escape (<c>\n</c>, <c>\"</c>, …) stands for; null for any other letter.</summary>
+    private static char? Unescape(char escape) => escape switch
+    {
+        '"' or '\\' or '/' => escape,
+        'b' => '\b',
+        'f' => '\f',
+        'n' => '\n',
+        'r' => '\r',
+        't' => '\t',
+        _ => null,
+    };
 
     /// <summary>JSON number: <c>-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?</c>, followed by a delimiter.</summary>
     private static FilterToken LexNumber(string text, int start)

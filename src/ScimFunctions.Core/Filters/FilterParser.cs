@@ -92,25 +92,18 @@ internal sealed class FilterParser
         return new PatchPath(path, filter, subAttribute);
     }
 
-    private FilterNode ParseOr()
+    private FilterNode ParseOr() => ParseChain("or", ParseAnd, (left, right) => new OrNode(left, right));
+
+    private FilterNode ParseAnd() => ParseChain("and", ParseUnary, (left, right) => new AndNode(left, right));
+
+    /// <summary>Operands joined by <paramref name="keyword"/>, left-associative: <c>a or b or c</c> is <c>(a or b) or c</c>.</summary>
+    private FilterNode ParseChain(string keyword, Func<FilterNode> operand, Func<FilterNode, FilterNode, FilterNode> join)
     {
-        var left = ParseAnd();
-        while (_token.IsKeyword("or"))
+        var left = operand();
+        while (_token.IsKeyword(keyword))
         {
             Advance();
-            left = Count(new OrNode(left, ParseAnd()));
-        }
-
-        return left;
-    }
-
-    private FilterNode ParseAnd()
-    {
-        var left = ParseUnary();
-        while (_token.IsKeyword("and"))
-        {
-            Advance();
-            left = Count(new AndNode(left, ParseUnary()));
+            left = Count(join(left, operand()));
         }
 
         return left;

@@ -4,53 +4,36 @@ namespace ScimFunctions.Core.Schemas;
 /// One attribute of a schema with all of its RFC 7643 §7 characteristics. Immutable.
 /// Names are matched case-insensitively (RFC 7643 §2.1); <see cref="Name"/> is the canonical spelling.
 /// </summary>
-public sealed class AttributeDefinition
+public sealed class AttributeDefinition(
+    string name,
+    ScimAttributeType type,
+    bool multiValued = false,
+    string description = "",
+    bool required = false,
+    bool caseExact = false,
+    Mutability mutability = Mutability.ReadWrite,
+    Returned returned = Returned.Default,
+    Uniqueness uniqueness = Uniqueness.None,
+    IReadOnlyList<string>? canonicalValues = null,
+    IReadOnlyList<string>? referenceTypes = null,
+    IReadOnlyList<AttributeDefinition>? subAttributes = null)
 {
-    public AttributeDefinition(
-        string name,
-        ScimAttributeType type,
-        bool multiValued = false,
-        string description = "",
-        bool required = false,
-        bool caseExact = false,
-        Mutability mutability = Mutability.ReadWrite,
-        Returned returned = Returned.Default,
-        Uniqueness uniqueness = Uniqueness.None,
-        IReadOnlyList<string>? canonicalValues = null,
-        IReadOnlyList<string>? referenceTypes = null,
-        IReadOnlyList<AttributeDefinition>? subAttributes = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        Name = name;
-        Type = type;
-        MultiValued = multiValued;
-        Description = description;
-        Required = required;
-        CaseExact = caseExact;
-        Mutability = mutability;
-        Returned = returned;
-        Uniqueness = uniqueness;
-        CanonicalValues = canonicalValues ?? [];
-        ReferenceTypes = referenceTypes ?? [];
-        SubAttributes = subAttributes ?? [];
-        if (type != ScimAttributeType.Complex && SubAttributes.Count > 0)
-        {
-            throw new ArgumentException($"Attribute '{name}' has sub-attributes but is not complex.", nameof(subAttributes));
-        }
-    }
+    public string Name { get; } = DefinitionArguments.NotEmpty(name);
+    public ScimAttributeType Type { get; } = type;
+    public bool MultiValued { get; } = multiValued;
+    public string Description { get; } = description;
+    public bool Required { get; } = required;
+    public bool CaseExact { get; } = caseExact;
+    public Mutability Mutability { get; } = mutability;
+    public Returned Returned { get; } = returned;
+    public Uniqueness Uniqueness { get; } = uniqueness;
+    public IReadOnlyList<string> CanonicalValues { get; } = canonicalValues ?? [];
+    public IReadOnlyList<string> ReferenceTypes { get; } = referenceTypes ?? [];
 
-    public string Name { get; }
-    public ScimAttributeType Type { get; }
-    public bool MultiValued { get; }
-    public string Description { get; }
-    public bool Required { get; }
-    public bool CaseExact { get; }
-    public Mutability Mutability { get; }
-    public Returned Returned { get; }
-    public Uniqueness Uniqueness { get; }
-    public IReadOnlyList<string> CanonicalValues { get; }
-    public IReadOnlyList<string> ReferenceTypes { get; }
-    public IReadOnlyList<AttributeDefinition> SubAttributes { get; }
+    /// <summary>Sub-attributes, which only a complex attribute has.</summary>
+    public IReadOnlyList<AttributeDefinition> SubAttributes { get; } = type == ScimAttributeType.Complex || subAttributes is not { Count: > 0 }
+        ? subAttributes ?? []
+        : throw new ArgumentException($"Attribute '{name}' has sub-attributes but is not complex.", nameof(subAttributes));
 
     /// <summary>Finds a sub-attribute by name, case-insensitively.</summary>
     public AttributeDefinition? FindSubAttribute(string name)

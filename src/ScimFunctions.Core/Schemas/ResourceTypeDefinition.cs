@@ -7,28 +7,16 @@ public sealed record SchemaExtension(SchemaDefinition Schema, bool Required);
 /// A resource type (RFC 7643 §6): name, endpoint, core schema and extensions. A tenant's resource types may carry
 /// extension schemas defined as data, so instances are built per tenant and never mutated.
 /// </summary>
-public sealed class ResourceTypeDefinition
+public sealed class ResourceTypeDefinition(string name, string endpoint, string description, SchemaDefinition schema, IReadOnlyList<SchemaExtension>? extensions = null)
 {
-    public ResourceTypeDefinition(string name, string endpoint, string description, SchemaDefinition schema, IReadOnlyList<SchemaExtension>? extensions = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        ArgumentException.ThrowIfNullOrEmpty(endpoint);
-        ArgumentNullException.ThrowIfNull(schema);
-        Name = name;
-        Endpoint = endpoint;
-        Description = description;
-        Schema = schema;
-        Extensions = extensions ?? [];
-    }
-
     /// <summary>"User" or "Group" (or a tenant-defined type name).</summary>
-    public string Name { get; }
+    public string Name { get; } = DefinitionArguments.NotEmpty(name);
 
     /// <summary>Relative endpoint, e.g. "/Users".</summary>
-    public string Endpoint { get; }
-    public string Description { get; }
-    public SchemaDefinition Schema { get; }
-    public IReadOnlyList<SchemaExtension> Extensions { get; }
+    public string Endpoint { get; } = DefinitionArguments.NotEmpty(endpoint);
+    public string Description { get; } = description;
+    public SchemaDefinition Schema { get; } = DefinitionArguments.NotNull(schema);
+    public IReadOnlyList<SchemaExtension> Extensions { get; } = extensions ?? [];
 
     /// <summary>The core schema followed by every extension schema.</summary>
     public IEnumerable<SchemaDefinition> AllSchemas

@@ -37,32 +37,23 @@ public sealed record DispatchOutcome(DateTimeOffset? RetryAt, bool Busy)
 /// every event the endpoint acknowledged (2xx). A failure stops that endpoint and tenant until its retry time
 /// (exponential backoff with jitter); other endpoints and other tenants are not held up.
 /// </summary>
-public sealed class WebhookDispatcher
+public sealed class WebhookDispatcher(
+    WebhookStore webhooks,
+    IWebhookSecretStore secrets,
+    ITenantRegistry registry,
+    ITenantStoreProvider stores,
+    HttpClient http,
+    EventOptions options,
+    ScimHttpOptions httpOptions,
+    TimeProvider time,
+    ILogger<WebhookDispatcher> logger)
 {
-    private readonly WebhookStore _webhooks;
-    private readonly IWebhookSecretStore _secrets;
-    private readonly ITenantRegistry _registry;
-    private readonly ITenantStoreProvider _stores;
-    private readonly HttpClient _http;
-    private readonly EventOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly string _baseUrl;
+    private readonly string _baseUrl = BaseUrlOf(httpOptions);
 
-    public WebhookDispatcher(
-        WebhookStore webhooks, IWebhookSecretStore secrets, ITenantRegistry registry, ITenantStoreProvider stores, HttpClient http,
-        EventOptions options, ScimHttpOptions httpOptions, TimeProvider time, ILogger<WebhookDispatcher> logger)
+    private static string BaseUrlOf(ScimHttpOptions httpOptions)
     {
         ArgumentNullException.ThrowIfNull(httpOptions);
-        _webhooks = webhooks;
-        _secrets = secrets;
-        _registry = registry;
-        _stores = stores;
-        _http = http;
-        _options = options;
-        _time = time;
-        _logger = logger;
-        _baseUrl = httpOptions.PublicBaseUrl is { } root ? root.AbsoluteUri.TrimEnd('/') : string.Empty;
+        return httpOptions.PublicBaseUrl is { } root ? root.AbsoluteUri.TrimEnd('/') : string.Empty;
     }
 
     /// <summary>Deliveries attempted by this instance (tests and the load tool read it).</summary>
@@ -72,7 +63,7 @@ public sealed class WebhookDispatcher
 
     /// <summary>Delivers what is due for <paramref name="tenant"/> to every endpoint covering it, endpoints in parallel.</summary>
     public async Task<DispatchOutcome> DispatchAsync(TenantId tenant, CancellationToken cancellationToken = default) =>
-        await DispatchAsync(tenant, await _webhooks.ListAsync(cancellationToken), cancellationToken);
+        await DispatchAsync(tenant, await webhooks.ListAsync(cancellationToken), cancellationToken);
 
     /// <summary>Same, with the endpoint list already read (the sweeper reads it once for every tenant).</summary>
     public async Task<DispatchOutcome> DispatchAsync(TenantId tenant, IReadOnlyList<WebhookEndpoint> all, CancellationToken cancellationToken = default)
@@ -84,7 +75,7 @@ public sealed class WebhookDispatcher
             return DispatchOutcome.Done;
         }
 
-        var record = await _registry.GetAsync(tenant, cancellationToken);
+        var record = await registry.GetAsync(tenant, cancellationToken);
         if (record is null)
         {
             return DispatchOutcome.Done;
@@ -92,7 +83,7 @@ public sealed class WebhookDispatcher
 
         var cached = new CachedTenant(record);
         var context = new TenantContext(record, cached.Schemas, _baseUrl + "/" + Routing.ScimRoutes.TokenBase + "/" + tenant.Value, string.Empty);
-        var store = _stores.GetStore(record);
+        var store = stores.GetStore(record);
         var outcomes = await Task.WhenAll(endpoints.Select(endpoint => DeliverAsync(endpoint, context, store, cancellationToken)));
         return DispatchOutcome.Combine(outcomes);
     }
@@ -104,8 +95,8 @@ public sealed class WebhookDispatcher
         var before = EventIds.PositionBefore(eventId) ?? throw Core.Errors.ScimException.InvalidValue("'from' must be an event id (evt_…).");
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var position = await _webhooks.GetPositionAsync(endpoint, tenant, cancellationToken);
-            var saved = await _webhooks.TrySaveAsync(
+            var position = await webhooks.GetPositionAsync(endpoint, tenant, cancellationToken);
+            var saved = await webhooks.TrySaveAsync(
                 position with { ChangeRecordPosition = before, Attempts = 0, FirstFailure = null, NextAttempt = null, LeaseUntil = null, LeaseOwner = null, LateSent = [], LookedBackAt = null },
                 cancellationToken);
             if (saved is not null)
@@ -123,7 +114,7 @@ public sealed class WebhookDispatcher
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(webhookEvent);
         Interlocked.Increment(ref _attempts);
-        var timestamp = _time.GetUtcNow().ToUnixTimeSeconds();
+        var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url)
         {
             Content = new StringContent(webhookEvent.Body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
@@ -132,10 +123,10 @@ public sealed class WebhookDispatcher
         request.Headers.TryAddWithoutValidation(WebhookSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
         request.Headers.TryAddWithoutValidation(WebhookSignature.SignatureHeader, WebhookSignature.Sign(secret, webhookEvent.Id, timestamp, webhookEvent.Body));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.DeliveryTimeout);
+        timeout.CancelAfter(options.DeliveryTimeout);
         try
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             return response.IsSuccessStatusCode ? null : "HTTP " + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -150,8 +141,8 @@ public sealed class WebhookDispatcher
 
     private async Task<DispatchOutcome> DeliverAsync(WebhookEndpoint endpoint, TenantContext tenant, ITenantScimStore store, CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
-        var position = await _webhooks.GetPositionAsync(endpoint, tenant.Id, cancellationToken);
+        var now = time.GetUtcNow();
+        var position = await webhooks.GetPositionAsync(endpoint, tenant.Id, cancellationToken);
         if (position.NextAttempt is { } next && next > now)
         {
             return new DispatchOutcome(next, false);
@@ -168,28 +159,28 @@ public sealed class WebhookDispatcher
         // position is younger than the late-commit window, also one window query and position write per look-back interval.
         var lookBack = LookBackDue(position, now);
         var late = lookBack ? await ReadUnsentLateAsync(store, position, cancellationToken) : [];
-        var changes = await store.ReadChangesAfterAsync(position.ChangeRecordPosition, _options.PageSize, cancellationToken);
+        var changes = await store.ReadChangesAfterAsync(position.ChangeRecordPosition, options.PageSize, cancellationToken);
         if (late.Count == 0 && changes.Count == 0)
         {
             if (lookBack)
             {
-                await _webhooks.TrySaveAsync(LookedBack(position, now), cancellationToken); // lost to another writer: it looks again
+                await webhooks.TrySaveAsync(LookedBack(position, now), cancellationToken); // lost to another writer: it looks again
             }
 
             return DispatchOutcome.Done;
         }
 
         var owner = Guid.NewGuid().ToString("N");
-        var leased = await _webhooks.TrySaveAsync(position with { LeaseUntil = now + _options.LeaseTime, LeaseOwner = owner }, cancellationToken);
+        var leased = await webhooks.TrySaveAsync(position with { LeaseUntil = now + options.LeaseTime, LeaseOwner = owner }, cancellationToken);
         if (leased is null)
         {
             return new DispatchOutcome(null, true);
         }
 
-        var secret = await _secrets.GetAsync(endpoint.Id, cancellationToken);
+        var secret = await secrets.GetAsync(endpoint.Id, cancellationToken);
         if (secret is null)
         {
-            await _webhooks.TrySaveAsync(leased with { LeaseUntil = null, LeaseOwner = null }, cancellationToken);
+            await webhooks.TrySaveAsync(leased with { LeaseUntil = null, LeaseOwner = null }, cancellationToken);
             return DispatchOutcome.Done;
         }
 
@@ -211,7 +202,7 @@ public sealed class WebhookDispatcher
 
         if (lookBack)
         {
-            leased = await _webhooks.TrySaveAsync(late.Count < _options.PageSize ? LookedBack(leased, now) : leased, cancellationToken);
+            leased = await webhooks.TrySaveAsync(late.Count < options.PageSize ? LookedBack(leased, now) : leased, cancellationToken);
             if (leased is null)
             {
                 return new DispatchOutcome(null, true);
@@ -232,9 +223,9 @@ public sealed class WebhookDispatcher
 
                 done = change.Position;
                 leased = Remember(leased, change);
-                if (leased.LeaseUntil - _time.GetUtcNow() < _options.DeliveryTimeout * 3)
+                if (leased.LeaseUntil - time.GetUtcNow() < options.DeliveryTimeout * 3)
                 {
-                    leased = await _webhooks.TrySaveAsync(Progress(leased, done), cancellationToken);
+                    leased = await webhooks.TrySaveAsync(Progress(leased, done), cancellationToken);
                     if (leased is null)
                     {
                         return new DispatchOutcome(null, true);
@@ -249,12 +240,12 @@ public sealed class WebhookDispatcher
 
             if (delivered && endpoint.FailingSince is not null)
             {
-                await _webhooks.SetFailingAsync(endpoint.Id, null, null, cancellationToken);
+                await webhooks.SetFailingAsync(endpoint.Id, null, null, cancellationToken);
                 endpoint = endpoint with { FailingSince = null };
             }
 
-            var last = changes.Count < _options.PageSize;
-            var saved = await _webhooks.TrySaveAsync(last ? Progress(leased, done) with { LeaseUntil = null, LeaseOwner = null } : Progress(leased, done), cancellationToken);
+            var last = changes.Count < options.PageSize;
+            var saved = await webhooks.TrySaveAsync(last ? Progress(leased, done) with { LeaseUntil = null, LeaseOwner = null } : Progress(leased, done), cancellationToken);
             if (saved is null)
             {
                 return new DispatchOutcome(null, true);
@@ -266,7 +257,7 @@ public sealed class WebhookDispatcher
             }
 
             leased = saved;
-            changes = await store.ReadChangesAfterAsync(leased.ChangeRecordPosition, _options.PageSize, cancellationToken);
+            changes = await store.ReadChangesAfterAsync(leased.ChangeRecordPosition, options.PageSize, cancellationToken);
         }
     }
 
@@ -305,45 +296,45 @@ public sealed class WebhookDispatcher
         }
 
         var passed = new DateTimeOffset(EventIds.TicksOf(position.ChangeRecordPosition), TimeSpan.Zero);
-        return at <= passed + _options.LateCommitWindow + _options.LookBackInterval && now - at >= _options.LookBackInterval;
+        return at <= passed + options.LateCommitWindow + options.LookBackInterval && now - at >= options.LookBackInterval;
     }
 
     /// <summary>The late-committed changes in the window behind the position that were not delivered yet.</summary>
     private async Task<IReadOnlyList<ChangeRecord>> ReadUnsentLateAsync(ITenantScimStore store, WebhookPosition position, CancellationToken cancellationToken)
     {
-        var from = EventIds.PositionAt(EventIds.TicksOf(position.ChangeRecordPosition) - _options.LateCommitWindow.Ticks);
-        var late = await store.ReadLateChangesAsync(from, position.ChangeRecordPosition, position.LateSent.Count + _options.PageSize, cancellationToken);
-        return [.. late.Where(change => !position.LateSent.Contains(change.Position, StringComparer.Ordinal)).Take(_options.PageSize)];
+        var from = EventIds.PositionAt(EventIds.TicksOf(position.ChangeRecordPosition) - options.LateCommitWindow.Ticks);
+        var late = await store.ReadLateChangesAsync(from, position.ChangeRecordPosition, position.LateSent.Count + options.PageSize, cancellationToken);
+        return [.. late.Where(change => !position.LateSent.Contains(change.Position, StringComparer.Ordinal)).Take(options.PageSize)];
     }
 
     /// <summary>Remembers a delivered change committed late, so the window re-read does not send it again.</summary>
     private WebhookPosition Remember(WebhookPosition position, ChangeRecord change) =>
-        change.CommittedLate ? position with { LateSent = [.. position.LateSent.Append(change.Position).TakeLast(_options.MaxLateSent)] } : position;
+        change.CommittedLate ? position with { LateSent = [.. position.LateSent.Append(change.Position).TakeLast(options.MaxLateSent)] } : position;
 
     /// <summary>Records a complete window re-read and forgets the remembered positions that left the window.</summary>
     private WebhookPosition LookedBack(WebhookPosition position, DateTimeOffset now)
     {
-        var oldest = EventIds.TicksOf(position.ChangeRecordPosition) - _options.LateCommitWindow.Ticks;
+        var oldest = EventIds.TicksOf(position.ChangeRecordPosition) - options.LateCommitWindow.Ticks;
         return position with { LookedBackAt = now, LateSent = [.. position.LateSent.Where(sent => EventIds.TicksOf(sent) > oldest)] };
     }
 
     private WebhookPosition Progress(WebhookPosition leased, string done) =>
-        leased with { ChangeRecordPosition = done, Attempts = 0, FirstFailure = null, NextAttempt = null, LeaseUntil = _time.GetUtcNow() + _options.LeaseTime };
+        leased with { ChangeRecordPosition = done, Attempts = 0, FirstFailure = null, NextAttempt = null, LeaseUntil = time.GetUtcNow() + options.LeaseTime };
 
     private async Task<DispatchOutcome> FailAsync(WebhookEndpoint endpoint, TenantId tenant, WebhookPosition leased, string done, string failure, CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
+        var now = time.GetUtcNow();
         var moved = done != leased.ChangeRecordPosition;
         var attempts = moved ? 1 : leased.Attempts + 1;
         var first = moved ? now : leased.FirstFailure ?? now;
         var retryAt = now + RetryDelay(attempts);
-        _logger.LogWarning("Webhook {Endpoint} failed for tenant {Tenant} (attempt {Attempt}): {Failure}; retry at {RetryAt:O}", endpoint.Id, tenant.Value, attempts, failure, retryAt);
-        await _webhooks.TrySaveAsync(
+        logger.LogWarning("Webhook {Endpoint} failed for tenant {Tenant} (attempt {Attempt}): {Failure}; retry at {RetryAt:O}", endpoint.Id, tenant.Value, attempts, failure, retryAt);
+        await webhooks.TrySaveAsync(
             leased with { ChangeRecordPosition = done, Attempts = attempts, FirstFailure = first, NextAttempt = retryAt, LeaseUntil = null, LeaseOwner = null },
             cancellationToken);
-        if (now - first >= _options.FailingAfter && endpoint.FailingSince is null)
+        if (now - first >= options.FailingAfter && endpoint.FailingSince is null)
         {
-            await _webhooks.SetFailingAsync(endpoint.Id, now, failure, cancellationToken);
+            await webhooks.SetFailingAsync(endpoint.Id, now, failure, cancellationToken);
         }
 
         return new DispatchOutcome(retryAt, false);
@@ -352,8 +343,8 @@ public sealed class WebhookDispatcher
     /// <summary>The delay before attempt <paramref name="attempts"/> + 1: first × 2^(n−1), capped, times a random 0.5–1.</summary>
     public TimeSpan RetryDelay(int attempts)
     {
-        var exponential = _options.FirstRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempts - 1, 30));
-        var capped = Math.Min(exponential, _options.MaxRetryDelay.TotalMilliseconds);
+        var exponential = options.FirstRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempts - 1, 30));
+        var capped = Math.Min(exponential, options.MaxRetryDelay.TotalMilliseconds);
         return TimeSpan.FromMilliseconds(capped * (0.5 + (Random.Shared.NextDouble() / 2)));
     }
 }

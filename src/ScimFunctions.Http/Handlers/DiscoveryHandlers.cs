@@ -1,6 +1,7 @@
 using ScimFunctions.Core.Paging;
 using ScimFunctions.Core.Schemas;
 using ScimFunctions.Http.Tenancy;
+using ScimFunctions.Storage.Tenants;
 
 namespace ScimFunctions.Http.Handlers;
 
@@ -17,25 +18,13 @@ public static class DiscoveryHandlers
         return ScimResponses.WriteJsonAsync(request.HttpContext, 200, DiscoveryDocuments.ServiceProviderConfig(Capabilities(tenant), tenant.BaseUrl));
     }
 
-    public static Task ListResourceTypesAsync(ScimRequest request) =>
-        WriteListAsync(request, tenant => tenant.Schemas.All.Select(type => DiscoveryDocuments.ResourceType(type, tenant.BaseUrl)));
+    public static Task ListResourceTypesAsync(ScimRequest request) => s_resourceTypes.ListAsync(request);
 
-    public static Task GetResourceTypeAsync(ScimRequest request) =>
-        WriteOneAsync(
-            request,
-            "name",
-            (tenant, name) => tenant.Schemas.All.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase)) is { } type ? DiscoveryDocuments.ResourceType(type, tenant.BaseUrl) : null,
-            name => $"No resource type is named '{name}'.");
+    public static Task GetResourceTypeAsync(ScimRequest request) => s_resourceTypes.GetAsync(request);
 
-    public static Task ListSchemasAsync(ScimRequest request) =>
-        WriteListAsync(request, tenant => tenant.Schemas.AllSchemas.Select(schema => DiscoveryDocuments.Schema(schema, tenant.BaseUrl)));
+    public static Task ListSchemasAsync(ScimRequest request) => s_schemas.ListAsync(request);
 
-    public static Task GetSchemaAsync(ScimRequest request) =>
-        WriteOneAsync(
-            request,
-            "urn",
-            (tenant, urn) => tenant.Schemas.AllSchemas.FirstOrDefault(s => string.Equals(s.Id, urn, StringComparison.OrdinalIgnoreCase)) is { } schema ? DiscoveryDocuments.Schema(schema, tenant.BaseUrl) : null,
-            urn => $"No schema has the id '{urn}'.");
+    public static Task GetSchemaAsync(ScimRequest request) => s_schemas.GetAsync(request);
 
     /// <summary>What the tenant's endpoint does, from its policy and the limits the list handlers enforce.</summary>
     public static ServiceProviderCapabilities Capabilities(TenantContext tenant)
@@ -53,20 +42,37 @@ public static class DiscoveryHandlers
         };
     }
 
-    /// <summary>All of the tenant's documents of one kind as a ListResponse (discovery lists are not paged).</summary>
-    private static Task WriteListAsync(ScimRequest request, Func<TenantContext, IEnumerable<JsonObject>> documents)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var list = documents(request.Tenant).ToList();
-        return ScimResponses.WriteJsonAsync(request.HttpContext, 200, ListResponse.Build(list, list.Count, 1));
-    }
+    private static readonly DocumentKind<ResourceTypeDefinition> s_resourceTypes =
+        new("name", schemas => schemas.All, type => type.Name, DiscoveryDocuments.ResourceType, name => $"No resource type is named '{name}'.");
 
-    /// <summary>The tenant's document named by route value <paramref name="key"/> (matched case-insensitively); 404 when it has none.</summary>
-    private static Task WriteOneAsync(ScimRequest request, string key, Func<TenantContext, string, JsonObject?> find, Func<string, string> notFound)
+    private static readonly DocumentKind<SchemaDefinition> s_schemas =
+        new("urn", schemas => schemas.AllSchemas, schema => schema.Id, DiscoveryDocuments.Schema, urn => $"No schema has the id '{urn}'.");
+
+    /// <summary>
+    /// One kind of discovery document: the tenant's items of that kind, the id a route names one by (route value
+    /// <c>Key</c>, matched case-insensitively), its document, and the 404 message for an unknown id.
+    /// </summary>
+    private sealed record DocumentKind<T>(string Key, Func<TenantSchemas, IEnumerable<T>> All, Func<T, string> Id, Func<T, string, JsonObject> Document, Func<string, string> NotFound)
+        where T : class
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var name = request.RouteValue(key);
-        var document = find(request.Tenant, name) ?? throw ScimException.NotFound(notFound(name));
-        return ScimResponses.WriteJsonAsync(request.HttpContext, 200, document);
+        /// <summary>All of the tenant's documents of this kind as a ListResponse (discovery lists are not paged).</summary>
+        public Task ListAsync(ScimRequest request)
+        {
+            ArgumentNullException.ThrowIfNull(request);
+            var tenant = request.Tenant;
+            var list = All(tenant.Schemas).Select(item => Document(item, tenant.BaseUrl)).ToList();
+            return ScimResponses.WriteJsonAsync(request.HttpContext, 200, ListResponse.Build(list, list.Count, 1));
+        }
+
+        /// <summary>The tenant's document with the route's id; 404 when it has none.</summary>
+        public Task GetAsync(ScimRequest request)
+        {
+            ArgumentNullException.ThrowIfNull(request);
+            var id = request.RouteValue(Key);
+            var tenant = request.Tenant;
+            var item = All(tenant.Schemas).FirstOrDefault(candidate => string.Equals(Id(candidate), id, StringComparison.OrdinalIgnoreCase))
+                ?? throw ScimException.NotFound(NotFound(id));
+            return ScimResponses.WriteJsonAsync(request.HttpContext, 200, Document(item, tenant.BaseUrl));
+        }
     }
 }

@@ -1,4 +1,6 @@
 using ScimFunctions.Core.Paging;
+using ScimFunctions.Core.Resources;
+using ScimFunctions.Core.Schemas;
 using ScimFunctions.Http.Tenancy;
 
 namespace ScimFunctions.Http.Handlers;
@@ -8,14 +10,22 @@ public sealed class ResourceHandlers(ResourceKind kind)
 {
     public async Task CreateAsync(ScimRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var type = request.Tenant.ResourceType(kind);
-        var selection = request.Selection(type);
-        var body = await request.ReadJsonAsync();
-        var operations = await request.OperationsAsync();
+        var (type, selection, body, operations) = await WriteRequestAsync(request);
         var created = await operations.CreateAsync(type, body);
         var location = request.Tenant.Location(type, created.Id); // before rendering, which consumes the stored document
         await ScimResponses.WriteJsonAsync(request.HttpContext, 201, operations.Render(type, created, selection), created.Version, location);
+    }
+
+    /// <summary>
+    /// What a POST, PUT or PATCH starts from, in this order: the resource type, the answer's attribute selection, the
+    /// body, and the tenant's operations.
+    /// </summary>
+    private async Task<(ResourceTypeDefinition Type, AttributeSelection Selection, JsonNode Body, TenantOperations Operations)> WriteRequestAsync(ScimRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var type = request.Tenant.ResourceType(kind);
+        var selection = request.Selection(type);
+        return (type, selection, await request.ReadJsonAsync(), await request.OperationsAsync());
     }
 
     public async Task GetAsync(ScimRequest request)
@@ -36,11 +46,7 @@ public sealed class ResourceHandlers(ResourceKind kind)
 
     public async Task ReplaceAsync(ScimRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var type = request.Tenant.ResourceType(kind);
-        var selection = request.Selection(type);
-        var body = await request.ReadJsonAsync();
-        var operations = await request.OperationsAsync();
+        var (type, selection, body, operations) = await WriteRequestAsync(request);
         var replaced = await operations.ReplaceAsync(type, request.RouteValue("id"), body, EntityTags.IfMatch(request.HttpContext.Request));
         await ScimResponses.WriteJsonAsync(request.HttpContext, 200, operations.Render(type, replaced, selection), replaced.Version);
     }
@@ -51,14 +57,9 @@ public sealed class ResourceHandlers(ResourceKind kind)
     /// </summary>
     public async Task PatchAsync(ScimRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var tenant = request.Tenant;
-        var type = tenant.ResourceType(kind);
-        var selection = request.Selection(type);
-        var body = await request.ReadJsonAsync();
-        var operations = await request.OperationsAsync();
+        var (type, selection, body, operations) = await WriteRequestAsync(request);
         var patched = await operations.PatchAsync(type, request.RouteValue("id"), body, EntityTags.IfMatch(request.HttpContext.Request));
-        if (tenant.Compatibility.PatchReturnsNoContent && !request.HasSelectionParameters)
+        if (request.Tenant.Compatibility.PatchReturnsNoContent && !request.HasSelectionParameters)
         {
             await ScimResponses.WriteEmptyAsync(request.HttpContext, 204, patched.Version);
             return;

@@ -12,10 +12,11 @@ namespace ScimFunctions.Http.Routing;
 /// </summary>
 public static class ScimRoutes
 {
-    public const string TenantBase = "scim/v2/{tenantId}";
-
     /// <summary>The SCIM base of the routes that name no tenant: the bearer token's <c>scim_{tenantId}_</c> prefix does.</summary>
     public const string TokenBase = "scim/v2";
+
+    /// <summary>The SCIM base of a tenant's routes: <see cref="TokenBase"/> and the tenant's id.</summary>
+    public const string TenantBase = TokenBase + "/{tenantId}";
 
     /// <summary>The suffix of the name of a route's twin under <see cref="TokenBase"/>.</summary>
     public const string ByTokenSuffix = "ByToken";

@@ -44,18 +44,18 @@ internal sealed class RawStorageBaseline
 
         try
         {
-            await StepAsync(RawOperationNames.Insert, i => table.AddEntityAsync(Resource($"user|{ids[i]}", Document(population, i)), cancellationToken));
-            await StepAsync(RawOperationNames.Transaction, i => table.SubmitTransactionAsync(
+            await StepAsync(OperationNames.RawInsert, i => table.AddEntityAsync(Resource($"user|{ids[i]}", Document(population, i)), cancellationToken));
+            await StepAsync(OperationNames.RawTransaction, i => table.SubmitTransactionAsync(
             [
                 new TableTransactionAction(TableTransactionActionType.Add, Resource($"user|{ids[i]}-2", Document(population, i))),
                 new TableTransactionAction(TableTransactionActionType.Add, Index(IndexKey(population, i), ids[i])),
                 new TableTransactionAction(TableTransactionActionType.Add, Index($"ix|user|externalId|{population.ExternalId(i)}", ids[i])),
             ], cancellationToken));
-            await StepAsync(RawOperationNames.PointRead, i => table.GetEntityAsync<TableEntity>(Partition, $"user|{ids[i]}", cancellationToken: cancellationToken));
-            await StepAsync(RawOperationNames.IndexQuery, i =>
+            await StepAsync(OperationNames.RawPointRead, i => table.GetEntityAsync<TableEntity>(Partition, $"user|{ids[i]}", cancellationToken: cancellationToken));
+            await StepAsync(OperationNames.RawIndexQuery, i =>
                 FirstPageAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey eq {IndexKey(population, i)}"), 1, cancellationToken));
-            await StepAsync(RawOperationNames.MemberBatch, i => table.SubmitTransactionAsync(MemberRows(ids[i]), cancellationToken));
-            await StepAsync(RawOperationNames.PageQuery, _ =>
+            await StepAsync(OperationNames.RawMemberBatch, i => table.SubmitTransactionAsync(MemberRows(ids[i]), cancellationToken));
+            await StepAsync(OperationNames.RawPageQuery, _ =>
                 FirstPageAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {"user|"} and RowKey lt {"user}"}"), PageSize, cancellationToken));
             return [.. metrics.Snapshot(stopwatch.Elapsed).Select(o => o with { ProcessCost = costs.GetValueOrDefault(o.Operation) })];
         }

@@ -59,17 +59,15 @@ internal static class ScaleCommand
                         ? await Seeder.ThroughHttpAsync(client, population, (int)existing, workers, cancellationToken)
                         : await Seeder.ThroughStoreAsync(host.Services.GetRequiredService<ITenantStoreProvider>(), TenantId.Parse(tenant), population, (int)existing, workers, cancellationToken);
                 var probe = new ScaleProbe(client, workers);
-                results.Add(new ScaleResult
+                IReadOnlyList<OperationStats> filters =
+                [
+                    .. await probe.FiltersAsync(population, parse.GetValue(filterSamples), parse.GetValue(scanSamples), cancellationToken),
+                    await probe.RawPointReadsAsync(host.Services.GetRequiredService<TableStorage>().ResourceTable, tenant, parse.GetValue(filterSamples), cancellationToken),
+                ];
+                var indexPaging = await probe.WalkAsync(PagingMode.Index, parse.GetValue(pageSize), cancellationToken);
+                var cursorPaging = await probe.WalkAsync(PagingMode.Cursor, parse.GetValue(pageSize), cancellationToken);
+                results.Add(new ScaleResult(size, seed, filters, indexPaging, cursorPaging)
                 {
-                    Users = size,
-                    Seed = seed,
-                    Filters =
-                    [
-                        .. await probe.FiltersAsync(population, parse.GetValue(filterSamples), parse.GetValue(scanSamples), cancellationToken),
-                        await probe.RawPointReadsAsync(host.Services.GetRequiredService<TableStorage>().ResourceTable, tenant, parse.GetValue(filterSamples), cancellationToken),
-                    ],
-                    IndexPaging = await probe.WalkAsync(PagingMode.Index, parse.GetValue(pageSize), cancellationToken),
-                    CursorPaging = await probe.WalkAsync(PagingMode.Cursor, parse.GetValue(pageSize), cancellationToken),
                     Consistency = await ConsistencyCheck.RunAsync(parse.GetRequiredValue(storage), tenant, cancellationToken),
                 });
                 if (parse.GetValue(json) is { } partial)

@@ -33,19 +33,17 @@ internal static class CostModel
         ArgumentNullException.ThrowIfNull(assumptions);
         var keyVaultReads = assumptions.KeyVaultReadsPerOperation;
         var seconds = InstanceSecondsPerRequest(request, assumptions);
-        return new OperationCost
-        {
-            Operation = request.Name,
-            StorageRequestsPerOperation = request.StorageRequests,
-            KeyVaultReadsPerOperation = keyVaultReads,
-            ExecutionSeconds = request.LatencyMs / 1000,
-            InstanceSecondsPerRequest = seconds,
-            StoragePerMillion = (decimal)request.StorageRequests * Million / 10_000m * prices.TableTransactionsPer10K,
-            KeyVaultPerMillion = (decimal)keyVaultReads * Million / 10_000m * prices.KeyVaultOperationsPer10K,
-            ExecutionTimePerMillion = (decimal)(seconds * assumptions.InstanceMemoryGb) * Million * prices.FlexOnDemandPerGbSecond,
-            ExecutionsPerMillion = prices.FlexExecutionsPerMillion,
-            TelemetryPerMillion = (decimal)assumptions.TelemetryBytesPerRequest * Million / 1_000_000_000m * prices.TelemetryPerGbIngested,
-        };
+        return new OperationCost(
+            request.Name,
+            request.StorageRequests,
+            keyVaultReads,
+            ExecutionSeconds: request.LatencyMs / 1000,
+            StoragePerMillion: (decimal)request.StorageRequests * Million / 10_000m * prices.TableTransactionsPer10K,
+            KeyVaultPerMillion: (decimal)keyVaultReads * Million / 10_000m * prices.KeyVaultOperationsPer10K,
+            ExecutionTimePerMillion: (decimal)(seconds * assumptions.InstanceMemoryGb) * Million * prices.FlexOnDemandPerGbSecond,
+            ExecutionsPerMillion: prices.FlexExecutionsPerMillion,
+            InstanceSecondsPerRequest: seconds,
+            TelemetryPerMillion: (decimal)assumptions.TelemetryBytesPerRequest * Million / 1_000_000_000m * prices.TelemetryPerGbIngested);
     }
 
     /// <summary>

@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,30 +20,20 @@ namespace ScimFunctions.LoadTool.Hosting;
 /// with a <see cref="StorageRequestCounter"/> in the storage pipeline and every response carrying its storage request
 /// count. Used by `scimload run --in-process`, `scimload scale` and the fault tests.
 /// </summary>
-internal sealed class InProcessScimHost : IAsyncDisposable
+internal sealed class InProcessScimHost(WebApplication app, StorageRequestCounter counter, LogVolumeMeter logs, Uri rootUrl) : IAsyncDisposable
 {
     /// <summary>Set to any value to see the host's warnings and errors on the console.</summary>
     public const string HostLogVariable = "SCIMLOAD_HOST_LOG";
 
-    private readonly WebApplication _app;
-
-    private InProcessScimHost(WebApplication app, StorageRequestCounter counter, LogVolumeMeter logs, Uri rootUrl)
-    {
-        _app = app;
-        StorageRequests = counter;
-        Logs = logs;
-        RootUrl = rootUrl;
-    }
-
     /// <summary>Bytes the host has logged at Information or higher (rendered as JSON lines, then discarded).</summary>
-    public LogVolumeMeter Logs { get; }
+    public LogVolumeMeter Logs { get; } = logs;
 
-    public StorageRequestCounter StorageRequests { get; }
+    public StorageRequestCounter StorageRequests { get; } = counter;
 
     /// <summary>http://127.0.0.1:{port}/</summary>
-    public Uri RootUrl { get; }
+    public Uri RootUrl { get; } = rootUrl;
 
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => app.Services;
 
     /// <summary>Token-store reads so far (the verifier's cache misses plus the issuer's reads).</summary>
     public long TokenStoreReads => ((CountingTokenStore)Services.GetRequiredService<ITokenStore>()).Reads;
@@ -58,9 +45,7 @@ internal sealed class InProcessScimHost : IAsyncDisposable
     public static async Task<InProcessScimHost> StartAsync(string storageConnectionString, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(storageConnectionString);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        var builder = LoopbackApp.CreateBuilder();
         var logs = new LogVolumeMeter();
         builder.Logging.AddProvider(logs);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning); // as the hosts do: the service's own lines are measured
@@ -85,10 +70,7 @@ internal sealed class InProcessScimHost : IAsyncDisposable
         var app = builder.Build();
         app.Use(next => StorageRequestHeaderMiddleware.Wrap(counter, next));
         app.MapScimRoutes();
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("Kestrel reported no address.");
-        return new InProcessScimHost(app, counter, logs, new Uri(address.TrimEnd('/') + "/"));
+        return new InProcessScimHost(app, counter, logs, await LoopbackApp.StartAsync(app, cancellationToken));
     }
 
     /// <summary>
@@ -125,7 +107,7 @@ internal sealed class InProcessScimHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await app.StopAsync();
+        await app.DisposeAsync();
     }
 }

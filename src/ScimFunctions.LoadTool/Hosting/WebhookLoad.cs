@@ -1,12 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using ScimFunctions.Core;
 using ScimFunctions.Http.Events;
 using ScimFunctions.Storage.Diagnostics;
@@ -63,10 +59,7 @@ internal sealed class WebhookLoad : IAsyncDisposable
 
     public static async Task<WebhookLoad> StartReceiverAsync(CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackApp.CreateBuilder().Build();
         WebhookLoad? load = null;
         app.MapPost("/events", async (HttpContext context) =>
         {
@@ -74,10 +67,7 @@ internal sealed class WebhookLoad : IAsyncDisposable
             load!.Record(body.RootElement);
             return Results.NoContent();
         });
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("Kestrel reported no address.");
-        load = new WebhookLoad(app, new Uri(address.TrimEnd('/') + "/events"));
+        load = new WebhookLoad(app, new Uri(await LoopbackApp.StartAsync(app, cancellationToken), "events"));
         return load;
     }
 

@@ -41,17 +41,17 @@ internal sealed class OperationRecorder
         {
             var sorted = _latenciesMs.Order().ToArray();
             var seconds = Math.Max(elapsed.TotalSeconds, 1e-9);
-            return new OperationStats
+            return new OperationStats(
+                Operation,
+                sorted.Length,
+                ThroughputPerSecond: sorted.Length / seconds,
+                MeanMs: sorted.Length == 0 ? 0 : sorted.Average(),
+                P50Ms: Percentiles.NearestRank(sorted, 50),
+                P95Ms: Percentiles.NearestRank(sorted, 95),
+                P99Ms: Percentiles.NearestRank(sorted, 99),
+                MaxMs: sorted.Length == 0 ? 0 : sorted[^1],
+                Statuses: new SortedDictionary<int, long>(_statuses))
             {
-                Operation = Operation,
-                Count = sorted.Length,
-                ThroughputPerSecond = sorted.Length / seconds,
-                MeanMs = sorted.Length == 0 ? 0 : sorted.Average(),
-                P50Ms = Percentiles.NearestRank(sorted, 50),
-                P95Ms = Percentiles.NearestRank(sorted, 95),
-                P99Ms = Percentiles.NearestRank(sorted, 99),
-                MaxMs = sorted.Length == 0 ? 0 : sorted[^1],
-                Statuses = new SortedDictionary<int, long>(_statuses),
                 StorageRequestsPerOperation = _storageSamples == 0 ? null : (double)_storageRequests / _storageSamples,
                 TotalStorageRequests = _storageSamples == 0 ? null : _storageRequests,
             };

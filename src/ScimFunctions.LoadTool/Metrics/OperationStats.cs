@@ -2,22 +2,20 @@ namespace ScimFunctions.LoadTool.Metrics;
 
 /// <summary>
 /// What one kind of request did during a measured run. Latencies are in milliseconds as the client saw them.
+/// <see cref="Statuses"/> counts responses by HTTP status; 0 means no response (connection refused, timeout).
 /// <see cref="StorageRequestsPerOperation"/> is null when the server did not report storage requests.
 /// </summary>
-internal sealed record OperationStats
+internal sealed record OperationStats(
+    string Operation,
+    long Count,
+    double ThroughputPerSecond,
+    double MeanMs,
+    double P50Ms,
+    double P95Ms,
+    double P99Ms,
+    double MaxMs,
+    IReadOnlyDictionary<int, long> Statuses)
 {
-    public required string Operation { get; init; }
-    public required long Count { get; init; }
-    public required double ThroughputPerSecond { get; init; }
-    public required double MeanMs { get; init; }
-    public required double P50Ms { get; init; }
-    public required double P95Ms { get; init; }
-    public required double P99Ms { get; init; }
-    public required double MaxMs { get; init; }
-
-    /// <summary>Responses by HTTP status; 0 means no response (connection refused, timeout).</summary>
-    public required IReadOnlyDictionary<int, long> Statuses { get; init; }
-
     public long ErrorCount => Statuses.Where(s => !IsSuccess(s.Key)).Sum(s => s.Value);
 
     public double? StorageRequestsPerOperation { get; init; }

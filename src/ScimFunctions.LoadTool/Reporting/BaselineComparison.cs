@@ -1,4 +1,4 @@
-using ScimFunctions.LoadTool.Baseline;
+using ScimFunctions.LoadTool.Scenarios;
 
 namespace ScimFunctions.LoadTool.Reporting;
 
@@ -9,7 +9,7 @@ internal static class BaselineComparison
     {
         var rawByName = raw.ToDictionary(r => r.Operation, StringComparer.Ordinal);
         return [.. operations.Select(o =>
-            RawOperationNames.ComparedWith(o.Operation) is { } name && rawByName.TryGetValue(name, out var floor) && floor.P50Ms > 0
+            OperationNames.ComparedWith(o.Operation) is { } name && rawByName.TryGetValue(name, out var floor) && floor.P50Ms > 0
                 ? o with { RawBaselineOperation = name, RawBaselineRatio = o.P50Ms / floor.P50Ms }
                 : o)];
     }

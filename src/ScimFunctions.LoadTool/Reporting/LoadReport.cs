@@ -3,19 +3,19 @@ using ScimFunctions.LoadTool.Cost;
 namespace ScimFunctions.LoadTool.Reporting;
 
 /// <summary>Everything one run measured, as written to --json and rendered as tables.</summary>
-internal sealed record LoadReport
+internal sealed record LoadReport(
+    string Scenario,
+    string Target,
+    DateTimeOffset Started,
+    int Concurrency,
+    int Users,
+    int Groups,
+    double ElapsedSeconds,
+    long WorkItems,
+    long FailedWorkItems,
+    IReadOnlyList<string> SampleFailures,
+    IReadOnlyList<OperationStats> Operations)
 {
-    public required string Scenario { get; init; }
-    public required string Target { get; init; }
-    public required DateTimeOffset Started { get; init; }
-    public required int Concurrency { get; init; }
-    public required int Users { get; init; }
-    public required int Groups { get; init; }
-    public required double ElapsedSeconds { get; init; }
-    public required long WorkItems { get; init; }
-    public required long FailedWorkItems { get; init; }
-    public IReadOnlyList<string> SampleFailures { get; init; } = [];
-    public required IReadOnlyList<OperationStats> Operations { get; init; }
     public IReadOnlyList<OperationStats> RawBaseline { get; init; } = [];
     public IReadOnlyList<OperationCost> Costs { get; init; } = [];
 

@@ -58,18 +58,8 @@ internal static class ReportTable
 
     private static Table Operations(string title, IReadOnlyList<OperationStats> operations, bool withRatio)
     {
-        var table = new Table().Title(Markup.Escape(title)).Border(TableBorder.Rounded);
-        table.AddColumn("Operation");
-        foreach (var column in new[] { "Count", "Req/s", "p50 ms", "p95 ms", "p99 ms", "Storage req/op" })
-        {
-            table.AddColumn(new TableColumn(column).RightAligned());
-        }
-
-        if (withRatio)
-        {
-            table.AddColumn(new TableColumn("× raw p50").RightAligned());
-        }
-
+        string[] numbers = ["Count", "Req/s", "p50 ms", "p95 ms", "p99 ms", "Storage req/op"];
+        var table = NewTable(Markup.Escape(title), "Operation", withRatio ? [.. numbers, "× raw p50"] : numbers);
         table.AddColumn("Errors by status");
         foreach (var o in operations)
         {
@@ -97,12 +87,10 @@ internal static class ReportTable
 
     private static Table Phases(IReadOnlyList<PhaseCost> phases)
     {
-        var table = new Table().Title("CPU and allocations per request (this process)").Border(TableBorder.Rounded);
-        table.AddColumn("Phase");
-        foreach (var column in new[] { "Requests", "Process CPU ms", "Generator CPU ms", "Host CPU ms", "Host KB", "Log B", "Storage req", "Raw CPU ms", "Raw KB", "Host ÷ raw CPU" })
-        {
-            table.AddColumn(new TableColumn(column).RightAligned());
-        }
+        var table = NewTable(
+            "CPU and allocations per request (this process)",
+            "Phase",
+            ["Requests", "Process CPU ms", "Generator CPU ms", "Host CPU ms", "Host KB", "Log B", "Storage req", "Raw CPU ms", "Raw KB", "Host ÷ raw CPU"]);
 
         foreach (var p in phases)
         {
@@ -129,24 +117,11 @@ internal static class ReportTable
 
     private static Table Costs(LoadReport report, Cost.PriceSheet prices)
     {
-        var table = new Table()
-            .Title(Markup.Escape($"Cost per million requests ({prices.Currency}, list prices, {prices.Region}, as of {prices.AsOf})"))
-            .Border(TableBorder.Rounded);
-        table.AddColumn("Operation");
-        foreach (var column in new[] { "Storage", "Key Vault", "Exec time", "Executions", "Total" })
-        {
-            table.AddColumn(new TableColumn(column).RightAligned());
-        }
-
+        string[] costs = ["Storage", "Key Vault", "Exec time", "Executions", "Total"];
+        var table = NewTable(Markup.Escape($"Cost per million requests ({prices.Currency}, list prices, {prices.Region}, as of {prices.AsOf})"), "Operation", costs);
         foreach (var c in report.Costs)
         {
-            table.AddRow(
-                Markup.Escape(c.Operation),
-                Money(c.StoragePerMillion),
-                Money(c.KeyVaultPerMillion),
-                Money(c.ExecutionTimePerMillion),
-                Money(c.ExecutionsPerMillion),
-                Money(c.TotalPerMillion));
+            table.AddRow([Markup.Escape(c.Operation), .. Money(c, costs)]);
         }
 
         var assumptions = report.CostAssumptions ?? Cost.CostAssumptions.Default;
@@ -163,28 +138,20 @@ internal static class ReportTable
     private static Table Grid(LoadReport report, Cost.PriceSheet prices)
     {
         var first = report.CostGrid[0].Cost;
-        var table = new Table()
-            .Title(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"Cost per million: {first.Operation} from host CPU ({prices.Currency}, list prices, as of {prices.AsOf})")))
-            .Border(TableBorder.Rounded);
-        table.AddColumn("Instance");
-        foreach (var column in new[] { "Concurrency", "Instance ms/req", "Exec time", "Executions", "Storage", "Key Vault", "Telemetry", "Total" })
-        {
-            table.AddColumn(new TableColumn(column).RightAligned());
-        }
-
+        string[] costs = ["Exec time", "Executions", "Storage", "Key Vault", "Telemetry", "Total"];
+        var table = NewTable(
+            Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"Cost per million: {first.Operation} from host CPU ({prices.Currency}, list prices, as of {prices.AsOf})")),
+            "Instance",
+            ["Concurrency", "Instance ms/req", .. costs]);
         foreach (var cell in report.CostGrid)
         {
-            var c = cell.Cost;
             table.AddRow(
+            [
                 Number(cell.InstanceMemoryGb * 1000, "0") + " MB",
                 cell.Sparse ? "sparse" : Number(cell.Concurrency, "0"),
-                Number(c.InstanceSecondsPerRequest * 1000, "F2"),
-                Money(c.ExecutionTimePerMillion),
-                Money(c.ExecutionsPerMillion),
-                Money(c.StoragePerMillion),
-                Money(c.KeyVaultPerMillion),
-                Money(c.TelemetryPerMillion),
-                Money(c.TotalPerMillion));
+                Number(cell.Cost.InstanceSecondsPerRequest * 1000, "F2"),
+                .. Money(cell.Cost, costs),
+            ]);
         }
 
         var a = report.CostAssumptions ?? Cost.CostAssumptions.Default;
@@ -192,6 +159,32 @@ internal static class ReportTable
             $"Busy instance: max(latency ÷ concurrency, CPU ÷ vCPU share), latency = CPU + {a.StorageLatencyMs:0.#} ms per storage request; sparse: at least {a.MinimumBillableSeconds:0.###} s; vCPU share 0.25 (512 MB), 1 (2 GB); cold start {a.ColdStartCpuSeconds:0.#} CPU-s per {a.RequestsPerInstanceStart:0} requests; telemetry {a.TelemetryBytesPerRequest:0.#} B/request.")));
         return table;
     }
+
+    /// <summary>A table titled <paramref name="title"/> (markup): a first column, then right-aligned number columns.</summary>
+    private static Table NewTable(string title, string first, IEnumerable<string> numbers)
+    {
+        var table = new Table().Title(title).Border(TableBorder.Rounded);
+        table.AddColumn(first);
+        foreach (var column in numbers)
+        {
+            table.AddColumn(new TableColumn(column).RightAligned());
+        }
+
+        return table;
+    }
+
+    /// <summary>The cost components of an operation per million requests, by column header.</summary>
+    private static readonly Dictionary<string, Func<Cost.OperationCost, decimal>> s_costColumns = new(StringComparer.Ordinal)
+    {
+        ["Storage"] = c => c.StoragePerMillion,
+        ["Key Vault"] = c => c.KeyVaultPerMillion,
+        ["Exec time"] = c => c.ExecutionTimePerMillion,
+        ["Executions"] = c => c.ExecutionsPerMillion,
+        ["Telemetry"] = c => c.TelemetryPerMillion,
+        ["Total"] = c => c.TotalPerMillion,
+    };
+
+    private static IEnumerable<string> Money(Cost.OperationCost cost, IEnumerable<string> columns) => columns.Select(column => Money(s_costColumns[column](cost)));
 
     private static string Errors(OperationStats o)
     {

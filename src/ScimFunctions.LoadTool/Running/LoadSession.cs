@@ -42,7 +42,7 @@ internal static class LoadSession
             var rawCosts = raw.Where(r => r.ProcessCost is not null).ToDictionary(r => r.Operation, r => r.ProcessCost!.Value, StringComparer.Ordinal);
             phases = [.. result.Phases.Select(p => p.WithFloors(
                 generator,
-                operation => RawOperationNames.ComparedWith(operation) is { } name && rawCosts.TryGetValue(name, out var cost) ? cost : null))];
+                operation => OperationNames.ComparedWith(operation) is { } name && rawCosts.TryGetValue(name, out var cost) ? cost : null))];
         }
 
         var figures = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -51,19 +51,19 @@ internal static class LoadSession
             figures["users read by the import"] = import.UsersRead;
         }
 
-        return new LoadReport
+        return new LoadReport(
+            request.Settings.Paging == PagingMode.Cursor && scenario is OktaImportScenario ? $"{scenario.Name} (cursor)" : scenario.Name,
+            request.BaseUrl.GetLeftPart(UriPartial.Path),
+            started,
+            request.Concurrency,
+            request.Settings.Users,
+            request.Settings.Groups,
+            result.Elapsed.TotalSeconds,
+            result.WorkItems,
+            result.FailedWorkItems,
+            result.SampleFailures,
+            operations)
         {
-            Scenario = request.Settings.Paging == PagingMode.Cursor && scenario is OktaImportScenario ? $"{scenario.Name} (cursor)" : scenario.Name,
-            Target = request.BaseUrl.GetLeftPart(UriPartial.Path),
-            Started = started,
-            Concurrency = request.Concurrency,
-            Users = request.Settings.Users,
-            Groups = request.Settings.Groups,
-            ElapsedSeconds = result.Elapsed.TotalSeconds,
-            WorkItems = result.WorkItems,
-            FailedWorkItems = result.FailedWorkItems,
-            SampleFailures = result.SampleFailures,
-            Operations = operations,
             RawBaseline = raw,
             Phases = phases,
             Costs = CostModel.Estimate(operations, request.Prices, assumptions),

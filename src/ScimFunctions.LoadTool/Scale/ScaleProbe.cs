@@ -48,17 +48,8 @@ internal sealed class ScaleProbe
             : await _operations.ImportByIndexAsync(pageSize, cancellationToken);
         var elapsed = stopwatch.Elapsed;
         var pages = metrics.Snapshot(elapsed) is [var only] ? only : throw new InvalidOperationException("A walk records one operation.");
-        return new PagingResult
-        {
-            Mode = mode == PagingMode.Cursor ? "cursor (RFC 9865)" : "index (startIndex/count)",
-            PageSize = pageSize,
-            UsersRead = read,
-            Pages = pages.Count,
-            Seconds = elapsed.TotalSeconds,
-            P50PageMs = pages.P50Ms,
-            P95PageMs = pages.P95Ms,
-            StorageRequests = pages.TotalStorageRequests,
-        };
+        var name = mode == PagingMode.Cursor ? "cursor (RFC 9865)" : "index (startIndex/count)";
+        return new PagingResult(name, pageSize, read, pages.Count, elapsed.TotalSeconds, pages.P50Ms, pages.P95Ms) { StorageRequests = pages.TotalStorageRequests };
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using ScimFunctions.Core;
 
 namespace ScimFunctions.LoadTool.Scenarios;
 
@@ -10,10 +11,6 @@ namespace ScimFunctions.LoadTool.Scenarios;
 /// </summary>
 internal sealed class Population
 {
-    private const string CoreUser = "urn:ietf:params:scim:schemas:core:2.0:User";
-    private const string EnterpriseUser = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-    private const string CoreGroup = "urn:ietf:params:scim:schemas:core:2.0:Group";
-
     public Population(string prefix, int users, int groups)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
@@ -42,7 +39,7 @@ internal sealed class Population
 
     public static JsonObject UserDocument(string userName, string externalId, int number) => new()
     {
-        ["schemas"] = new JsonArray(CoreUser, EnterpriseUser),
+        ["schemas"] = new JsonArray(ScimSchemaUrns.User, ScimSchemaUrns.EnterpriseUser),
         ["externalId"] = externalId,
         ["userName"] = userName,
         ["active"] = true,
@@ -56,7 +53,7 @@ internal sealed class Population
         ["emails"] = new JsonArray(new JsonObject { ["primary"] = true, ["type"] = "work", ["value"] = userName }),
         ["title"] = "Engineer",
         ["locale"] = "en-US",
-        [EnterpriseUser] = new JsonObject
+        [ScimSchemaUrns.EnterpriseUser] = new JsonObject
         {
             ["employeeNumber"] = number.ToString(CultureInfo.InvariantCulture),
             ["department"] = string.Create(CultureInfo.InvariantCulture, $"Department {number % 17}"),
@@ -66,7 +63,7 @@ internal sealed class Population
     /// <summary>A group as Entra ID and Okta create it: display name and no members.</summary>
     public JsonObject GroupDocument(int j) => new()
     {
-        ["schemas"] = new JsonArray(CoreGroup),
+        ["schemas"] = new JsonArray(ScimSchemaUrns.Group),
         ["displayName"] = GroupName(j),
         ["externalId"] = DeterministicGuid($"{Prefix}/group/{j}").ToString(),
         ["members"] = new JsonArray(),

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ScimFunctions.Core;
 using ScimFunctions.LoadTool.Client;
 
 namespace ScimFunctions.LoadTool.Scenarios;
@@ -10,8 +11,6 @@ namespace ScimFunctions.LoadTool.Scenarios;
 /// </summary>
 internal sealed class ScimOperations
 {
-    private const string PatchOp = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-
     private readonly ScimClient _client;
 
     public ScimOperations(ScimClient client) => _client = client;
@@ -167,7 +166,7 @@ internal sealed class ScimOperations
 
     private static JsonObject PatchRequest(params JsonObject[] operations) => new()
     {
-        ["schemas"] = new JsonArray(PatchOp),
+        ["schemas"] = new JsonArray(ScimSchemaUrns.PatchOp),
         ["Operations"] = new JsonArray(operations),
     };
 

@@ -166,29 +166,18 @@ internal sealed class CounterShards
 }
 
 /// <summary>A shard chosen for one transaction; report the outcome exactly once.</summary>
-internal sealed class CounterReservation
+internal sealed class CounterReservation(CounterShards owner, int shard, long count, Op op)
 {
-    private readonly CounterShards _owner;
-    private readonly int _shard;
-    private readonly long _count;
     private int _done;
 
-    internal CounterReservation(CounterShards owner, int shard, long count, Op op)
-    {
-        _owner = owner;
-        _shard = shard;
-        _count = count;
-        Op = op;
-    }
-
-    public Op Op { get; }
+    public Op Op { get; } = op;
 
     /// <summary>The transaction committed; <paramref name="etag"/> is the shard's new ETag.</summary>
     public void Committed(ETag? etag)
     {
         if (Interlocked.Exchange(ref _done, 1) == 0)
         {
-            _owner.Complete(_shard, _count, etag, invalidate: etag is null);
+            owner.Complete(shard, count, etag, invalidate: etag is null);
         }
     }
 
@@ -197,7 +186,7 @@ internal sealed class CounterReservation
     {
         if (Interlocked.Exchange(ref _done, 1) == 0)
         {
-            _owner.Complete(_shard, _count, null, invalidate);
+            owner.Complete(shard, count, null, invalidate);
         }
     }
 }

@@ -6,7 +6,7 @@ namespace ScimFunctions.Storage.Keys;
 /// The row keys of a tenant's partition (see docs/storage.md). A resource's relation rows sit directly under its own
 /// key (<c>user|{id}|memberOf|{groupId}</c>, <c>group|{id}|member|{memberId}</c>), so one range query reads a resource
 /// with everything it shows. Ids are fixed-length GUIDs, so the range <c>[type|id, type|id})</c> holds exactly the
-/// resource row and its children.
+/// resource row and its children. A relation row's segment is its kind (<see cref="RowKinds"/>).
 /// </summary>
 internal static class RowKeys
 {
@@ -15,22 +15,19 @@ internal static class RowKeys
     /// <summary>The character after <see cref="Separator"/>: <c>prefix + '}'</c> is the exclusive end of a prefix range.</summary>
     public const char AfterSeparator = '}';
 
-    public const string MemberSegment = "member";
-    public const string MemberOfSegment = "memberOf";
-
     public static string TypeSegment(string resourceTypeName) => KeyEncoding.Encode(resourceTypeName.ToLowerInvariant());
 
     public static string Resource(string type, string id) => $"{type}|{id}";
 
     public static string ResourcePrefix(string type) => type + "|";
 
-    public static string Member(string groupId, string memberId) => $"group|{groupId}|{MemberSegment}|{memberId}";
+    public static string Member(string groupId, string memberId) => $"group|{groupId}|{RowKinds.Member}|{memberId}";
 
-    public static string MemberPrefix(string groupId) => $"group|{groupId}|{MemberSegment}|";
+    public static string MemberPrefix(string groupId) => $"group|{groupId}|{RowKinds.Member}|";
 
-    public static string MemberOf(string memberType, string memberId, string groupId) => $"{memberType}|{memberId}|{MemberOfSegment}|{groupId}";
+    public static string MemberOf(string memberType, string memberId, string groupId) => $"{memberType}|{memberId}|{RowKinds.MemberOf}|{groupId}";
 
-    public static string MemberOfPrefix(string memberType, string memberId) => $"{memberType}|{memberId}|{MemberOfSegment}|";
+    public static string MemberOfPrefix(string memberType, string memberId) => $"{memberType}|{memberId}|{RowKinds.MemberOf}|";
 
     public static string Index(string type, string attribute, string encodedValue) => $"ix|{type}|{attribute}|{encodedValue}";
 

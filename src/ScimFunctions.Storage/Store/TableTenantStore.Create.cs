@@ -33,7 +33,7 @@ internal sealed partial class TableTenantStore
                 changed.Add(TypeInfo.MembersAttribute);
             }
 
-            var counters = _services.Counters.For(_partition, info.Segment);
+            var counters = services.Counters.For(_partition, info.Segment);
             var relations = new Dictionary<string, Relation>(StringComparer.Ordinal);
             foreach (var member in members)
             {

@@ -31,7 +31,7 @@ internal sealed partial class TableTenantStore
             }
 
             var row = alone ? first : await MarkDeletingAsync(info, id, ifMatch, first, cancellationToken);
-            var counters = _services.Counters.For(_partition, info.Segment);
+            var counters = services.Counters.For(_partition, info.Segment);
             for (var attempt = 1; ; attempt++)
             {
                 if (!alone)

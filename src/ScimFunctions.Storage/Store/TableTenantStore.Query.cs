@@ -42,9 +42,9 @@ internal sealed partial class TableTenantStore
                     if (await MatchesAsync(info, plan, loaded, null, cancellationToken) is { } match)
                     {
                         all.Add(match);
-                        if (all.Count > _services.Options.MaxSortResources)
+                        if (all.Count > services.Options.MaxSortResources)
                         {
-                            throw ScimException.BadRequest(ScimType.TooMany, $"Sorting is limited to {_services.Options.MaxSortResources} resources; narrow the filter or page without sortBy.");
+                            throw ScimException.BadRequest(ScimType.TooMany, $"Sorting is limited to {services.Options.MaxSortResources} resources; narrow the filter or page without sortBy.");
                         }
                     }
                 }
@@ -213,13 +213,13 @@ internal sealed partial class TableTenantStore
     private async Task<QueryResult> UnfilteredPageAsync(TypeInfo info, ScimQuery query, bool withRelations, string scope, CancellationToken cancellationToken)
     {
         var page = query.Page;
-        var totalTask = _services.Counters.For(_partition, info.Segment).RefreshAsync(_partition, cancellationToken);
+        var totalTask = services.Counters.For(_partition, info.Segment).RefreshAsync(_partition, cancellationToken);
         if (page.Count == 0)
         {
             return new QueryResult([], await totalTask, page.IsCursorPaging ? null : page.StartIndex);
         }
 
-        var key = page.IsCursorPaging ? await _services.Secrets.GetCursorKeyAsync(cancellationToken) : null;
+        var key = page.IsCursorPaging ? await services.Secrets.GetCursorKeyAsync(cancellationToken) : null;
         var positionScope = _partition.PartitionKey + "\n" + scope;
         string? after = null;
         var skip = 0;
@@ -227,7 +227,7 @@ internal sealed partial class TableTenantStore
         {
             after = string.IsNullOrEmpty(page.Cursor) ? null : DecodePosition(page.Cursor, key!, scope);
         }
-        else if (page.StartIndex > 1 && !_services.Pages.TryGet(positionScope, page.StartIndex, Now, out after!))
+        else if (page.StartIndex > 1 && !services.Pages.TryGet(positionScope, page.StartIndex, Now, out after!))
         {
             after = null;
             skip = page.StartIndex - 1;
@@ -257,7 +257,7 @@ internal sealed partial class TableTenantStore
 
         if (!page.IsCursorPaging && last is not null)
         {
-            _services.Pages.Set(positionScope, page.StartIndex + items.Count, last, Now);
+            services.Pages.Set(positionScope, page.StartIndex + items.Count, last, Now);
         }
 
         var next = page.IsCursorPaging && more ? EncodePosition(last!, key!, scope) : null;
@@ -267,7 +267,7 @@ internal sealed partial class TableTenantStore
     private async Task<QueryResult> FilteredScanPageAsync(TypeInfo info, QueryPlan plan, ScimQuery query, bool withRelations, string scope, CancellationToken cancellationToken)
     {
         var page = query.Page;
-        var key = page.IsCursorPaging ? await _services.Secrets.GetCursorKeyAsync(cancellationToken) : null;
+        var key = page.IsCursorPaging ? await services.Secrets.GetCursorKeyAsync(cancellationToken) : null;
         var after = page.IsCursorPaging && !string.IsNullOrEmpty(page.Cursor) ? DecodePosition(page.Cursor, key!, scope) : null;
         var items = new List<StoredResource>();
         long total = 0;
@@ -319,7 +319,7 @@ internal sealed partial class TableTenantStore
             return new QueryResult([.. ordered.Skip(page.StartIndex - 1).Take(page.Count)], ordered.Count, page.StartIndex);
         }
 
-        var key = await _services.Secrets.GetCursorKeyAsync(cancellationToken);
+        var key = await services.Secrets.GetCursorKeyAsync(cancellationToken);
         var offset = 0;
         if (!string.IsNullOrEmpty(page.Cursor) && !int.TryParse(DecodePosition(page.Cursor, key, scope).AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out offset))
         {
@@ -335,5 +335,5 @@ internal sealed partial class TableTenantStore
     private string DecodePosition(string cursor, byte[] key, string scope) => CursorCodec.Decode(cursor, key, _partition.PartitionKey, scope, Now).Position;
 
     private string EncodePosition(string position, byte[] key, string scope) =>
-        CursorCodec.Encode(new CursorPayload(_partition.PartitionKey, scope, position, (Now + _services.Options.CursorLifetime).ToUnixTimeSeconds()), key);
+        CursorCodec.Encode(new CursorPayload(_partition.PartitionKey, scope, position, (Now + services.Options.CursorLifetime).ToUnixTimeSeconds()), key);
 }

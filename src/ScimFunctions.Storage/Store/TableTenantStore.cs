@@ -9,24 +9,15 @@ namespace ScimFunctions.Storage.Store;
 /// The SCIM resources of one tenant in one table partition. Every method works inside <see cref="TenantPartition"/>,
 /// so nothing outside the tenant's partition can be named. The operations live in the partial files next to this one.
 /// </summary>
-internal sealed partial class TableTenantStore : ITenantScimStore
+internal sealed partial class TableTenantStore(StoreServices services, TableClient table, TenantRecord tenant) : ITenantScimStore
 {
-    private readonly StoreServices _services;
-    private readonly TenantPartition _partition;
-    private readonly TenantRecord _tenant;
+    private readonly TenantPartition _partition = new(table, tenant, fenced: true, services.Fenced);
 
-    public TableTenantStore(StoreServices services, TableClient table, TenantRecord tenant)
-    {
-        _services = services;
-        _tenant = tenant;
-        _partition = new TenantPartition(table, tenant, fenced: true, services.Fenced);
-    }
-
-    public TenantId Tenant => _tenant.Id;
+    public TenantId Tenant => tenant.Id;
 
     internal TenantPartition Partition => _partition;
 
-    private DateTimeOffset Now => _services.Time.GetUtcNow();
+    private DateTimeOffset Now => services.Time.GetUtcNow();
 
     public Task<StoredResource?> GetAsync(ResourceTypeDefinition resourceType, string id, AttributeSelection selection, CancellationToken cancellationToken = default)
     {
@@ -54,13 +45,13 @@ internal sealed partial class TableTenantStore : ITenantScimStore
     public Task<long> CountAsync(ResourceTypeDefinition resourceType, CancellationToken cancellationToken = default)
     {
         var info = TypeInfo.For(resourceType);
-        return StorageErrors.Guard(() => _services.Counters.For(_partition, info.Segment).RefreshAsync(_partition, cancellationToken), cancellationToken);
+        return StorageErrors.Guard(() => services.Counters.For(_partition, info.Segment).RefreshAsync(_partition, cancellationToken), cancellationToken);
     }
 
     public Task<ChangePage> ReadChangesAsync(string? cursor, int maxCount, CancellationToken cancellationToken = default) =>
         StorageErrors.Guard(async () =>
         {
-            var key = await _services.Secrets.GetCursorKeyAsync(cancellationToken);
+            var key = await services.Secrets.GetCursorKeyAsync(cancellationToken);
             const string scope = "changes";
             var after = string.IsNullOrEmpty(cursor)
                 ? RowKeys.ChangePrefix
@@ -81,7 +72,7 @@ internal sealed partial class TableTenantStore : ITenantScimStore
                 throw new ScimException(400, ScimType.InvalidCursor, "The cursor is not valid for this query.");
             }
 
-            var settled = RowKeys.Change((Now - _services.Options.ChangeFeedSettleTime).UtcTicks, string.Empty);
+            var settled = RowKeys.Change((Now - services.Options.ChangeFeedSettleTime).UtcTicks, string.Empty);
             var changes = new List<ChangeRecord>();
             await foreach (var page in _partition.QueryAfterPages(after, settled, RowKinds.Change, maxCount, cancellationToken))
             {
@@ -124,7 +115,7 @@ internal sealed partial class TableTenantStore : ITenantScimStore
         }, cancellationToken);
 
     // Half the settle time: a row committed within it was visible to any reader whose clock was within the other half.
-    private TimeSpan LateAfter => _services.Options.ChangeFeedSettleTime / 2;
+    private TimeSpan LateAfter => services.Options.ChangeFeedSettleTime / 2;
 
     public Task<int> TrimChangesAsync(DateTimeOffset olderThan, int maxCount, CancellationToken cancellationToken = default) =>
         StorageErrors.Guard(async () =>
@@ -161,7 +152,7 @@ internal sealed partial class TableTenantStore : ITenantScimStore
             }
 
             maxCount = Math.Clamp(maxCount, 1, 1000);
-            var key = await _services.Secrets.GetCursorKeyAsync(cancellationToken);
+            var key = await services.Secrets.GetCursorKeyAsync(cancellationToken);
             var scope = Query.CursorCodec.Scope("members|" + groupId);
             var prefix = RowKeys.MemberPrefix(groupId);
             var after = string.IsNullOrEmpty(cursor) ? null : Query.CursorCodec.Decode(cursor, key, _partition.PartitionKey, scope, Now).Position;
@@ -285,9 +276,9 @@ internal sealed partial class TableTenantStore : ITenantScimStore
 
     internal static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
-    private void CheckAllowed(AllowedOperations operation) => _tenant.Policy.RequireAllowed(operation, Now);
+    private void CheckAllowed(AllowedOperations operation) => tenant.Policy.RequireAllowed(operation, Now);
 
-    private long? QuotaFor(TypeInfo info) => info.IsUser ? _tenant.Policy.MaxUsers : info.IsGroup ? _tenant.Policy.MaxGroups : null;
+    private long? QuotaFor(TypeInfo info) => info.IsUser ? tenant.Policy.MaxUsers : info.IsGroup ? tenant.Policy.MaxGroups : null;
 
     private static ScimException NotFound(TypeInfo info, string id) => ScimException.NotFound($"{info.Definition.Name} '{id}' not found.");
 

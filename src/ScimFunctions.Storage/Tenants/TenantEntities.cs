@@ -17,9 +17,11 @@ internal static class TenantEntities
 {
     public const string PartitionKey = "tenant";
     public const string TenantRowsEnd = "~";
-    public const string ClaimPrefix = "~table~";
-    public const string TombstonePrefix = "~deleted~";
-    public const string TombstoneEnd = "~deleted~~~";
+
+    // The other rows' keys start with TenantRowsEnd, so they sort after every tenant row.
+    public const string ClaimPrefix = TenantRowsEnd + "table~";
+    public const string TombstonePrefix = TenantRowsEnd + "deleted~";
+    public const string TombstoneEnd = TombstonePrefix + "~~";
 
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web)
     {

@@ -57,19 +57,8 @@ public class CostModelTests
         Assert.Equal(["op"], costs.Select(c => c.Operation));
     }
 
-    private static OperationStats Operation(double? storageRequests, double meanMs) => new()
-    {
-        Operation = "op",
-        Count = 10,
-        ThroughputPerSecond = 1,
-        MeanMs = meanMs,
-        P50Ms = meanMs,
-        P95Ms = meanMs,
-        P99Ms = meanMs,
-        MaxMs = meanMs,
-        Statuses = new Dictionary<int, long> { [200] = 10 },
-        StorageRequestsPerOperation = storageRequests,
-    };
+    private static OperationStats Operation(double? storageRequests, double meanMs) =>
+        new("op", 10, 1, meanMs, meanMs, meanMs, meanMs, meanMs, new Dictionary<int, long> { [200] = 10 }) { StorageRequestsPerOperation = storageRequests };
 }
 
 /// <summary>The instance-time model: a busy instance, a sparse request, cold start and telemetry.</summary>

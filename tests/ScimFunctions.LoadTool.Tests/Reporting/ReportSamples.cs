@@ -1,4 +1,3 @@
-using ScimFunctions.LoadTool.Baseline;
 using ScimFunctions.LoadTool.Cost;
 using ScimFunctions.LoadTool.Metrics;
 using ScimFunctions.LoadTool.Reporting;
@@ -21,24 +20,25 @@ internal static class ReportSamples
         var raw = new MetricsCollector();
         for (var i = 1; i <= 10; i++)
         {
-            raw.Record(RawOperationNames.Transaction, TimeSpan.FromMilliseconds(10), 200, 1);
-            raw.Record(RawOperationNames.IndexQuery, TimeSpan.FromMilliseconds(2.5), 200, 1);
+            raw.Record(OperationNames.RawTransaction, TimeSpan.FromMilliseconds(10), 200, 1);
+            raw.Record(OperationNames.RawIndexQuery, TimeSpan.FromMilliseconds(2.5), 200, 1);
         }
 
         var rawStats = raw.Snapshot(TimeSpan.FromSeconds(1));
         var operations = BaselineComparison.WithRatios(scim.Snapshot(TimeSpan.FromSeconds(4)), rawStats);
-        return new LoadReport
+        return new LoadReport(
+            "entra-initial",
+            "http://127.0.0.1:7071/scim/v2/demo",
+            new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero),
+            Concurrency: 4,
+            Users: 100,
+            Groups: 10,
+            ElapsedSeconds: 4,
+            WorkItems: 100,
+            FailedWorkItems: 0,
+            SampleFailures: [],
+            operations)
         {
-            Scenario = "entra-initial",
-            Target = "http://127.0.0.1:7071/scim/v2/demo",
-            Started = new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero),
-            Concurrency = 4,
-            Users = 100,
-            Groups = 10,
-            ElapsedSeconds = 4,
-            WorkItems = 100,
-            FailedWorkItems = 0,
-            Operations = operations,
             RawBaseline = rawStats,
             Costs = CostModel.Estimate(operations, PriceSheet.Default, CostAssumptions.Default),
             Prices = PriceSheet.Default,
