@@ -127,6 +127,23 @@ public sealed class RequestBudgetTests(AzuriteFixture azurite) : IClassFixture<A
     }
 
     [Fact]
+    public async Task A_page_of_100_users_with_their_groups_reads_the_rows_of_about_100_users_not_the_most_a_request_returns()
+    {
+        var rows = new RowsReturned();
+        var (harness, store, _, _) = await SeedAsync(users: 500, configure: options => options.PerRetryPolicies.Add(rows));
+
+        for (var start = 1; start <= 201; start += 100)
+        {
+            rows.Reset();
+            using var scope = harness.Requests.BeginScope("page " + start);
+            var page = await store.QueryAsync(UserType, ListQuery(UserType, startIndex: start, count: 100));
+            Assert.Equal(100, page.Resources.Count);
+            Assert.True(scope.Count <= 2, scope.ToString());
+            Assert.True(rows.Count < 300, $"{rows.Count} rows read for a page of 100 users (and the counter shards)");
+        }
+    }
+
+    [Fact]
     public async Task Each_cursor_page_of_100_is_at_most_two_requests()
     {
         var (harness, store, _, _) = await SeedAsync(users: 250);
@@ -234,9 +251,9 @@ public sealed class RequestBudgetTests(AzuriteFixture azurite) : IClassFixture<A
     }
 
     /// <summary>A tenant with users (user7 in a group) after the process has warmed its counter cache with one create.</summary>
-    private async Task<(StorageHarness Harness, ITenantScimStore Store, StoredResource User7, StoredResource Group)> SeedAsync(int users = 20)
+    private async Task<(StorageHarness Harness, ITenantScimStore Store, StoredResource User7, StoredResource Group)> SeedAsync(int users = 20, Action<TableStoreOptions>? configure = null)
     {
-        var harness = await CreateAsync(azurite.ConnectionString);
+        var harness = await CreateAsync(azurite.ConnectionString, configure);
         var store = await harness.NewTenantAsync();
         var created = new List<StoredResource>();
         foreach (var chunk in Enumerable.Range(0, users).Chunk(50))
@@ -247,5 +264,41 @@ public sealed class RequestBudgetTests(AzuriteFixture azurite) : IClassFixture<A
         var user7 = created.Single(u => (string?)u.Resource["userName"] == "user7");
         var group = await store.CreateAsync(GroupType, Group("Team", user7.Id), WriteContext.None);
         return (harness, store, user7, group);
+    }
+
+    /// <summary>Counts the entities storage returned to queries (the <c>value</c> array of each query response).</summary>
+    private sealed class RowsReturned : Azure.Core.Pipeline.HttpPipelinePolicy
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void Reset() => Interlocked.Exchange(ref _count, 0);
+
+        public override void Process(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
+        {
+            ProcessNext(message, pipeline);
+            Record(message);
+        }
+
+        public override async ValueTask ProcessAsync(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
+        {
+            await ProcessNextAsync(message, pipeline);
+            Record(message);
+        }
+
+        private void Record(Azure.Core.HttpMessage message)
+        {
+            if (message.Request.Method != Azure.Core.RequestMethod.Get || message.Response.Status != 200 || message.Response.Content is not { } content)
+            {
+                return;
+            }
+
+            using var document = System.Text.Json.JsonDocument.Parse(content);
+            if (document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && document.RootElement.TryGetProperty("value", out var values))
+            {
+                Interlocked.Add(ref _count, values.GetArrayLength());
+            }
+        }
     }
 }

@@ -58,6 +58,9 @@ public class HttpPipelineBenchmarks
     private const int MemberGroups = 120;
     private const int MemberBlocks = 20;
     private const int MembersPerPatch = 10;
+
+    /// <summary>Users beyond the members, so the tenant holds about 1,000 (as the load tool's) and a page of 100 is a tenth of it.</summary>
+    private const int OtherUsers = 800;
     private const string ScimJson = "application/scim+json";
     private const string UserSegment = "user";
 
@@ -126,6 +129,11 @@ public class HttpPipelineBenchmarks
             _memberIds.Add(await CreateUserAsync("member" + i.ToString(CultureInfo.InvariantCulture) + "@example.com"));
         }
 
+        for (var i = 0; i < OtherUsers; i++)
+        {
+            await CreateUserAsync("other" + i.ToString(CultureInfo.InvariantCulture) + "@example.com");
+        }
+
         _groupIds = [];
         for (var g = 0; g < MemberGroups; g++)
         {
@@ -156,6 +164,10 @@ public class HttpPipelineBenchmarks
     /// <summary>GET /Users?filter=userName eq "…" that matches (what Entra ID and Okta send before each create).</summary>
     [Benchmark]
     public Task FilterUserNameEq() => Count(SendAsync(HttpMethod.Get, "Users?filter=userName%20eq%20%22READER%40example.com%22", null, HttpStatusCode.OK));
+
+    /// <summary>GET /Users?startIndex=1&amp;count=100: the first page of Okta's import (users with their groups).</summary>
+    [Benchmark]
+    public Task ListUsersPage() => Count(SendAsync(HttpMethod.Get, "Users?startIndex=1&count=100", null, HttpStatusCode.OK));
 
     /// <summary>POST /Users of a new user.</summary>
     [Benchmark]

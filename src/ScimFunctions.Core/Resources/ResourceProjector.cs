@@ -4,25 +4,149 @@ using ScimFunctions.Core.Values;
 namespace ScimFunctions.Core.Resources;
 
 /// <summary>
-/// Applies an <see cref="AttributeSelection"/> and the <c>returned</c> characteristics to a document. The result is
-/// a new document (the input is not modified); complex values and extension objects that end up empty are left out,
+/// Applies an <see cref="AttributeSelection"/> and the <c>returned</c> characteristics to a document: into a new
+/// document (<see cref="Project"/>, the input is not modified) or in place (<see cref="ProjectAdopting"/>); complex values and extension objects that end up empty are left out,
 /// and <c>schemas</c> lists only the core schema and the extensions still present. Keys no schema of the type defines
 /// (e.g. an extension a tenant has since removed) are left out too. For lists, project each item.
 /// </summary>
 public static class ResourceProjector
 {
     public static JsonObject Project(JsonObject resource, ResourceTypeDefinition resourceType, AttributeSelection selection) =>
-        Project(resource, resourceType, selection, adopt: false);
+        ProjectCopy(resource, resourceType, selection);
 
     /// <summary>
-    /// Like <see cref="Project(JsonObject, ResourceTypeDefinition, AttributeSelection)"/>, but the kept values are moved
-    /// into the result instead of copied: <paramref name="resource"/> is consumed (left empty, or holding only what
-    /// was left out). For a document that belongs to the caller alone, e.g. one just rendered for a response.
+    /// Like <see cref="Project(JsonObject, ResourceTypeDefinition, AttributeSelection)"/>, but in place: what is left
+    /// out is removed from <paramref name="resource"/>, which is the result (same keys in the same order as
+    /// <see cref="Project(JsonObject, ResourceTypeDefinition, AttributeSelection)"/>'s copy). For a document that belongs
+    /// to the caller alone, e.g. one just read for a response: nothing is copied or rebuilt.
     /// </summary>
-    public static JsonObject ProjectAdopting(JsonObject resource, ResourceTypeDefinition resourceType, AttributeSelection selection) =>
-        Project(resource, resourceType, selection, adopt: true);
+    public static JsonObject ProjectAdopting(JsonObject resource, ResourceTypeDefinition resourceType, AttributeSelection selection)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(resourceType);
+        ArgumentNullException.ThrowIfNull(selection);
 
-    private static JsonObject Project(JsonObject resource, ResourceTypeDefinition resourceType, AttributeSelection selection, bool adopt)
+        List<string>? dropped = null;
+        foreach (var (key, value) in resource)
+        {
+            if (string.Equals(key, "schemas", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var extension = resourceType.FindSchema(key);
+            var kept = extension is not null && !ReferenceEquals(extension, resourceType.Schema)
+                ? value is JsonObject container && KeepContainer(container, extension, selection)
+                : (resourceType.Schema.FindAttribute(key) ?? CommonAttributes.Find(key)) is { } attribute && KeepAttribute(value, resourceType.Schema.Id, attribute, selection);
+            if (!kept)
+            {
+                (dropped ??= []).Add(key);
+            }
+        }
+
+        Remove(resource, dropped);
+        if (resource.TryGetPropertyValue("schemas", out var schemas))
+        {
+            if (schemas is JsonArray list)
+            {
+                for (var i = list.Count - 1; i >= 0; i--)
+                {
+                    if (!(list[i] is JsonValue value && value.GetValueKind() == JsonValueKind.String
+                        && resourceType.FindSchema(JsonText.Of(value)) is { } schema
+                        && (ReferenceEquals(schema, resourceType.Schema) || resource.ContainsKey(schema.Id))))
+                    {
+                        list.RemoveAt(i);
+                    }
+                }
+            }
+            else
+            {
+                resource["schemas"] = new JsonArray();
+            }
+        }
+
+        return resource;
+    }
+
+    private static void Remove(JsonObject target, List<string>? keys)
+    {
+        if (keys is null)
+        {
+            return;
+        }
+
+        foreach (var key in keys)
+        {
+            target.Remove(key);
+        }
+    }
+
+    /// <summary>An extension object, projected in place; whether anything is left.</summary>
+    private static bool KeepContainer(JsonObject container, SchemaDefinition schema, AttributeSelection selection)
+    {
+        List<string>? dropped = null;
+        foreach (var (key, value) in container)
+        {
+            if (!(schema.FindAttribute(key) is { } attribute && KeepAttribute(value, schema.Id, attribute, selection)))
+            {
+                (dropped ??= []).Add(key);
+            }
+        }
+
+        Remove(container, dropped);
+        return container.Count > 0;
+    }
+
+    /// <summary>An attribute's value, projected in place; whether it stays (as <see cref="ProjectAttribute"/> would keep it).</summary>
+    private static bool KeepAttribute(JsonNode? value, string schemaId, AttributeDefinition attribute, AttributeSelection selection)
+    {
+        if (value is null || !selection.IncludesAttribute(schemaId, attribute))
+        {
+            return false;
+        }
+
+        if (attribute.Type != ScimAttributeType.Complex)
+        {
+            return true;
+        }
+
+        if (value is JsonArray values)
+        {
+            for (var i = values.Count - 1; i >= 0; i--)
+            {
+                if (!KeepComplex(values[i], schemaId, attribute, selection))
+                {
+                    values.RemoveAt(i);
+                }
+            }
+
+            return values.Count > 0;
+        }
+
+        return KeepComplex(value, schemaId, attribute, selection);
+    }
+
+    private static bool KeepComplex(JsonNode? value, string schemaId, AttributeDefinition attribute, AttributeSelection selection)
+    {
+        if (value is not JsonObject complex)
+        {
+            return false;
+        }
+
+        List<string>? dropped = null;
+        foreach (var (key, subValue) in complex)
+        {
+            if (!(subValue is not null && attribute.FindSubAttribute(key) is { } sub && selection.IncludesSubAttribute(schemaId, attribute, sub)))
+            {
+                (dropped ??= []).Add(key);
+            }
+        }
+
+        Remove(complex, dropped);
+        return complex.Count > 0;
+    }
+
+    private static JsonObject ProjectCopy(JsonObject resource, ResourceTypeDefinition resourceType, AttributeSelection selection)
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(resourceType);
@@ -30,7 +154,7 @@ public static class ResourceProjector
 
         var result = new JsonObject();
         var schemas = resource["schemas"];
-        foreach (var (key, value) in Entries(resource, adopt))
+        foreach (var (key, value) in resource)
         {
             if (string.Equals(key, "schemas", StringComparison.Ordinal))
             {
@@ -41,7 +165,7 @@ public static class ResourceProjector
             var extension = resourceType.FindSchema(key);
             if (extension is not null && !ReferenceEquals(extension, resourceType.Schema))
             {
-                if (value is JsonObject container && ProjectContainer(container, extension, selection, adopt) is { Count: > 0 } projected)
+                if (value is JsonObject container && ProjectContainer(container, extension, selection) is { Count: > 0 } projected)
                 {
                     result[key] = projected;
                 }
@@ -50,7 +174,7 @@ public static class ResourceProjector
             }
 
             var attribute = resourceType.Schema.FindAttribute(key) ?? CommonAttributes.Find(key);
-            if (attribute is not null && ProjectAttribute(value, resourceType.Schema.Id, attribute, selection, adopt) is { } kept)
+            if (attribute is not null && ProjectAttribute(value, resourceType.Schema.Id, attribute, selection) is { } kept)
             {
                 result[key] = kept;
             }
@@ -58,31 +182,18 @@ public static class ResourceProjector
 
         if (result.ContainsKey("schemas"))
         {
-            result["schemas"] = ProjectSchemas(schemas, resourceType, result, adopt);
+            result["schemas"] = ProjectSchemas(schemas, resourceType, result);
         }
 
         return result;
     }
 
-    /// <summary>The object's properties; when adopting, detached from it first (so each can be moved into the result).</summary>
-    private static IEnumerable<KeyValuePair<string, JsonNode?>> Entries(JsonObject source, bool adopt)
-    {
-        if (!adopt)
-        {
-            return source;
-        }
-
-        var entries = source.ToArray();
-        source.Clear();
-        return entries;
-    }
-
-    private static JsonObject ProjectContainer(JsonObject container, SchemaDefinition schema, AttributeSelection selection, bool adopt)
+    private static JsonObject ProjectContainer(JsonObject container, SchemaDefinition schema, AttributeSelection selection)
     {
         var result = new JsonObject();
-        foreach (var (key, value) in Entries(container, adopt))
+        foreach (var (key, value) in container)
         {
-            if (schema.FindAttribute(key) is { } attribute && ProjectAttribute(value, schema.Id, attribute, selection, adopt) is { } kept)
+            if (schema.FindAttribute(key) is { } attribute && ProjectAttribute(value, schema.Id, attribute, selection) is { } kept)
             {
                 result[key] = kept;
             }
@@ -91,7 +202,7 @@ public static class ResourceProjector
         return result;
     }
 
-    private static JsonNode? ProjectAttribute(JsonNode? value, string schemaId, AttributeDefinition attribute, AttributeSelection selection, bool adopt)
+    private static JsonNode? ProjectAttribute(JsonNode? value, string schemaId, AttributeDefinition attribute, AttributeSelection selection)
     {
         if (value is null || !selection.IncludesAttribute(schemaId, attribute))
         {
@@ -100,22 +211,15 @@ public static class ResourceProjector
 
         if (attribute.Type != ScimAttributeType.Complex)
         {
-            return adopt ? value : value.DeepClone();
+            return value.DeepClone();
         }
 
         if (value is JsonArray values)
         {
             var result = new JsonArray();
-            IEnumerable<JsonNode?> elements = values;
-            if (adopt)
+            foreach (var element in values)
             {
-                elements = values.ToArray();
-                values.Clear();
-            }
-
-            foreach (var element in elements)
-            {
-                if (ProjectComplex(element, schemaId, attribute, selection, adopt) is { } kept)
+                if (ProjectComplex(element, schemaId, attribute, selection) is { } kept)
                 {
                     result.Add(kept);
                 }
@@ -124,10 +228,10 @@ public static class ResourceProjector
             return result.Count == 0 ? null : result;
         }
 
-        return ProjectComplex(value, schemaId, attribute, selection, adopt);
+        return ProjectComplex(value, schemaId, attribute, selection);
     }
 
-    private static JsonObject? ProjectComplex(JsonNode? value, string schemaId, AttributeDefinition attribute, AttributeSelection selection, bool adopt)
+    private static JsonObject? ProjectComplex(JsonNode? value, string schemaId, AttributeDefinition attribute, AttributeSelection selection)
     {
         if (value is not JsonObject complex)
         {
@@ -135,18 +239,18 @@ public static class ResourceProjector
         }
 
         var result = new JsonObject();
-        foreach (var (key, subValue) in Entries(complex, adopt))
+        foreach (var (key, subValue) in complex)
         {
             if (subValue is not null && attribute.FindSubAttribute(key) is { } sub && selection.IncludesSubAttribute(schemaId, attribute, sub))
             {
-                result[key] = adopt ? subValue : subValue.DeepClone();
+                result[key] = subValue.DeepClone();
             }
         }
 
         return result.Count == 0 ? null : result;
     }
 
-    private static JsonArray ProjectSchemas(JsonNode? schemas, ResourceTypeDefinition resourceType, JsonObject projected, bool adopt)
+    private static JsonArray ProjectSchemas(JsonNode? schemas, ResourceTypeDefinition resourceType, JsonObject projected)
     {
         var result = new JsonArray();
         if (schemas is not JsonArray list)
@@ -154,21 +258,14 @@ public static class ResourceProjector
             return result;
         }
 
-        IEnumerable<JsonNode?> urns = list;
-        if (adopt)
-        {
-            urns = list.ToArray();
-            list.Clear();
-        }
-
-        foreach (var urn in urns)
+        foreach (var urn in list)
         {
             if (urn is JsonValue value && value.GetValueKind() == JsonValueKind.String)
             {
                 var schema = resourceType.FindSchema(JsonText.Of(value));
                 if (schema is not null && (ReferenceEquals(schema, resourceType.Schema) || projected.ContainsKey(schema.Id)))
                 {
-                    result.Add(adopt ? value : value.DeepClone());
+                    result.Add(value.DeepClone());
                 }
             }
         }

@@ -15,9 +15,9 @@ public static class ResourceRenderer
 {
     /// <summary>
     /// The projected document. <c>meta.location</c>, <c>meta.version</c> and the <c>$ref</c>s are set on
-    /// <paramref name="stored"/>'s own document first (the store materializes a new one for every call and none of it
-    /// is ever written back), so the document is not copied; the projection then moves its values into the result,
-    /// leaving <paramref name="stored"/>'s document consumed: render a stored resource once.
+    /// <paramref name="stored"/>'s own document (the store materializes a new one for every call and none of it
+    /// is ever written back), which is then projected in place and returned: nothing is copied, and
+    /// <paramref name="stored"/>'s document is the response's: render a stored resource once.
     /// </summary>
     public static JsonObject Render(TenantContext tenant, ResourceTypeDefinition resourceType, StoredResource stored, AttributeSelection selection)
     {

@@ -57,8 +57,8 @@ internal static class RunCommand
         };
         var coldStartCpu = new Option<double>("--cold-start-cpu-seconds")
         {
-            Description = "CPU seconds a new instance spends warming up, for the cost model (see docs/performance.md).",
-            DefaultValueFactory = _ => 12,
+            Description = "CPU seconds a new instance spends warming up, for the cost model (measured: see docs/performance.md, \"Cold start\").",
+            DefaultValueFactory = _ => CostAssumptions.MeasuredColdStartCpuSeconds,
             Validators = { CommonOptions.NotNegativeNumber },
         };
         var storageLatency = new Option<double>("--storage-latency-ms")

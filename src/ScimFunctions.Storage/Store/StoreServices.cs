@@ -17,6 +17,8 @@ internal sealed class StoreServices(TableStoreOptions options, StampSecrets secr
 
     public PagePositionCache Pages { get; } = new(TimeSpan.FromMinutes(10));
 
+    public ScanDensity Density { get; } = new();
+
     /// <summary>Told when a write failed on a tenant's location fence: the registry row this process cached is stale.</summary>
     public Action<Tenants.TenantRecord>? Fenced { get; set; }
 

@@ -10,7 +10,11 @@ namespace ScimFunctions.Storage.Store;
 internal sealed partial class TableTenantStore
 {
     /// <summary>A resource row with the relation rows read alongside it (empty lists when they were not read).</summary>
-    private sealed record Loaded(ResourceRow Row, List<Relation> Members, List<string> Groups, bool HasRelations);
+    private sealed record Loaded(ResourceRow Row, List<Relation> Members, List<string> Groups, bool HasRelations)
+    {
+        /// <summary>Whether a scan had already read the next resource row when it returned this one.</summary>
+        public bool Followed { get; set; }
+    }
 
     /// <summary>
     /// Filter, sort and page. Point-readable filters (see <see cref="QueryPlanner"/>) read only their rows; an unfiltered
@@ -37,7 +41,7 @@ internal sealed partial class TableTenantStore
             if (query.Sort is not null)
             {
                 var all = new List<StoredResource>();
-                await foreach (var loaded in ScanAsync(info, null, withRelations, 1000, cancellationToken))
+                await foreach (var loaded in ScanAsync(info, null, withRelations, 1000, null, cancellationToken))
                 {
                     if (await MatchesAsync(info, plan, loaded, null, cancellationToken) is { } match)
                     {
@@ -173,24 +177,44 @@ internal sealed partial class TableTenantStore
         return plan.Residual is null || FilterEvaluator.Matches(plan.Residual, resource.Resource, info.Definition) ? resource : null;
     }
 
-    /// <summary>Resources of the type in row-key order, strictly after <paramref name="after"/>, with their relation rows when asked.</summary>
-    private async IAsyncEnumerable<Loaded> ScanAsync(TypeInfo info, string? after, bool withRelations, int? pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Resources of the type in row-key order, strictly after <paramref name="after"/>, with their relation rows when
+    /// asked. With <paramref name="wanted"/> (the resources the caller will take at most, plus the one that closes the
+    /// last one's relation rows) each request asks for about as many rows as are still wanted: resource rows alone,
+    /// or, with relations, that many resources × the rows per resource this scan has seen so far (before its first
+    /// page, what the type's last scan in this partition saw, <see cref="ScanDensity"/>). Otherwise every request
+    /// asks for <paramref name="pageSize"/> rows.
+    /// </summary>
+    private async IAsyncEnumerable<Loaded> ScanAsync(TypeInfo info, string? after, bool withRelations, int pageSize, long? wanted, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var prefix = RowKeys.ResourcePrefix(info.Segment);
         var end = RowKeys.PrefixEnd(prefix);
         var kind = withRelations ? null : RowKinds.Resource;
-        var pages = after is null
-            ? _partition.QueryRangePages(prefix, end, kind, pageSize, null, cancellationToken)
-            : _partition.QueryAfterPages(after, end, kind, pageSize, cancellationToken);
+        var rowsPerResource = withRelations ? _services.Density.RowsPerResource(_partition.PartitionKey, info.Segment) : 1;
+        long resources = 0, rows = 0;
+        string? continuation = null;
         Loaded? current = null;
-        await foreach (var page in pages)
+        do
         {
+            var size = wanted is { } w
+                ? (int)Math.Clamp(Math.Ceiling(Math.Max(1, w - resources) * (resources > 0 ? (double)rows / resources : rowsPerResource) * 1.1) + 1, 1, pageSize)
+                : pageSize;
+            var page = await _partition.QueryPageAsync(after ?? prefix, after is null, end, kind, size, continuation, cancellationToken);
+            continuation = page.ContinuationToken;
+            rows += page.Values.Count;
+            resources += page.Values.Count(IsResourceRow);
+            if (withRelations && resources > 0)
+            {
+                _services.Density.Observe(_partition.PartitionKey, info.Segment, (double)rows / resources);
+            }
+
             foreach (var entity in page.Values)
             {
-                if (string.Equals(entity.GetString(Columns.Kind), RowKinds.Resource, StringComparison.Ordinal))
+                if (IsResourceRow(entity))
                 {
                     if (current is not null)
                     {
+                        current.Followed = true;
                         yield return current;
                     }
 
@@ -203,12 +227,15 @@ internal sealed partial class TableTenantStore
                 }
             }
         }
+        while (continuation is not null);
 
         if (current is not null)
         {
             yield return current;
         }
     }
+
+    private static bool IsResourceRow(TableEntity entity) => string.Equals(entity.GetString(Columns.Kind), RowKinds.Resource, StringComparison.Ordinal);
 
     private async Task<QueryResult> UnfilteredPageAsync(TypeInfo info, ScimQuery query, bool withRelations, string scope, CancellationToken cancellationToken)
     {
@@ -236,8 +263,8 @@ internal sealed partial class TableTenantStore
         var items = new List<StoredResource>();
         var more = false;
         string? last = null;
-        var pageSize = withRelations ? 1000 : (int)Math.Min(1000L, (long)skip + page.Count + 1); // long: startIndex may be int.MaxValue
-        await foreach (var loaded in ScanAsync(info, string.IsNullOrEmpty(after) ? null : after, withRelations, pageSize, cancellationToken))
+        var wanted = (long)skip + page.Count + 1; // long: startIndex may be int.MaxValue
+        await foreach (var loaded in ScanAsync(info, string.IsNullOrEmpty(after) ? null : after, withRelations, 1000, wanted, cancellationToken))
         {
             if (skip > 0)
             {
@@ -245,14 +272,13 @@ internal sealed partial class TableTenantStore
                 continue;
             }
 
-            if (items.Count == page.Count)
-            {
-                more = true;
-                break;
-            }
-
             items.Add(Materialize(info, loaded.Row, withRelations ? loaded.Members : null, withRelations ? loaded.Groups : null, adoptDocument: true));
             last = loaded.Row.RowKey;
+            if (items.Count == page.Count)
+            {
+                more = loaded.Followed; // known without reading on: the scan has seen the next resource row, or the end
+                break;
+            }
         }
 
         if (!page.IsCursorPaging && last is not null)
@@ -273,7 +299,7 @@ internal sealed partial class TableTenantStore
         long total = 0;
         var more = false;
         string? last = null;
-        await foreach (var loaded in ScanAsync(info, null, withRelations, 1000, cancellationToken))
+        await foreach (var loaded in ScanAsync(info, null, withRelations, 1000, null, cancellationToken))
         {
             if (await MatchesAsync(info, plan, loaded, null, cancellationToken) is not { } match)
             {

@@ -97,6 +97,28 @@ internal sealed class TenantPartition
         return Table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(pageSizeHint: pageSize);
     }
 
+    /// <summary>
+    /// One page of the rows after <paramref name="from"/> (inclusive or not) and before <paramref name="toExclusive"/>
+    /// (optionally only one kind), at most <paramref name="pageSize"/> of them, resuming at <paramref name="continuationToken"/>
+    /// (a previous page's) when given: a scan that sizes each request by what it still needs.
+    /// </summary>
+    public async Task<Page<TableEntity>> QueryPageAsync(string from, bool fromInclusive, string toExclusive, string? kind, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var filter = (fromInclusive, kind) switch
+        {
+            (true, null) => TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey} and RowKey ge {from} and RowKey lt {toExclusive}"),
+            (true, _) => TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey} and RowKey ge {from} and RowKey lt {toExclusive} and Kind eq {kind}"),
+            (false, null) => TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey} and RowKey gt {from} and RowKey lt {toExclusive}"),
+            (false, _) => TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey} and RowKey gt {from} and RowKey lt {toExclusive} and Kind eq {kind}"),
+        };
+        await foreach (var page in Table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
+        {
+            return page;
+        }
+
+        return Page<TableEntity>.FromValues([], null, null!);
+    }
+
     public async IAsyncEnumerable<TableEntity> QueryRange(string fromInclusive, string toExclusive, string? kind = null, IEnumerable<string>? select = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var page in QueryRangePages(fromInclusive, toExclusive, kind, null, select, cancellationToken))

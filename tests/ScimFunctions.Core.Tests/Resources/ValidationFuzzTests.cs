@@ -17,7 +17,7 @@ public class ValidationFuzzTests
         TenantSchemas.BadgeUrn, "floor", "issued", "clearance", "doors", "code", "holder", "badgeNumber", "urn:x:y:z", "urn:", "emails.value",
     ];
 
-    private static readonly ResourceTypeDefinition _type = ScimSchemas.UserResourceType([new SchemaExtension(TenantSchemas.Badge, Required: false)]);
+    internal static readonly ResourceTypeDefinition FuzzType = ScimSchemas.UserResourceType([new SchemaExtension(TenantSchemas.Badge, Required: false)]);
 
     [Fact]
     public void Random_documents_yield_normalized_copies_or_400_scim_errors_only()
@@ -32,11 +32,11 @@ public class ValidationFuzzTests
 
             var error = Record.Exception(() =>
             {
-                var normalized = ResourceValidator.Normalize(document, _type, options);
+                var normalized = ResourceValidator.Normalize(document, FuzzType, options);
                 normalizedCount++;
-                var selection = AttributeSelection.Parse(RandomList(random), random.Next(2) == 0 ? null : RandomList(random), _type);
-                ResourceProjector.Project(normalized, _type, selection);
-                ResourceValidator.CheckImmutable(normalized, ResourceValidator.Normalize(RandomDocument(random), _type), _type);
+                var selection = AttributeSelection.Parse(RandomList(random), random.Next(2) == 0 ? null : RandomList(random), FuzzType);
+                ResourceProjector.Project(normalized, FuzzType, selection);
+                ResourceValidator.CheckImmutable(normalized, ResourceValidator.Normalize(RandomDocument(random), FuzzType), FuzzType);
             });
 
             if (error is not null)
@@ -52,7 +52,7 @@ public class ValidationFuzzTests
         Assert.InRange(normalizedCount, 100, 4900);
     }
 
-    private static JsonObject RandomDocument(Random random)
+    internal static JsonObject RandomDocument(Random random)
     {
         var document = new JsonObject();
         if (random.Next(6) != 0)
@@ -99,6 +99,6 @@ public class ValidationFuzzTests
         return result;
     }
 
-    private static string RandomList(Random random) =>
+    internal static string RandomList(Random random) =>
         string.Join(',', Enumerable.Range(0, random.Next(3)).Select(_ => _keys[random.Next(_keys.Length)]));
 }
