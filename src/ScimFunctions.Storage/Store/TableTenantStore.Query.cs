@@ -190,7 +190,7 @@ internal sealed partial class TableTenantStore
         var prefix = RowKeys.ResourcePrefix(info.Segment);
         var end = RowKeys.PrefixEnd(prefix);
         var kind = withRelations ? null : RowKinds.Resource;
-        var rowsPerResource = withRelations ? _services.Density.RowsPerResource(_partition.PartitionKey, info.Segment) : 1;
+        var rowsPerResource = withRelations ? services.Density.RowsPerResource(_partition.PartitionKey, info.Segment) : 1;
         long resources = 0, rows = 0;
         string? continuation = null;
         Loaded? current = null;
@@ -205,7 +205,7 @@ internal sealed partial class TableTenantStore
             resources += page.Values.Count(IsResourceRow);
             if (withRelations && resources > 0)
             {
-                _services.Density.Observe(_partition.PartitionKey, info.Segment, (double)rows / resources);
+                services.Density.Observe(_partition.PartitionKey, info.Segment, (double)rows / resources);
             }
 
             foreach (var entity in page.Values)
