@@ -4,15 +4,18 @@ using ScimFunctions.Core.Values;
 namespace ScimFunctions.Core.Resources;
 
 /// <summary>
-/// Applies an <see cref="AttributeSelection"/> and the <c>returned</c> characteristics to a document: into a new
-/// document (<see cref="Project"/>, the input is not modified) or in place (<see cref="ProjectAdopting"/>); complex values and extension objects that end up empty are left out,
+/// Applies an <see cref="AttributeSelection"/> and the <c>returned</c> characteristics to a document, in place
+/// (<see cref="ProjectAdopting"/>) or on a copy (<see cref="Project"/>, the input is not modified); complex values and extension objects that end up empty are left out,
 /// and <c>schemas</c> lists only the core schema and the extensions still present. Keys no schema of the type defines
 /// (e.g. an extension a tenant has since removed) are left out too. For lists, project each item.
 /// </summary>
 public static class ResourceProjector
 {
-    public static JsonObject Project(JsonObject resource, ResourceTypeDefinition resourceType, AttributeSelection selection) =>
-        ProjectCopy(resource, resourceType, selection);
+    public static JsonObject Project(JsonObject resource, ResourceTypeDefinition resourceType, AttributeSelection selection)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return ProjectAdopting(resource.DeepClone().AsObject(), resourceType, selection);
+    }
 
     /// <summary>
     /// Like <see cref="Project(JsonObject, ResourceTypeDefinition, AttributeSelection)"/>, but in place: what is left
@@ -97,7 +100,7 @@ public static class ResourceProjector
         return container.Count > 0;
     }
 
-    /// <summary>An attribute's value, projected in place; whether it stays (as <see cref="ProjectAttribute"/> would keep it).</summary>
+    /// <summary>An attribute's value, projected in place; whether it stays.</summary>
     private static bool KeepAttribute(JsonNode? value, string schemaId, AttributeDefinition attribute, AttributeSelection selection)
     {
         if (value is null || !selection.IncludesAttribute(schemaId, attribute))
@@ -144,132 +147,5 @@ public static class ResourceProjector
 
         Remove(complex, dropped);
         return complex.Count > 0;
-    }
-
-    private static JsonObject ProjectCopy(JsonObject resource, ResourceTypeDefinition resourceType, AttributeSelection selection)
-    {
-        ArgumentNullException.ThrowIfNull(resource);
-        ArgumentNullException.ThrowIfNull(resourceType);
-        ArgumentNullException.ThrowIfNull(selection);
-
-        var result = new JsonObject();
-        var schemas = resource["schemas"];
-        foreach (var (key, value) in resource)
-        {
-            if (string.Equals(key, "schemas", StringComparison.Ordinal))
-            {
-                result[key] = null; // placeholder keeps "schemas" first; filled in below
-                continue;
-            }
-
-            var extension = resourceType.FindSchema(key);
-            if (extension is not null && !ReferenceEquals(extension, resourceType.Schema))
-            {
-                if (value is JsonObject container && ProjectContainer(container, extension, selection) is { Count: > 0 } projected)
-                {
-                    result[key] = projected;
-                }
-
-                continue;
-            }
-
-            var attribute = resourceType.Schema.FindAttribute(key) ?? CommonAttributes.Find(key);
-            if (attribute is not null && ProjectAttribute(value, resourceType.Schema.Id, attribute, selection) is { } kept)
-            {
-                result[key] = kept;
-            }
-        }
-
-        if (result.ContainsKey("schemas"))
-        {
-            result["schemas"] = ProjectSchemas(schemas, resourceType, result);
-        }
-
-        return result;
-    }
-
-    private static JsonObject ProjectContainer(JsonObject container, SchemaDefinition schema, AttributeSelection selection)
-    {
-        var result = new JsonObject();
-        foreach (var (key, value) in container)
-        {
-            if (schema.FindAttribute(key) is { } attribute && ProjectAttribute(value, schema.Id, attribute, selection) is { } kept)
-            {
-                result[key] = kept;
-            }
-        }
-
-        return result;
-    }
-
-    private static JsonNode? ProjectAttribute(JsonNode? value, string schemaId, AttributeDefinition attribute, AttributeSelection selection)
-    {
-        if (value is null || !selection.IncludesAttribute(schemaId, attribute))
-        {
-            return null;
-        }
-
-        if (attribute.Type != ScimAttributeType.Complex)
-        {
-            return value.DeepClone();
-        }
-
-        if (value is JsonArray values)
-        {
-            var result = new JsonArray();
-            foreach (var element in values)
-            {
-                if (ProjectComplex(element, schemaId, attribute, selection) is { } kept)
-                {
-                    result.Add(kept);
-                }
-            }
-
-            return result.Count == 0 ? null : result;
-        }
-
-        return ProjectComplex(value, schemaId, attribute, selection);
-    }
-
-    private static JsonObject? ProjectComplex(JsonNode? value, string schemaId, AttributeDefinition attribute, AttributeSelection selection)
-    {
-        if (value is not JsonObject complex)
-        {
-            return null;
-        }
-
-        var result = new JsonObject();
-        foreach (var (key, subValue) in complex)
-        {
-            if (subValue is not null && attribute.FindSubAttribute(key) is { } sub && selection.IncludesSubAttribute(schemaId, attribute, sub))
-            {
-                result[key] = subValue.DeepClone();
-            }
-        }
-
-        return result.Count == 0 ? null : result;
-    }
-
-    private static JsonArray ProjectSchemas(JsonNode? schemas, ResourceTypeDefinition resourceType, JsonObject projected)
-    {
-        var result = new JsonArray();
-        if (schemas is not JsonArray list)
-        {
-            return result;
-        }
-
-        foreach (var urn in list)
-        {
-            if (urn is JsonValue value && value.GetValueKind() == JsonValueKind.String)
-            {
-                var schema = resourceType.FindSchema(JsonText.Of(value));
-                if (schema is not null && (ReferenceEquals(schema, resourceType.Schema) || projected.ContainsKey(schema.Id)))
-                {
-                    result.Add(value.DeepClone());
-                }
-            }
-        }
-
-        return result;
     }
 }

@@ -6,7 +6,7 @@ using static ScimFunctions.Core.Tests.Resources.ResourceTestData;
 
 namespace ScimFunctions.Core.Tests.Resources;
 
-/// <summary><see cref="ResourceProjector.ProjectAdopting"/> projects the document itself, with exactly the copy's result.</summary>
+/// <summary><see cref="ResourceProjector.ProjectAdopting"/> projects the document itself; <see cref="ResourceProjector.Project"/> gives the same result and leaves its input as it was.</summary>
 public class ProjectionInPlaceTests
 {
     [Theory]
@@ -23,7 +23,10 @@ public class ProjectionInPlaceTests
     public void A_user_projected_in_place_is_the_same_document_holding_exactly_what_the_copy_holds(string? attributes, string? excludedAttributes)
     {
         var selection = AttributeSelection.Parse(attributes, excludedAttributes, UserType);
-        var expected = ResourceProjector.Project(StoredUser(), UserType, selection).ToJsonString();
+        var stored = StoredUser();
+        var before = stored.ToJsonString();
+        var expected = ResourceProjector.Project(stored, UserType, selection).ToJsonString();
+        Assert.Equal(before, stored.ToJsonString()); // the copy leaves its input as it was
         var document = StoredUser();
 
         var projected = ResourceProjector.ProjectAdopting(document, UserType, selection);
@@ -63,7 +66,9 @@ public class ProjectionInPlaceTests
                 continue;
             }
 
+            var before = document.ToJsonString();
             var expected = ResourceProjector.Project(document, type, selection).ToJsonString();
+            Assert.Equal(before, document.ToJsonString());
             Assert.Equal(expected, ResourceProjector.ProjectAdopting((JsonObject)document.DeepClone(), type, selection).ToJsonString());
             compared++;
         }
