@@ -4,13 +4,28 @@
 # locally) twice for linux-x64, framework-dependent, once as IL only and once ReadyToRun (as eng/publish.sh publishes
 # the Function App); for each: prepares a tenant, a token and a user in a first process, then starts a fresh process and
 # reports time to the first /health and first SCIM answer, the process's CPU for its first N requests, and for the
-# next N (warm), and cold ÷ warm. Requests: GET user, userName eq filter, GET page of 10, in turn, one connection (curl).
-# Usage: eng/cold-start.sh [requests per window, default 1000]. Needs dotnet, node, curl.
+# next windows of N, and cold ÷ warm, where warm is the last window (tiering takes tens of thousands of requests to
+# settle, so use several windows). Requests: GET user, userName eq filter, GET page of 10, in turn, one connection (curl).
+# Variants: il (IL only), r2r (ReadyToRun, the default tiering, as the Function App runs), r2r-nopgo (ReadyToRun with
+# DOTNET_TieredPGO=0: hot methods are recompiled once, not twice), r2r-nodelay (ReadyToRun with
+# DOTNET_TC_CallCountingDelayMs=0: call counting from the first call); COLD_START_VARIANTS="il r2r" picks some.
+# Usage: eng/cold-start.sh [requests per window, default 1000] [windows, default 2]. Needs dotnet, node, curl.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 n="${1:-1000}"
+windows="${2:-2}"
+variants="${COLD_START_VARIANTS:-il r2r r2r-nopgo r2r-nodelay}"
+# The environment of each variant's process (beyond the storage and operator settings).
+variant_env() {
+  case "$1" in
+    r2r-nopgo) echo "DOTNET_TieredPGO=0" ;;
+    r2r-nodelay) echo "DOTNET_TC_CallCountingDelayMs=0" ;;
+    *) echo "SCIM_COLD_START_VARIANT=$1" ;;
+  esac
+}
+variant_dir() { case "$1" in il) echo il ;; *) echo r2r ;; esac; }
 work="$(mktemp -d)"
 azurite_pid="" host_pid=""
 cleanup() {
@@ -37,8 +52,9 @@ base="http://127.0.0.1:$port"
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 cpu_ms() { awk '{ print ($14 + $15) * 10 }' "/proc/$1/stat"; } # clock ticks of 10 ms
 start_host() {
-  Scim__Storage__ConnectionString="$AZURITE_CONNECTION_STRING" Scim__Admin__KeySha256="$operator_hash" Logging__LogLevel__Default=Warning \
-    dotnet "$work/$1/ScimFunctions.LocalHost.dll" --urls "$base" --contentRoot "$root" >"$work/$1.log" 2>&1 &
+  # shellcheck disable=SC2046
+  env $(variant_env "$1") Scim__Storage__ConnectionString="$AZURITE_CONNECTION_STRING" Scim__Admin__KeySha256="$operator_hash" Logging__LogLevel__Default=Warning \
+    dotnet "$work/$(variant_dir "$1")/ScimFunctions.LocalHost.dll" --urls "$base" --contentRoot "$root" >"$work/$1.log" 2>&1 &
   host_pid=$!
 }
 stop_host() { kill "$host_pid"; wait "$host_pid" 2>/dev/null || true; host_pid=""; }
@@ -66,8 +82,10 @@ for i in $(seq 1 "$n"); do
 done
 window() { curl -sS -H "Authorization: Bearer $token" -K "$urls"; }
 
-echo "variant  first /health ms  first SCIM ms  CPU ms at first answer  first $n CPU ms  next $n CPU ms  cold ÷ warm"
-for variant in il r2r; do
+printf '%-12s %16s %14s %23s %15s' variant "first /health ms" "first SCIM ms" "CPU ms at first answer" "first $n CPU ms"
+for w in $(seq 2 "$windows"); do printf ' %12s' "window $w ms"; done
+printf ' %11s\n' "cold ÷ warm"
+for variant in $variants; do
   started="$(now_ms)"
   start_host "$variant"
   wait_health
@@ -77,11 +95,16 @@ for variant in il r2r; do
   at_first="$(cpu_ms "$host_pid")"
   window
   cold="$(( $(cpu_ms "$host_pid") - at_first ))"
-  before="$(cpu_ms "$host_pid")"
-  window
-  warm="$(( $(cpu_ms "$host_pid") - before ))"
+  line="$(printf '%-12s %16s %14s %23s %15s' "$variant" "$health" "$first" "$at_first" "$cold")"
+  warm="$cold"
+  for w in $(seq 2 "$windows"); do
+    before="$(cpu_ms "$host_pid")"
+    window
+    warm="$(( $(cpu_ms "$host_pid") - before ))"
+    line="$line$(printf ' %12s' "$warm")"
+  done
   stop_host
   ratio="$(node -e "console.log(($cold / Math.max($warm, 1)).toFixed(2))")"
-  printf '%-8s %16s %14s %23s %15s %14s %11s\n' "$variant" "$health" "$first" "$at_first" "$cold" "$warm" "$ratio"
+  printf '%s %11s\n' "$line" "$ratio"
 done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -16,6 +16,12 @@ public static class Program
             return;
         }
 
+        if (args is ["cpu-profile", var measured, var count])
+        {
+            Http.CpuProfile.RunAsync(measured, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture)).GetAwaiter().GetResult();
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

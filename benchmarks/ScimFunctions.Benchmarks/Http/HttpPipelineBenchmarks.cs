@@ -78,6 +78,12 @@ public class HttpPipelineBenchmarks
     private long _invocations;
     private long _requestsBefore;
 
+    /// <summary>The raw baselines' own partition, so their writes never touch the tenant the stack serves.</summary>
+    private const string RawPartition = "rawbaseline";
+    private string _indexRowKey = string.Empty;
+    private string _rawUserId = string.Empty;
+    private string _rawDocument = string.Empty;
+
     [GlobalSetup]
     public async Task SetupAsync()
     {
@@ -143,6 +149,20 @@ public class HttpPipelineBenchmarks
 
         var partition = await storage.Tenants.GetAsync(tenant.Id);
         _partition = TenantPartition.KeyOf(partition!.Id, partition.Incarnation);
+
+        // The raw baselines' rows: an index row of the tenant to look up (as the eq filter does), and a user of their
+        // own, with a stored document of the size the stack stores, to read and replace.
+        var indexPrefix = RowKeys.Index(UserSegment, string.Empty, string.Empty)[..^1];
+        await foreach (var row in _resourceTable.QueryAsync<Azure.Data.Tables.TableEntity>(
+            Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {_partition} and RowKey ge {indexPrefix} and RowKey lt {RowKeys.PrefixEnd(indexPrefix)}"), maxPerPage: 1))
+        {
+            _indexRowKey = row.RowKey;
+            break;
+        }
+
+        _rawDocument = """{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"ID","userName":"raw@example.com","externalId":"ext-raw@example.com","active":true,"displayName":"Some User","name":{"givenName":"Some","familyName":"User"},"emails":[{"value":"raw@example.com","type":"work","primary":true}],"meta":{"resourceType":"User","created":"2026-12-01T00:00:00.0000000Z","lastModified":"2026-12-01T00:00:00.0000000Z"}}""";
+        _rawUserId = Guid.NewGuid().ToString();
+        await _resourceTable.AddEntityAsync(RawResource(_rawUserId));
         _requestsBefore = _requests.Total;
         _transportBytesBefore = _transportAllocated();
     }
@@ -209,6 +229,70 @@ public class HttpPipelineBenchmarks
             throw new InvalidOperationException("No rows for the user.");
         }
     }
+
+    /// <summary>
+    /// The storage side of <see cref="FilterUserNameEq"/> through the bare SDK: the userName index row by its key, then
+    /// the user's rows by one range query.
+    /// </summary>
+    [Benchmark]
+    public async Task RawSdkFilterUserNameEq()
+    {
+        var index = await _resourceTable.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(_partition, _indexRowKey);
+        if (!index.HasValue)
+        {
+            throw new InvalidOperationException("No index row.");
+        }
+
+        await RawSdkGetUser();
+    }
+
+    /// <summary>
+    /// The storage side of <see cref="PostUser"/> through the bare SDK: one entity-group transaction holding the new
+    /// user's row, two index rows, a counter row and a change row (what the store's create writes).
+    /// </summary>
+    [Benchmark]
+    public async Task RawSdkPostUser()
+    {
+        var n = Interlocked.Increment(ref _invocations).ToString(CultureInfo.InvariantCulture);
+        var id = Guid.NewGuid().ToString();
+        await _resourceTable.SubmitTransactionAsync(
+        [
+            new(Azure.Data.Tables.TableTransactionActionType.Add, RawResource(id)),
+            new(Azure.Data.Tables.TableTransactionActionType.Add, new Azure.Data.Tables.TableEntity(RawPartition, RowKeys.Index(UserSegment, "username", "new" + n)) { ["Id"] = id }),
+            new(Azure.Data.Tables.TableTransactionActionType.Add, new Azure.Data.Tables.TableEntity(RawPartition, RowKeys.Index(UserSegment, "externalid", "ext-new" + n)) { ["Id"] = id }),
+            new(Azure.Data.Tables.TableTransactionActionType.UpsertMerge, new Azure.Data.Tables.TableEntity(RawPartition, RowKeys.Counter(UserSegment, 0)) { ["Count"] = _invocations }),
+            new(Azure.Data.Tables.TableTransactionActionType.Add, RawChange(id)),
+        ]);
+    }
+
+    /// <summary>
+    /// The storage side of <see cref="PatchUser"/> through the bare SDK: the user's rows by one range query, then one
+    /// transaction replacing the user's row under its ETag and adding a change row.
+    /// </summary>
+    [Benchmark]
+    public async Task RawSdkPatchUser()
+    {
+        Azure.Data.Tables.TableEntity? resource = null;
+        await foreach (var row in _resourceTable.QueryAsync<Azure.Data.Tables.TableEntity>(Azure.Data.Tables.TableClient.CreateQueryFilter(
+            $"PartitionKey eq {RawPartition} and RowKey ge {RowKeys.Resource(UserSegment, _rawUserId)} and RowKey lt {RowKeys.ResourceEnd(UserSegment, _rawUserId)}")))
+        {
+            resource ??= row;
+        }
+
+        var replacement = RawResource(_rawUserId);
+        replacement.ETag = resource!.ETag;
+        await _resourceTable.SubmitTransactionAsync(
+        [
+            new(Azure.Data.Tables.TableTransactionActionType.UpdateReplace, replacement, resource.ETag),
+            new(Azure.Data.Tables.TableTransactionActionType.Add, RawChange(_rawUserId)),
+        ]);
+    }
+
+    private Azure.Data.Tables.TableEntity RawResource(string id) =>
+        new(RawPartition, RowKeys.Resource(UserSegment, id)) { ["Document"] = _rawDocument.Replace("\"ID\"", "\"" + id + "\"", StringComparison.Ordinal), ["Active"] = true };
+
+    private static Azure.Data.Tables.TableEntity RawChange(string id) =>
+        new(RawPartition, RowKeys.Change(DateTimeOffset.UtcNow.UtcTicks, Guid.NewGuid().ToString("N"))) { ["Type"] = "User", ["Id"] = id, ["Operation"] = "Replaced", ["Attributes"] = "displayName,title" };
 
     private Task Count(Task task)
     {

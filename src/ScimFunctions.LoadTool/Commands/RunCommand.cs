@@ -38,6 +38,11 @@ internal static class RunCommand
             CustomParser = CommonOptions.ParseDuration,
         };
         var operations = new Option<int?>("--operations") { Description = "Changes in an incremental cycle (default: one per user)." };
+        var warmUp = new Option<int?>("--warm-up")
+        {
+            Description = "per-operation: unmeasured requests before the measured phases (default 1,000). CPU per request settles only after tens of thousands (JIT tiering): use 30000 for settled figures.",
+            Validators = { result => { if (result.GetValueOrDefault<int?>() < 0) { result.AddError("--warm-up must not be negative."); } } },
+        };
         var paging = new Option<PagingMode>("--paging") { Description = "okta-import paging: Index or Cursor (RFC 9865).", DefaultValueFactory = _ => PagingMode.Index };
         var pageSize = new Option<int>("--page-size") { Description = "Page size of imports.", DefaultValueFactory = _ => 100, Validators = { CommonOptions.Positive } };
         var prefix = new Option<string>("--prefix") { Description = "Names the population (userName prefix).", DefaultValueFactory = _ => "load" };
@@ -70,7 +75,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Drive a SCIM endpoint with identity-provider traffic and report latency, throughput, storage requests and cost.")
         {
-            baseUrl, token, scenario, users, groups, duration, operations, paging, pageSize, prefix, concurrency,
+            baseUrl, token, scenario, users, groups, duration, operations, warmUp, paging, pageSize, prefix, concurrency,
             rawBaseline, storage, baselineIterations, json, prices, retries, noProgress, inProcess, webhook, tenant,
             telemetryBytes, coldStartCpu, storageLatency,
         };
@@ -130,6 +135,7 @@ internal static class RunCommand
                     Groups = parse.GetValue(groups),
                     Duration = parse.GetValue(duration),
                     Operations = parse.GetValue(operations),
+                    WarmUp = parse.GetValue(warmUp),
                     Paging = parse.GetValue(paging),
                     PageSize = parse.GetValue(pageSize),
                     Prefix = parse.GetRequiredValue(prefix),

@@ -4,7 +4,7 @@ namespace ScimFunctions.LoadTool.Scenarios;
 /// One measured phase per kind of request, then the typical identity-provider mix (<see cref="MixedScenario"/>), over an
 /// existing population after an unmeasured warm-up: each phase holds one operation only, so the process CPU and
 /// allocations sampled around it (an in-process run's cost table) belong to that operation. <c>--operations</c> sets
-/// the requests per phase (default 500).
+/// the requests per phase (default 500), <c>--warm-up</c> the unmeasured requests before them.
 /// </summary>
 internal sealed class PerOperationScenario : IScenario
 {
@@ -33,7 +33,7 @@ internal sealed class PerOperationScenario : IScenario
 
         var phases = new List<Phase>(SeedPhases.EnsurePopulation(context))
         {
-            Phase.Counted("warm-up (mix)", Math.Max(MinWarmUp, 2 * perPhase), (k, ct) => MixedScenario.StepAsync(context, k, ct), measured: false),
+            Phase.Counted("warm-up (mix)", context.Settings.WarmUp ?? Math.Max(MinWarmUp, 2 * perPhase), (k, ct) => MixedScenario.StepAsync(context, k, ct), measured: false),
             Phase.Counted(OperationNames.GetUser, perPhase, (k, ct) => operations.GetUserAsync(UserId(k), ct)),
             Phase.Counted(OperationNames.FilterUserName + " (match)", perPhase, (k, ct) => operations.FindUserAsync("userName", population.UserName(k % users), ct)),
             Phase.Counted(OperationNames.FilterUserName + " (no match)", perPhase, (k, ct) => operations.FindUserAsync("userName", NewUserName(k), ct)),

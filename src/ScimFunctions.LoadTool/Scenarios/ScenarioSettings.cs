@@ -9,6 +9,12 @@ internal sealed record ScenarioSettings
     public int PageSize { get; init; } = 100;
     public PagingMode Paging { get; init; } = PagingMode.Index;
     public int? Operations { get; init; }
+
+    /// <summary>
+    /// Unmeasured requests before the measured phases (per-operation; default: 1,000 or two phases, whichever is more).
+    /// The JIT settles only after tens of thousands of requests, so settled CPU figures need 30,000 or so.
+    /// </summary>
+    public int? WarmUp { get; init; }
     public int MembersPerPatch { get; init; } = 10;
     public string Prefix { get; init; } = "load";
 
