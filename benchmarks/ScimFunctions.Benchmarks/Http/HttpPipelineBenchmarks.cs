@@ -177,6 +177,13 @@ public class HttpPipelineBenchmarks
         await _app.DisposeAsync();
     }
 
+    /// <summary>
+    /// GET /health: the HTTP floor of every benchmark here — the benchmark's HttpClient, the test server, ASP.NET Core
+    /// routing and the SCIM pipeline's entry and JSON response, without a credential or a storage request.
+    /// </summary>
+    [Benchmark]
+    public Task Health() => Count(SendAsync(HttpMethod.Get, "/health", null, HttpStatusCode.OK));
+
     /// <summary>GET /Users/{id}: the user (with its group) as stored.</summary>
     [Benchmark]
     public Task GetUser() => Count(SendAsync(HttpMethod.Get, "Users/" + _userId, null, HttpStatusCode.OK));
