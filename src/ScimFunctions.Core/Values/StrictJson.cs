@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 
@@ -48,7 +49,7 @@ public static class StrictJson
 
                         break;
                     case JsonTokenType.String:
-                        Text(ref reader);
+                        CheckText(ref reader);
                         break;
                 }
             }
@@ -69,6 +70,35 @@ public static class StrictJson
         catch (InvalidOperationException)
         {
             throw Refused(reader, "holds text that is not valid UTF-8 or an escaped lone surrogate");
+        }
+    }
+
+    /// <summary>
+    /// What <see cref="Text"/> checks, without keeping the text: the value is unescaped and transcoded into a scratch
+    /// buffer (the same checks as <c>GetString</c>), so a string value costs no string.
+    /// </summary>
+    private static void CheckText(ref Utf8JsonReader reader)
+    {
+        const int OnStack = 256;
+
+        // The reader reads one contiguous span; UTF-16 never needs more code units than the escaped UTF-8 has bytes.
+        var length = reader.ValueSpan.Length;
+        char[]? rented = null;
+        var buffer = length <= OnStack ? stackalloc char[OnStack] : (rented = ArrayPool<char>.Shared.Rent(length));
+        try
+        {
+            reader.CopyString(buffer);
+        }
+        catch (InvalidOperationException)
+        {
+            throw Refused(reader, "holds text that is not valid UTF-8 or an escaped lone surrogate");
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
         }
     }
 

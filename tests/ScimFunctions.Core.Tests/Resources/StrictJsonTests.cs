@@ -62,6 +62,25 @@ public sealed class StrictJsonTests
         Assert.Equal("😀 é 😀", (string)node["v"]!);
     }
 
+    [Theory]
+    [InlineData(10)]
+    [InlineData(255)]
+    [InlineData(256)]
+    [InlineData(257)]
+    [InlineData(5000)]
+    public void Long_string_values_are_checked_like_short_ones(int length)
+    {
+        var text = new string('a', length);
+        Assert.Equal(400, Refused([.. Encoding.UTF8.GetBytes("{\"v\":\"" + text), 0xFF, .. "\"}"u8.ToArray()]).Status);
+        Assert.Equal(400, Refused("{\"v\":\"" + text + "\\ud800\"}").Status);
+
+        var escaped = StrictJson.Parse(Encoding.UTF8.GetBytes("{\"v\":\"" + text + "\\u00e9\\ud83d\\ude00\\n\"}"), 64);
+        var plain = StrictJson.Parse(Encoding.UTF8.GetBytes("{\"v\":\"" + new string('é', length) + "😀\"}"), 64);
+
+        Assert.Equal(text + "é😀\n", (string)escaped["v"]!);
+        Assert.Equal(new string('é', length) + "😀", (string)plain["v"]!);
+    }
+
     [Fact]
     public void Nesting_beyond_the_limit_and_broken_syntax_are_invalid_syntax()
     {
