@@ -16,6 +16,12 @@ public static class Program
             return;
         }
 
+        if (args is ["alloc-stacks", var profiled, var count])
+        {
+            Http.AllocationStacks.RunAsync(profiled, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture)).GetAwaiter().GetResult();
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }
