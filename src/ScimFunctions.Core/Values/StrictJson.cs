@@ -28,7 +28,9 @@ public static class StrictJson
     private static void Check(ReadOnlySpan<byte> utf8, int maxDepth)
     {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = maxDepth });
-        var names = new Stack<HashSet<string>>();
+        // The names of each open object, one set per nesting level, reused by the next object at that level.
+        var names = new List<HashSet<string>>();
+        var open = 0;
         try
         {
             while (reader.Read())
@@ -36,13 +38,22 @@ public static class StrictJson
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.StartObject:
-                        names.Push(new HashSet<string>(StringComparer.OrdinalIgnoreCase));
+                        if (open == names.Count)
+                        {
+                            names.Add(new HashSet<string>(StringComparer.OrdinalIgnoreCase));
+                        }
+                        else
+                        {
+                            names[open].Clear();
+                        }
+
+                        open++;
                         break;
                     case JsonTokenType.EndObject:
-                        names.Pop();
+                        open--;
                         break;
                     case JsonTokenType.PropertyName:
-                        if (!names.Peek().Add(Text(ref reader)))
+                        if (!names[open - 1].Add(Text(ref reader)))
                         {
                             throw Refused(reader, "repeats a member name within one object (names are case-insensitive)");
                         }

@@ -16,6 +16,9 @@ public sealed class StrictJsonTests
     [InlineData("{\"o\":{\"k\":1,\"K\":2}}")]
     [InlineData("[{\"v\":1},{\"w\":[{\"x\":1,\"x\":1}]}]")]
     [InlineData("{\"\\u0061\":1,\"a\":2}")]
+    [InlineData("[{\"a\":1,\"b\":{\"c\":1}},{\"a\":2,\"b\":{\"c\":2,\"C\":3}}]")]
+    [InlineData("{\"x\":{\"a\":1},\"y\":1,\"x\":2}")]
+    [InlineData("{\"x\":[{\"a\":1},{\"b\":{\"a\":1}}],\"X\":1}")]
     public void A_repeated_member_name_at_any_depth_in_any_case_or_escaping_is_invalid_syntax(string json)
     {
         var error = Refused(json);
@@ -30,6 +33,14 @@ public sealed class StrictJsonTests
         var node = StrictJson.Parse(Encoding.UTF8.GetBytes("{\"a\":{\"v\":1},\"b\":{\"v\":2},\"c\":[{\"v\":3},{\"v\":4}]}"), 64);
 
         Assert.Equal(4, (int)node["c"]![1]!["v"]!);
+    }
+
+    [Fact]
+    public void Names_seen_in_an_object_that_has_closed_do_not_count_in_the_next_one()
+    {
+        var node = StrictJson.Parse(Encoding.UTF8.GetBytes("[{\"a\":1,\"b\":{\"c\":1,\"d\":{\"e\":1}}},{\"a\":2,\"b\":{\"c\":2,\"d\":{\"e\":2}}},{\"x\":{\"a\":1},\"y\":{\"a\":1},\"a\":1}]"), 64);
+
+        Assert.Equal(2, (int)node[1]!["b"]!["d"]!["e"]!);
     }
 
     [Theory]
