@@ -16,9 +16,15 @@ public static class Program
             return;
         }
 
-        if (args is ["cpu-profile", var measured, var count])
+        if (args is ["cpu-profile", var measured, var perBenchmark])
         {
-            Http.CpuProfile.RunAsync(measured, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture)).GetAwaiter().GetResult();
+            Http.CpuProfile.RunAsync(measured, int.Parse(perBenchmark, System.Globalization.CultureInfo.InvariantCulture)).GetAwaiter().GetResult();
+            return;
+        }
+
+        if (args is ["alloc-stacks", var profiled, var count])
+        {
+            Http.AllocationStacks.RunAsync(profiled, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture)).GetAwaiter().GetResult();
             return;
         }
 

@@ -20,6 +20,27 @@ public sealed class KeyEncodingTests
         Assert.DoesNotContain(encoded, c => c is '/' or '\\' or '#' or '?' or '|' or '\'' || char.IsControl(c) || c > 127);
     }
 
+    // Stored row keys depend on these exact forms: an encoding that changed would orphan existing index rows.
+    [Theory]
+    [InlineData("alice@example.com", "alice@example.com")]
+    [InlineData("A-Z_a.z@0-9", "A-Z_a.z@0-9")]
+    [InlineData("a b", "a~20b")]
+    [InlineData("~", "~7E")]
+    [InlineData("Zoë", "Zo~C3~AB")]
+    [InlineData("😀|", "~F0~9F~98~80~7C")]
+    [InlineData("", "")]
+    public void Values_encode_to_their_pinned_form(string value, string encoded) => Assert.Equal(encoded, KeyEncoding.Encode(value));
+
+    [Fact]
+    public void A_plain_value_of_the_longest_length_stays_as_it_is_and_one_longer_is_hashed()
+    {
+        var longest = new string('a', KeyEncoding.MaxEncodedLength);
+
+        Assert.Equal(longest, KeyEncoding.Encode(longest));
+        Assert.StartsWith("~~", KeyEncoding.Encode(longest + "a"), StringComparison.Ordinal);
+        Assert.StartsWith("~~", KeyEncoding.Encode(new string('a', KeyEncoding.MaxEncodedLength - 2) + " "), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Distinct_values_stay_distinct_and_plain_values_stay_readable()
     {

@@ -24,6 +24,8 @@ internal sealed class AllocationProfile : EventListener
             await Invoke();
         }
 
+        // A trace attached from now on (dotnet-trace collect -p <pid> --profile gc-verbose) sees the measured requests only.
+        Console.WriteLine($"// set up; measuring {requests} requests of {benchmark} in process {Environment.ProcessId}");
         using var profile = new AllocationProfile();
         var before = GC.GetTotalAllocatedBytes(precise: true);
         profile._on = true;

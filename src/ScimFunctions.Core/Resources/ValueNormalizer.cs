@@ -85,6 +85,7 @@ internal static class ValueNormalizer
         }
 
         var result = new JsonObject();
+        var absent = false;
         foreach (var (name, subValue) in input)
         {
             var sub = attribute.FindSubAttribute(name);
@@ -108,12 +109,16 @@ internal static class ValueNormalizer
             }
 
             var normalized = Normalize(subValue, sub, options, subPath, asSingleElement: false);
-            result[sub.Name] = normalized;
+            result[sub.Name] = normalized; // kept while reading, so a repetition of an absent value is still caught
+            absent |= normalized is null;
         }
 
-        foreach (var absent in result.Where(pair => pair.Value is null).Select(pair => pair.Key).ToList())
+        if (absent)
         {
-            result.Remove(absent);
+            foreach (var name in result.Where(pair => pair.Value is null).Select(pair => pair.Key).ToList())
+            {
+                result.Remove(name);
+            }
         }
 
         return result.Count == 0 ? null : result;

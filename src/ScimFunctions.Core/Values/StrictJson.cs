@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 
@@ -27,7 +28,9 @@ public static class StrictJson
     private static void Check(ReadOnlySpan<byte> utf8, int maxDepth)
     {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = maxDepth });
-        var names = new Stack<HashSet<string>>();
+        // The names of each open object, one set per nesting level, reused by the next object at that level.
+        var names = new List<HashSet<string>>();
+        var open = 0;
         try
         {
             while (reader.Read())
@@ -35,20 +38,29 @@ public static class StrictJson
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.StartObject:
-                        names.Push(new HashSet<string>(StringComparer.OrdinalIgnoreCase));
+                        if (open == names.Count)
+                        {
+                            names.Add(new HashSet<string>(StringComparer.OrdinalIgnoreCase));
+                        }
+                        else
+                        {
+                            names[open].Clear();
+                        }
+
+                        open++;
                         break;
                     case JsonTokenType.EndObject:
-                        names.Pop();
+                        open--;
                         break;
                     case JsonTokenType.PropertyName:
-                        if (!names.Peek().Add(Text(ref reader)))
+                        if (!names[open - 1].Add(Text(ref reader)))
                         {
                             throw Refused(reader, "repeats a member name within one object (names are case-insensitive)");
                         }
 
                         break;
                     case JsonTokenType.String:
-                        Text(ref reader);
+                        CheckText(ref reader);
                         break;
                 }
             }
@@ -69,6 +81,35 @@ public static class StrictJson
         catch (InvalidOperationException)
         {
             throw Refused(reader, "holds text that is not valid UTF-8 or an escaped lone surrogate");
+        }
+    }
+
+    /// <summary>
+    /// What <see cref="Text"/> checks, without keeping the text: the value is unescaped and transcoded into a scratch
+    /// buffer (the same checks as <c>GetString</c>), so a string value costs no string.
+    /// </summary>
+    private static void CheckText(ref Utf8JsonReader reader)
+    {
+        const int OnStack = 256;
+
+        // The reader reads one contiguous span; UTF-16 never needs more code units than the escaped UTF-8 has bytes.
+        var length = reader.ValueSpan.Length;
+        char[]? rented = null;
+        var buffer = length <= OnStack ? stackalloc char[OnStack] : (rented = ArrayPool<char>.Shared.Rent(length));
+        try
+        {
+            reader.CopyString(buffer);
+        }
+        catch (InvalidOperationException)
+        {
+            throw Refused(reader, "holds text that is not valid UTF-8 or an escaped lone surrogate");
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -16,6 +17,11 @@ internal static class KeyEncoding
     public static string Encode(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        if (value.Length <= MaxEncodedLength && !value.AsSpan().ContainsAnyExcept(Kept))
+        {
+            return value; // nothing to escape: the segment is the value itself
+        }
+
         var builder = new StringBuilder(value.Length);
         Span<byte> bytes = stackalloc byte[4];
         foreach (var rune in value.EnumerateRunes())
@@ -29,7 +35,7 @@ internal static class KeyEncoding
                 var length = rune.EncodeToUtf8(bytes);
                 for (var i = 0; i < length; i++)
                 {
-                    builder.Append('~').Append(Convert.ToHexString(bytes.Slice(i, 1)));
+                    builder.Append('~').Append(UpperHex[bytes[i] >> 4]).Append(UpperHex[bytes[i] & 0xF]);
                 }
             }
 
@@ -47,6 +53,11 @@ internal static class KeyEncoding
         id is { Length: 36 } && Guid.TryParseExact(id, "D", out _) && string.Equals(id, id.ToLowerInvariant(), StringComparison.Ordinal);
 
     public static string NewResourceId() => Guid.NewGuid().ToString("D");
+
+    private const string UpperHex = "0123456789ABCDEF";
+
+    // The characters IsKept keeps.
+    private static readonly SearchValues<char> Kept = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.@");
 
     private static bool IsKept(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@';
 

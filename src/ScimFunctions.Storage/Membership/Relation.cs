@@ -9,7 +9,12 @@ internal sealed record Relation(string MemberId, string MemberType, string? Disp
     public const string User = "User";
     public const string Group = "Group";
 
-    public string TypeSegment => MemberType.ToLowerInvariant();
+    public string TypeSegment => MemberType switch
+    {
+        User => "user",
+        Group => "group",
+        _ => MemberType.ToLowerInvariant(),
+    };
 
     /// <summary>The canonical member type for a client's <c>type</c> value; null when it names no resource type.</summary>
     public static string? CanonicalType(string? type) => type switch

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Azure;
 
@@ -14,6 +13,9 @@ internal sealed record ResourceRow(string Type, string Id, JsonObject Document, 
 
     // 16 chunks are 1 MiB: more could never fit an entity; the exact limit is checked on the whole row (EntitySize).
     private const int MaxChunks = EntitySize.MaxEntityBytes / ChunkBytes;
+
+    // Doc0 … Doc15.
+    private static readonly string[] ChunkColumns = [.. Enumerable.Range(0, MaxChunks).Select(i => Columns.DocumentPrefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
     public string RowKey => RowKeys.Resource(Type, Id);
 
@@ -34,19 +36,19 @@ internal sealed record ResourceRow(string Type, string Id, JsonObject Document, 
     /// <summary>The document of the row's chunks, parsed where they are (one chunk, the usual case, is not copied).</summary>
     private static JsonNode? ParseDocument(TableEntity entity)
     {
-        var first = entity.GetBinary(Columns.DocumentPrefix + "0");
+        var first = entity.GetBinary(ChunkColumns[0]);
         if (first is null)
         {
             return null;
         }
 
-        if (entity.GetBinary(Columns.DocumentPrefix + "1") is null)
+        if (entity.GetBinary(ChunkColumns[1]) is null)
         {
             return JsonNode.Parse(first);
         }
 
         using var buffer = new MemoryStream();
-        for (var i = 0; i < MaxChunks && entity.GetBinary(Columns.DocumentPrefix + i) is { } chunk; i++)
+        for (var i = 0; i < MaxChunks && entity.GetBinary(ChunkColumns[i]) is { } chunk; i++)
         {
             buffer.Write(chunk);
         }
@@ -66,15 +68,23 @@ internal sealed record ResourceRow(string Type, string Id, JsonObject Document, 
             entity[Columns.MembersModified] = modified;
         }
 
-        var bytes = Encoding.UTF8.GetBytes(document.ToJsonString(JsonSerializerOptions.Default));
+        // Straight to UTF-8 (the same bytes as ToJsonString with the default options, without the string); a document of
+        // one chunk, the usual case, is that array itself.
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(document, JsonSerializerOptions.Default);
         if (bytes.Length > ChunkBytes * MaxChunks)
         {
             throw EntitySize.TooLarge();
         }
 
+        if (bytes.Length <= ChunkBytes)
+        {
+            entity[ChunkColumns[0]] = bytes;
+            return entity;
+        }
+
         for (var offset = 0; offset < bytes.Length; offset += ChunkBytes)
         {
-            entity[Columns.DocumentPrefix + (offset / ChunkBytes)] = bytes.AsSpan(offset, Math.Min(ChunkBytes, bytes.Length - offset)).ToArray();
+            entity[ChunkColumns[offset / ChunkBytes]] = bytes.AsSpan(offset, Math.Min(ChunkBytes, bytes.Length - offset)).ToArray();
         }
 
         return entity;

@@ -49,7 +49,7 @@ internal sealed partial class TableTenantStore
                 {
                     new(new TableTransactionAction(TableTransactionActionType.Add, ResourceRow.ToEntity(_partition, info.Segment, id, document, members.Count > 0 ? now : null)), OpRole.Resource),
                 };
-                fixedOps.AddRange(IndexInserts(info, id, document));
+                fixedOps.AddRange(IndexInserts(id, info.Unique.KeysOf(document)));
                 fixedOps.Add(reservation.Op);
                 fixedOps.Add(ChangeRows.Insert(_partition, info.Definition.Name, id, ChangeOperation.Created, changed, context, now, ChangeDetails.Members(relations.Keys, [])));
                 var groups = relations.Values.Select((r, i) => RelationRows.Add(_partition, id, r, now, i)).ToList();
@@ -78,10 +78,10 @@ internal sealed partial class TableTenantStore
         }, cancellationToken);
     }
 
-    /// <summary>Index rows for a new resource (or for attributes whose value changed).</summary>
-    private IEnumerable<Op> IndexInserts(TypeInfo info, string id, JsonObject document, IReadOnlyDictionary<string, (string RowKey, string Value)>? existing = null)
+    /// <summary>Index rows for a new resource's <paramref name="keys"/> (or for those whose value changed from <paramref name="existing"/>).</summary>
+    private IEnumerable<Op> IndexInserts(string id, IReadOnlyDictionary<string, (string RowKey, string Value)> keys, IReadOnlyDictionary<string, (string RowKey, string Value)>? existing = null)
     {
-        foreach (var (attribute, (rowKey, _)) in info.Unique.KeysOf(document))
+        foreach (var (attribute, (rowKey, _)) in keys)
         {
             if (existing is not null && existing.TryGetValue(attribute, out var old) && old.RowKey == rowKey)
             {

@@ -120,7 +120,7 @@ internal sealed partial class TableTenantStore
                 var before = info.Unique.KeysOf(row.Document);
                 var after = info.Unique.KeysOf(document);
                 fixedOps.AddRange(IndexDeletes(before, after));
-                fixedOps.AddRange(IndexInserts(info, id, document, before));
+                fixedOps.AddRange(IndexInserts(id, after, before));
             }
             else
             {

@@ -43,6 +43,10 @@ internal static class EntitySize
     /// <summary>Throws 413 when the entity breaks any of the service's limits.</summary>
     public static void Check(ITableEntity entity)
     {
+        ArgumentNullException.ThrowIfNull(entity);
+
+        // One pass: the limits of each property and the size of the whole entity as Of counts it.
+        long size = 4 + (2L * ((entity.PartitionKey?.Length ?? 0) + (entity.RowKey?.Length ?? 0)));
         if (entity is TableEntity properties)
         {
             var count = 0;
@@ -53,14 +57,17 @@ internal static class EntitySize
                     continue;
                 }
 
-                if (++count > MaxProperties || ValueSize(value) - 4 > MaxValueBytes)
+                var valueSize = ValueSize(value);
+                if (++count > MaxProperties || valueSize - 4 > MaxValueBytes)
                 {
                     throw TooLarge();
                 }
+
+                size += 8 + (2L * name.Length) + valueSize;
             }
         }
 
-        if (Of(entity) > MaxEntityBytes)
+        if (size > MaxEntityBytes)
         {
             throw TooLarge();
         }

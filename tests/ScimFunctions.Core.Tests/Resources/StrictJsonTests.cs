@@ -16,6 +16,9 @@ public sealed class StrictJsonTests
     [InlineData("{\"o\":{\"k\":1,\"K\":2}}")]
     [InlineData("[{\"v\":1},{\"w\":[{\"x\":1,\"x\":1}]}]")]
     [InlineData("{\"\\u0061\":1,\"a\":2}")]
+    [InlineData("[{\"a\":1,\"b\":{\"c\":1}},{\"a\":2,\"b\":{\"c\":2,\"C\":3}}]")]
+    [InlineData("{\"x\":{\"a\":1},\"y\":1,\"x\":2}")]
+    [InlineData("{\"x\":[{\"a\":1},{\"b\":{\"a\":1}}],\"X\":1}")]
     public void A_repeated_member_name_at_any_depth_in_any_case_or_escaping_is_invalid_syntax(string json)
     {
         var error = Refused(json);
@@ -30,6 +33,14 @@ public sealed class StrictJsonTests
         var node = StrictJson.Parse(Encoding.UTF8.GetBytes("{\"a\":{\"v\":1},\"b\":{\"v\":2},\"c\":[{\"v\":3},{\"v\":4}]}"), 64);
 
         Assert.Equal(4, (int)node["c"]![1]!["v"]!);
+    }
+
+    [Fact]
+    public void Names_seen_in_an_object_that_has_closed_do_not_count_in_the_next_one()
+    {
+        var node = StrictJson.Parse(Encoding.UTF8.GetBytes("[{\"a\":1,\"b\":{\"c\":1,\"d\":{\"e\":1}}},{\"a\":2,\"b\":{\"c\":2,\"d\":{\"e\":2}}},{\"x\":{\"a\":1},\"y\":{\"a\":1},\"a\":1}]"), 64);
+
+        Assert.Equal(2, (int)node[1]!["b"]!["d"]!["e"]!);
     }
 
     [Theory]
@@ -60,6 +71,25 @@ public sealed class StrictJsonTests
         var node = StrictJson.Parse(Encoding.UTF8.GetBytes("{\"v\":\"\\ud83d\\ude00 é 😀\"}"), 64);
 
         Assert.Equal("😀 é 😀", (string)node["v"]!);
+    }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(255)]
+    [InlineData(256)]
+    [InlineData(257)]
+    [InlineData(5000)]
+    public void Long_string_values_are_checked_like_short_ones(int length)
+    {
+        var text = new string('a', length);
+        Assert.Equal(400, Refused([.. Encoding.UTF8.GetBytes("{\"v\":\"" + text), 0xFF, .. "\"}"u8.ToArray()]).Status);
+        Assert.Equal(400, Refused("{\"v\":\"" + text + "\\ud800\"}").Status);
+
+        var escaped = StrictJson.Parse(Encoding.UTF8.GetBytes("{\"v\":\"" + text + "\\u00e9\\ud83d\\ude00\\n\"}"), 64);
+        var plain = StrictJson.Parse(Encoding.UTF8.GetBytes("{\"v\":\"" + new string('é', length) + "😀\"}"), 64);
+
+        Assert.Equal(text + "é😀\n", (string)escaped["v"]!);
+        Assert.Equal(new string('é', length) + "😀", (string)plain["v"]!);
     }
 
     [Fact]
