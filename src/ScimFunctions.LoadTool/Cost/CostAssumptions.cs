@@ -35,10 +35,11 @@ internal sealed record CostAssumptions
     public double ColdStartCpuSeconds { get; init; }
 
     /// <summary>
-    /// The measured cold start of the ReadyToRun publish (eng/cold-start.sh, docs/performance.md "Cold start"): 0.66 CPU-s
-    /// to the first answer and 0.17 CPU-s more than warm over the first 1,000 requests.
+    /// The measured cold start of the ReadyToRun publish (eng/cold-start.sh 2000 20, docs/performance.md "Cold start"):
+    /// 0.54 CPU-s to the first answer and ≈ 4.9 CPU-s above the settled cost over the ≈ 36,000 requests the JIT takes to
+    /// settle.
     /// </summary>
-    public const double MeasuredColdStartCpuSeconds = 0.8;
+    public const double MeasuredColdStartCpuSeconds = 5.4;
 
     /// <summary>Requests an instance serves between its start and its scale-in, over which its cold start is spread.</summary>
     public double RequestsPerInstanceStart { get; init; } = 100_000;
