@@ -127,6 +127,12 @@ public sealed record TenantMove
 
     public DateTimeOffset? Finished { get; init; }
 
+    /// <summary>
+    /// When a rollback began (it is stored before the rollback touches anything, so a run still working on the move sees
+    /// the move row changed at its next look and stops, and a run about to switch fails its switch on the row's ETag).
+    /// </summary>
+    public DateTimeOffset? RollbackStarted { get; init; }
+
     /// <summary>Why the last run stopped (a failed verification that rolled the move back), for the operator.</summary>
     public string? Note { get; init; }
 

@@ -82,6 +82,10 @@ public sealed class TenantMover
             {
                 throw new ScimException(409, null, $"Tenant '{tenant}' is being moved to {stored.Value.Move.Target}: run the move again without a target to finish it, or roll it back.");
             }
+            else if (stored.Value.Move.RollbackStarted is not null)
+            {
+                throw new ScimException(409, null, $"The move of tenant '{tenant}' is being rolled back: run the rollback again to finish it.");
+            }
 
             return await RunAsync(stored.Value.Move, stored.Value.ETag, progress, cancellationToken);
         }, cancellationToken);
@@ -93,6 +97,12 @@ public sealed class TenantMover
             var stored = await ReadAsync(tenant, cancellationToken) ?? throw ScimException.NotFound($"Tenant '{tenant}' has no move to roll back.");
             if (!stored.Move.IsActive)
             {
+                if (stored.Move.State == MoveState.RolledBack && await _registry.GetAsync(tenant, cancellationToken) is { } record && !SameLocation(TenantLocation.Of(record), stored.Move.Target))
+                {
+                    // Again: what a run that copied on after the rollback could not remove (its storage failed) goes now.
+                    await new TenantDataDeleter(_storage, _time).RemoveLocationAsync(stored.Move.Target.Apply(record, null), cancellationToken);
+                }
+
                 return stored.Move;
             }
 
@@ -191,94 +201,165 @@ public sealed class TenantMover
 
             var source = Partition(tenant, move.Source);
             var target = Partition(tenant, move.Target);
-            switch (move.State)
+            var current = etag; // the move row as this run last wrote it: a copy step looks again before each page it writes
+            Task StillOursAsync(CancellationToken ct) => EnsureUnchangedAsync(move.Tenant, current, ct);
+            string? problem = null; // why the move cannot switch (found in the freeze): this run rolls it back
+            try
             {
-                case MoveState.Planned:
-                    var settled = move.FenceSettled;
-                    if (tenant.Epoch is null)
-                    {
-                        await PutFenceAsync(source, move.SourceEpoch, cancellationToken);
-                        await SetEpochAsync(move.Tenant, move.SourceEpoch, null, cancellationToken);
-                        settled = Now + _storage.Options.MoveFenceSettleTime;
-                    }
-                    else if (settled == DateTimeOffset.MaxValue)
-                    {
-                        settled = Now + _storage.Options.MoveFenceSettleTime; // resumed after the epoch was set: wait the whole time again
-                    }
-
-                    (move, etag) = await SaveAsync(move with { State = MoveState.Copying, FenceSettled = settled, CopiedUpTo = Now - ClockMargin }, etag, cancellationToken);
-                    break;
-
-                case MoveState.Copying:
-                    var (copied, keys) = await CopyAsync(source, target, null, MoveState.Copying, progress, cancellationToken);
-                    ranges = Boundaries(keys);
-                    (move, etag) = await SaveAsync(move with { State = MoveState.CatchingUp, RowsCopied = copied }, etag, cancellationToken);
-                    break;
-
-                case MoveState.CatchingUp:
-                    if (move.FenceSettled > Now)
-                    {
-                        await Task.Delay(move.FenceSettled - Now, _time, cancellationToken);
-                    }
-
-                    // While writes go on: the target is compared with the source row by row and made equal to it
-                    // (rows the copy missed or that changed since, rows deleted since), so the freeze has little left.
-                    var since = Now - ClockMargin;
-                    var (caught, read) = await SyncAsync(source, target, ranges, MoveState.CatchingUp, progress, cancellationToken);
-                    ranges = Boundaries(read.Keys);
-                    image = read;
-                    (move, etag) = await SaveAsync(move with { State = MoveState.Frozen, CopiedUpTo = since, RowsCopied = move.RowsCopied + caught, Frozen = Now }, etag, cancellationToken);
-                    break;
-
-                case MoveState.Frozen:
-                    await DeleteRowAsync(source, TenantPartition.FenceRowKey(move.SourceEpoch), cancellationToken);
-                    var (problem, note, synced) = await FinalSyncAsync(tenant, move, source, target, ranges, image, progress, cancellationToken);
-                    if (problem is not null)
-                    {
-                        await RollBackAsync(move, etag, problem, cancellationToken);
-                        throw new ScimException(409, null, $"The move of tenant '{move.Tenant}' was rolled back: {problem}");
-                    }
-
-                    (move, etag) = await SaveAsync(move with { State = MoveState.Verifying, RowsCopied = move.RowsCopied + synced, Note = note }, etag, cancellationToken);
-                    verified = true;
-                    break;
-
-                case MoveState.Verifying:
-                    if (!verified)
-                    {
-                        // A run that resumes here did not see the final comparison: it does it again (the source is frozen).
-                        (problem, note, synced) = await FinalSyncAsync(tenant, move, source, target, ranges, image, progress, cancellationToken);
-                        if (problem is not null)
+                switch (move.State)
+                {
+                    case MoveState.Planned:
+                        var settled = move.FenceSettled;
+                        if (tenant.Epoch is null)
                         {
-                            await RollBackAsync(move, etag, problem, cancellationToken);
-                            throw new ScimException(409, null, $"The move of tenant '{move.Tenant}' was rolled back: {problem}");
+                            await PutFenceAsync(source, move.SourceEpoch, cancellationToken);
+                            await SetEpochAsync(move.Tenant, move.SourceEpoch, null, cancellationToken);
+                            settled = Now + _storage.Options.MoveFenceSettleTime;
+                        }
+                        else if (settled == DateTimeOffset.MaxValue)
+                        {
+                            settled = Now + _storage.Options.MoveFenceSettleTime; // resumed after the epoch was set: wait the whole time again
                         }
 
-                        move = move with { RowsCopied = move.RowsCopied + synced, Note = note };
-                    }
+                        (move, etag) = await SaveAsync(move with { State = MoveState.Copying, FenceSettled = settled, CopiedUpTo = Now - ClockMargin }, etag, cancellationToken);
+                        break;
 
-                    (move, etag) = await SwitchAsync(move, etag, target, cancellationToken);
-                    break;
+                    case MoveState.Copying:
+                        var (copied, keys) = await CopyAsync(source, target, null, MoveState.Copying, StillOursAsync, progress, cancellationToken);
+                        ranges = Boundaries(keys);
+                        (move, etag) = await SaveAsync(move with { State = MoveState.CatchingUp, RowsCopied = copied }, etag, cancellationToken);
+                        break;
 
-                case MoveState.Switched:
-                    (move, etag) = await SaveAsync(move with { State = MoveState.SourceRetained, RetainUntil = (move.Switched ?? Now) + _storage.Options.MoveSourceRetention }, etag, cancellationToken);
-                    break;
+                    case MoveState.CatchingUp:
+                        if (move.FenceSettled > Now)
+                        {
+                            await Task.Delay(move.FenceSettled - Now, _time, cancellationToken);
+                        }
 
-                case MoveState.SourceRetained:
-                    if (move.RetainUntil > Now)
-                    {
+                        // While writes go on: the target is compared with the source row by row and made equal to it
+                        // (rows the copy missed or that changed since, rows deleted since), so the freeze has little left.
+                        var since = Now - ClockMargin;
+                        var (caught, read) = await SyncAsync(source, target, ranges, MoveState.CatchingUp, StillOursAsync, progress, cancellationToken);
+                        ranges = Boundaries(read.Keys);
+                        image = read;
+                        (move, etag) = await SaveAsync(move with { State = MoveState.Frozen, CopiedUpTo = since, RowsCopied = move.RowsCopied + caught, Frozen = Now }, etag, cancellationToken);
+                        break;
+
+                    case MoveState.Frozen:
+                        await DeleteRowAsync(source, TenantPartition.FenceRowKey(move.SourceEpoch), cancellationToken);
+                        (problem, var note, var synced) = await FinalSyncAsync(tenant, move, source, target, ranges, image, progress, cancellationToken);
+                        if (problem is null)
+                        {
+                            (move, etag) = await SaveAsync(move with { State = MoveState.Verifying, RowsCopied = move.RowsCopied + synced, Note = note }, etag, cancellationToken);
+                            verified = true;
+                        }
+
+                        break;
+
+                    case MoveState.Verifying:
+                        if (!verified)
+                        {
+                            // A run that resumes here did not see the final comparison: it does it again (the source is frozen).
+                            (problem, note, synced) = await FinalSyncAsync(tenant, move, source, target, ranges, image, progress, cancellationToken);
+                            move = move with { RowsCopied = move.RowsCopied + synced, Note = note };
+                        }
+
+                        if (problem is null)
+                        {
+                            (move, etag) = await SwitchAsync(move, etag, target, cancellationToken);
+                        }
+
+                        break;
+
+                    case MoveState.Switched:
+                        (move, etag) = await SaveAsync(move with { State = MoveState.SourceRetained, RetainUntil = (move.Switched ?? Now) + _storage.Options.MoveSourceRetention }, etag, cancellationToken);
+                        break;
+
+                    case MoveState.SourceRetained:
+                        if (move.RetainUntil > Now)
+                        {
+                            return move;
+                        }
+
+                        await new TenantDataDeleter(_storage, _time).RemoveLocationAsync(move.Source.Apply(tenant, null), cancellationToken);
+                        (move, etag) = await SaveAsync(move with { State = MoveState.Completed, Finished = Now }, etag, cancellationToken);
+                        break;
+
+                    default:
                         return move;
-                    }
+                }
+            }
+            catch (Exception ex) when (move.State < MoveState.Switched && !cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
+            {
+                // A step failed (a storage error, the move row changed under it): when another run rolled the move
+                // back meanwhile, that is the answer, and what this run wrote to the released target goes.
+                if (await RolledBackElsewhereAsync(tenant, move, cancellationToken) is { } rolledBack)
+                {
+                    throw rolledBack;
+                }
 
-                    await new TenantDataDeleter(_storage, _time).RemoveLocationAsync(move.Source.Apply(tenant, null), cancellationToken);
-                    (move, etag) = await SaveAsync(move with { State = MoveState.Completed, Finished = Now }, etag, cancellationToken);
-                    break;
+                throw;
+            }
 
-                default:
-                    return move;
+            if (problem is not null)
+            {
+                await RollBackAsync(move, etag, problem, cancellationToken);
+                throw new ScimException(409, null, $"The move of tenant '{move.Tenant}' was rolled back: {problem}");
             }
         }
     }
+
+    /// <summary>
+    /// After a step of this run failed: whether the move was rolled back by another run (the stored move row, of this
+    /// move's target epoch, is rolled back or being rolled back). Then the rows of the tenant's partition in the
+    /// target, which this run may have written after the rollback removed them, are removed (only that partition,
+    /// and only while the move row still says so), and the rolled-back conflict is returned; null otherwise (the
+    /// step's own failure stands, also when the move row cannot be read).
+    /// </summary>
+    private async Task<ScimException?> RolledBackElsewhereAsync(TenantRecord tenant, TenantMove move, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!await IsRolledBackAsync(move, cancellationToken))
+            {
+                return null;
+            }
+        }
+        catch (Exception ex) when (ex is RequestFailedException || StorageErrors.Classify(ex, cancellationToken) is not null)
+        {
+            return null;
+        }
+
+        var detail = $"The move of tenant '{move.Tenant}' was rolled back by another run while this one was at step {move.State}";
+        try
+        {
+            await TenantDataDeleter.EmptyPartitionAsync(Partition(tenant, move.Target), ct => IsRolledBackAsync(move, ct), cancellationToken);
+        }
+        catch (Exception ex) when (ex is RequestFailedException || StorageErrors.Classify(ex, cancellationToken) is not null)
+        {
+            return new ScimException(409, null, $"{detail}; rows this run copied may remain in {move.Target}: run the rollback again to remove them. The tenant stays in {move.Source}.", ex);
+        }
+
+        return new ScimException(409, null, $"{detail}; what it copied to {move.Target} is removed and the tenant stays in {move.Source}.");
+    }
+
+    /// <summary>Whether the stored move row is this move (same target epoch), rolled back or being rolled back.</summary>
+    private async Task<bool> IsRolledBackAsync(TenantMove move, CancellationToken cancellationToken) =>
+        await ReadAsync(move.Tenant, cancellationToken) is { Move: var stored }
+        && stored.TargetEpoch == move.TargetEpoch
+        && (stored.State == MoveState.RolledBack || stored.RollbackStarted is not null);
+
+    /// <summary>Throws the "changed by another run" conflict when the move row is no longer as this run last wrote it (<paramref name="etag"/>).</summary>
+    private async Task EnsureUnchangedAsync(TenantId tenant, ETag etag, CancellationToken cancellationToken)
+    {
+        if (await ReadAsync(tenant, cancellationToken) is not { } stored || stored.ETag != etag)
+        {
+            throw ChangedElsewhere(tenant);
+        }
+    }
+
+    private static ScimException ChangedElsewhere(TenantId tenant) =>
+        new(409, null, $"The move of tenant '{tenant}' was changed by another run meanwhile; run it again to follow it.");
 
     /// <summary>The tenant's registry row (the move's incarnation; a tenant deleted or re-created meanwhile ends the move).</summary>
     private async Task<TenantRecord> CurrentAsync(TenantMove move, CancellationToken cancellationToken)
@@ -322,13 +403,21 @@ public sealed class TenantMover
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 404 or 412 && ex.FailedTransactionActionIndex == 0)
             {
-                throw new ScimException(409, null, $"The move of tenant '{move.Tenant}' was changed by another run meanwhile; run it again to follow it.");
+                throw ChangedElsewhere(move.Tenant);
             }
         }
     }
 
     private async Task<TenantMove> RollBackAsync(TenantMove move, ETag etag, string? note, CancellationToken cancellationToken)
     {
+        if (move.RollbackStarted is null)
+        {
+            // Recorded before anything is undone: a run still copying stops at its next look at the move row (and
+            // removes what it wrote after this), a run about to switch fails on the row's ETag, and if a run saved a
+            // step first, this rollback is the one refused, before it removed anything.
+            (move, etag) = await SaveAsync(move with { RollbackStarted = Now }, etag, cancellationToken);
+        }
+
         var tenant = await _registry.GetAsync(move.Tenant, cancellationToken);
         if (tenant is not null && tenant.Epoch == move.SourceEpoch)
         {
@@ -345,7 +434,8 @@ public sealed class TenantMover
     }
 
     /// <summary>Copies every row of the source (or those changed since <paramref name="since"/>) to the target; the number copied and their keys.</summary>
-    private static async Task<(long Copied, List<string> Keys)> CopyAsync(TenantPartition source, TenantPartition target, DateTimeOffset? since, MoveState state, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
+    /// <remarks><paramref name="stillOurs"/> runs before each page but the first is written (it throws when another run changed the move meanwhile).</remarks>
+    private static async Task<(long Copied, List<string> Keys)> CopyAsync(TenantPartition source, TenantPartition target, DateTimeOffset? since, MoveState state, Func<CancellationToken, Task> stillOurs, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
     {
         var filter = since is { } from
             ? TableClient.CreateQueryFilter($"PartitionKey eq {source.PartitionKey} and Timestamp ge {from}")
@@ -368,6 +458,11 @@ public sealed class TenantMover
         await foreach (var page in source.Table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken).AsPages())
         {
             var rows = page.Values.Where(row => !IsFence(row)).ToList();
+            if (keys.Count > 0)
+            {
+                await stillOurs(cancellationToken);
+            }
+
             await WriteAsync(target, rows.Select(row => Upsert(target, row)), cancellationToken);
             keys.AddRange(rows.Select(row => row.RowKey));
             copied += rows.Count;
@@ -379,13 +474,15 @@ public sealed class TenantMover
 
     /// <summary>
     /// Makes the target equal to the source: both are read at once (in the key <paramref name="ranges"/>, several at
-    /// once), rows that differ are written and rows the source lacks deleted. Returns the number of rows written and
+    /// once), rows that differ are written (once <paramref name="stillOurs"/> found the move unchanged) and rows the
+    /// source lacks deleted. Returns the number of rows written and
     /// the source rows read.
     /// </summary>
-    private static async Task<(long Written, Dictionary<string, TableEntity> Source)> SyncAsync(TenantPartition source, TenantPartition target, string[]? ranges, MoveState state, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
+    private static async Task<(long Written, Dictionary<string, TableEntity> Source)> SyncAsync(TenantPartition source, TenantPartition target, string[]? ranges, MoveState state, Func<CancellationToken, Task> stillOurs, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
     {
         var (from, to) = await ReadBothAsync(source, target, ranges, cancellationToken);
         var actions = Differences(from, to, target).ToList();
+        await stillOurs(cancellationToken); // the reads took a while: not into a target another run released meanwhile
         await WriteAsync(target, actions, cancellationToken);
         progress?.Report(new MoveProgress(state, actions.Count, actions.Count));
         return (actions.Count, from);
@@ -671,7 +768,7 @@ public sealed class TenantMover
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {
-            throw new ScimException(409, null, $"The move of tenant '{move.Tenant}' was changed by another run meanwhile; run it again to follow it.");
+            throw ChangedElsewhere(move.Tenant);
         }
     }
 
