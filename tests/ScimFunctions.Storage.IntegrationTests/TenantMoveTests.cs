@@ -386,6 +386,24 @@ public sealed class TenantMoveTests(AzuriteFixture azurite, ITestOutputHelper ou
         }
     }
 
+    [Fact]
+    public async Task A_move_records_what_the_consistency_checker_finds_in_the_rows_it_moved_as_its_note()
+    {
+        var harness = await CreateAsync(azurite.ConnectionString, Fast);
+        var (store, _) = await SeedSmallAsync(harness);
+        var record = (await harness.Storage.Tenants.GetAsync(store.Tenant))!;
+        var table = harness.Storage.TableFor(record);
+        var index = (await RowsOrNoneAsync(table, record)).First(row => row.GetString(Columns.Kind) == RowKinds.Index);
+        index[Columns.TargetId] = "no-such-user"; // an index row pointing at nothing (and its user without one)
+        await table.UpdateEntityAsync(index, index.ETag, TableUpdateMode.Replace);
+
+        var moved = await harness.Storage.Moves.MoveAsync(store.Tenant, new TenantLocation(TenantIsolation.SiloTable, TestNames.TableName("noted")));
+
+        Assert.Equal(MoveState.Completed, moved.State);
+        Assert.Contains("consistency problems when they were copied", moved.Note, StringComparison.Ordinal);
+        Assert.Contains("index row", moved.Note, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string> RollbackTargets => new() { "silo-table", "pool" };
 
     /// <summary>

@@ -189,6 +189,7 @@ public sealed class TenantMover
     private async Task<TenantMove> RunAsync(TenantMove move, ETag etag, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
     {
         var verified = false; // this run made the target equal to the frozen source (step Frozen)
+        Dictionary<string, TableEntity>? frozen = null; // the frozen source's rows, which the target holds at the switch (checked after it)
         string[]? ranges = null; // key-range boundaries of the source as this run last read it (null: read it in one go)
         Dictionary<string, TableEntity>? image = null; // the target's rows, when this run made them equal to what it read
         while (true)
@@ -247,10 +248,10 @@ public sealed class TenantMover
 
                     case MoveState.Frozen:
                         await DeleteRowAsync(source, TenantPartition.FenceRowKey(move.SourceEpoch), cancellationToken);
-                        (problem, var note, var synced) = await FinalSyncAsync(tenant, move, source, target, ranges, image, progress, cancellationToken);
+                        (problem, var synced, frozen) = await FinalSyncAsync(move, source, target, ranges, image, progress, cancellationToken);
                         if (problem is null)
                         {
-                            (move, etag) = await SaveAsync(move with { State = MoveState.Verifying, RowsCopied = move.RowsCopied + synced, Note = note }, etag, cancellationToken);
+                            (move, etag) = await SaveAsync(move with { State = MoveState.Verifying, RowsCopied = move.RowsCopied + synced }, etag, cancellationToken);
                             verified = true;
                         }
 
@@ -260,8 +261,8 @@ public sealed class TenantMover
                         if (!verified)
                         {
                             // A run that resumes here did not see the final comparison: it does it again (the source is frozen).
-                            (problem, note, synced) = await FinalSyncAsync(tenant, move, source, target, ranges, image, progress, cancellationToken);
-                            move = move with { RowsCopied = move.RowsCopied + synced, Note = note };
+                            (problem, synced, frozen) = await FinalSyncAsync(move, source, target, ranges, image, progress, cancellationToken);
+                            move = move with { RowsCopied = move.RowsCopied + synced };
                         }
 
                         if (problem is null)
@@ -272,7 +273,15 @@ public sealed class TenantMover
                         break;
 
                     case MoveState.Switched:
-                        (move, etag) = await SaveAsync(move with { State = MoveState.SourceRetained, RetainUntil = (move.Switched ?? Now) + _storage.Options.MoveSourceRetention }, etag, cancellationToken);
+                        // Writes go on at the target: the rows it held at the switch are checked now, off the freeze
+                        // (a run resumed here checks the target as it is); what is found is the move's note.
+                        var report = frozen is null
+                            ? await ConsistencyChecker.CheckAsync(_storage, tenant, null, cancellationToken)
+                            : ConsistencyChecker.Check(tenant, frozen.Values);
+                        progress?.Report(new MoveProgress(MoveState.Verifying, frozen?.Count ?? 0, frozen?.Count ?? 0));
+                        var note = report.IsConsistent ? null : $"The tenant's rows had {report.Problems.Count} consistency problems when they were copied{(frozen is null ? " (checked after the switch, with writes going on)" : string.Empty)} (interrupted writes finish when retried); first: {report.Problems[0]}";
+                        frozen = null;
+                        (move, etag) = await SaveAsync(move with { State = MoveState.SourceRetained, RetainUntil = (move.Switched ?? Now) + _storage.Options.MoveSourceRetention, Note = note }, etag, cancellationToken);
                         break;
 
                     case MoveState.SourceRetained:
@@ -489,24 +498,27 @@ public sealed class TenantMover
     }
 
     /// <summary>
-    /// The freeze's work, with the source's fence deleted: one read of the source (and of the target, unless
-    /// <paramref name="image"/> holds what this run made the target in CatchingUp: nothing else writes to the target
-    /// before the switch), the rows that still differ written, so the target equals the frozen source row by row
-    /// (every write's transaction succeeded). The rows read are checked with the <see cref="ConsistencyChecker"/> in
-    /// memory: as the target now equals them, what it finds is the source's (typically a write the freeze interrupted
-    /// between two of its transactions, which the IdP's retry finishes at the target); it is recorded in the move's
-    /// note, not a reason to stay. While the target is written, the source's rows changed lately (storage Timestamp)
-    /// are read once more: one that differs from what was read was written after the fence was deleted, by a process
-    /// that did not carry the fence (every store transaction inserts or replaces a row); the comparison is then done
-    /// again (three times at most, then the move rolls back with the reason as problem).
+    /// The freeze's work, with the source's fence deleted: one look at the source (see <see cref="ReadFrozenAsync"/>;
+    /// the target is not read when <paramref name="image"/> holds what this run made it in CatchingUp: nothing else
+    /// writes to the target before the switch), the rows that still differ written, so the target equals the frozen
+    /// source row by row (every write's transaction succeeded); those rows are returned, for the
+    /// <see cref="ConsistencyChecker"/> to check in memory after the switch (what it finds is the source's, typically a
+    /// write the freeze interrupted between two of its transactions, which the IdP's retry finishes at the target; it
+    /// is recorded in the move's note, not a reason to stay, so it need not hold writes). While the target is written, the source's
+    /// rows changed lately (storage Timestamp) are read once more: one that differs from what was read was written
+    /// after the fence was deleted, by a process that did not carry the fence (every store transaction inserts or
+    /// replaces a row); the comparison is then done again, from a full read of the source (three times at most, then
+    /// the move rolls back with the reason as problem).
     /// </summary>
-    private static async Task<(string? Problem, string? Note, long Written)> FinalSyncAsync(TenantRecord tenant, TenantMove move, TenantPartition source, TenantPartition target, string[]? ranges, Dictionary<string, TableEntity>? image, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
+    private static async Task<(string? Problem, long Written, Dictionary<string, TableEntity> Frozen)> FinalSyncAsync(TenantMove move, TenantPartition source, TenantPartition target, string[]? ranges, Dictionary<string, TableEntity>? image, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
     {
         long written = 0;
         var since = (move.Frozen ?? move.CopiedUpTo) - ClockMargin;
         for (var attempt = 1; ; attempt++)
         {
-            var (from, to) = image is null ? await ReadBothAsync(source, target, ranges, cancellationToken) : (await ReadAllAsync(source, ranges, cancellationToken), image);
+            var (from, to) = image is null ? await ReadBothAsync(source, target, ranges, cancellationToken)
+                : attempt == 1 ? (await ReadFrozenAsync(source, ranges, image, move.CopiedUpTo, cancellationToken), image)
+                : (await ReadAllAsync(source, ranges, null, cancellationToken), image);
             var actions = Differences(from, to, target).ToList();
 
             // The target's writes and the look for late writes at the source go at once (both come after the read).
@@ -518,26 +530,80 @@ public sealed class TenantMover
             image = from; // the target now holds these rows
             if (late == 0)
             {
-                var report = ConsistencyChecker.Check(move.Target.Apply(tenant, null), from.Values);
-                progress?.Report(new MoveProgress(MoveState.Verifying, from.Count, from.Count));
-                return (null, report.IsConsistent ? null : $"The tenant's rows had {report.Problems.Count} consistency problems when they were copied (interrupted writes finish when retried); first: {report.Problems[0]}", written);
+                return (null, written, from);
             }
 
             if (attempt == 3)
             {
-                return ($"{late} rows of the source changed after its writes were frozen, after copying them again.", null, written);
+                return ($"{late} rows of the source changed after its writes were frozen, after copying them again.", written, from);
             }
         }
     }
 
-    /// <summary>How many of the source's rows with a storage Timestamp at or after <paramref name="since"/> differ from <paramref name="copied"/> (or are not in it).</summary>
+    /// <summary>
+    /// The frozen source's rows, read without reading them all: its keys with their ETags (in the key
+    /// <paramref name="ranges"/>, several at once) and, at the same time, its rows with a storage Timestamp at or after
+    /// <paramref name="changedSince"/> (when the catch-up's read began, less the clock margin). A row whose ETag is the
+    /// one in <paramref name="image"/> (the rows the catch-up read, which the target holds) is that row unchanged;
+    /// one with another ETag (or not in the image) was written after the catch-up read it, so after
+    /// <paramref name="changedSince"/>, and the second query holds it; a row of the image whose key is gone was
+    /// deleted. The result is every row of the source in full, as a full read would give it. When the two queries
+    /// disagree (a row with a new ETag that the second one lacks: a clock off by more than the margin, or a write
+    /// between them), the source is read in full instead.
+    /// </summary>
+    private static async Task<Dictionary<string, TableEntity>> ReadFrozenAsync(TenantPartition source, string[]? ranges, Dictionary<string, TableEntity> image, DateTimeOffset changedSince, CancellationToken cancellationToken)
+    {
+        var reading = ReadAllAsync(source, ranges, ["RowKey"], cancellationToken);
+        var changed = await ReadChangedSinceAsync(source, changedSince, cancellationToken);
+        var keys = await reading;
+        var rows = new Dictionary<string, TableEntity>(keys.Count, StringComparer.Ordinal);
+        foreach (var (rowKey, key) in keys)
+        {
+            if (image.TryGetValue(rowKey, out var known) && known.ETag == key.ETag)
+            {
+                rows[rowKey] = known;
+            }
+            else if (changed.TryGetValue(rowKey, out var row) && row.ETag == key.ETag)
+            {
+                rows[rowKey] = row;
+            }
+            else
+            {
+                return await ReadAllAsync(source, ranges, null, cancellationToken);
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>The source's rows (fence rows aside) with a storage Timestamp at or after <paramref name="since"/>.</summary>
+    private static async Task<Dictionary<string, TableEntity>> ReadChangedSinceAsync(TenantPartition source, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {source.PartitionKey} and Timestamp ge {since}");
+        await foreach (var row in source.Table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken))
+        {
+            if (!IsFence(row))
+            {
+                rows[row.RowKey] = row;
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// How many of the source's rows with a storage Timestamp at or after <paramref name="since"/> are not in
+    /// <paramref name="copied"/> with the same ETag (the table service gives a row a new ETag at each write): their
+    /// keys and ETags only are read.
+    /// </summary>
     private static async Task<int> ChangedSinceAsync(TenantPartition source, DateTimeOffset since, Dictionary<string, TableEntity> copied, CancellationToken cancellationToken)
     {
         var changed = 0;
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {source.PartitionKey} and Timestamp ge {since}");
-        await foreach (var row in source.Table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken))
+        await foreach (var row in source.Table.QueryAsync<TableEntity>(filter, 1000, ["RowKey"], cancellationToken))
         {
-            if (!IsFence(row) && (!copied.TryGetValue(row.RowKey, out var copy) || !SameColumns(row, copy)))
+            if (!IsFence(row) && (!copied.TryGetValue(row.RowKey, out var copy) || copy.ETag != row.ETag))
             {
                 changed++;
             }
@@ -548,7 +614,7 @@ public sealed class TenantMover
 
     private static async Task<(Dictionary<string, TableEntity> Source, Dictionary<string, TableEntity> Target)> ReadBothAsync(TenantPartition source, TenantPartition target, string[]? ranges, CancellationToken cancellationToken)
     {
-        var rows = await Task.WhenAll(ReadAllAsync(source, ranges, cancellationToken), ReadAllAsync(target, ranges, cancellationToken));
+        var rows = await Task.WhenAll(ReadAllAsync(source, ranges, null, cancellationToken), ReadAllAsync(target, ranges, null, cancellationToken));
         return (rows[0], rows[1]);
     }
 
@@ -556,8 +622,9 @@ public sealed class TenantMover
     /// Every row of the partition (fence rows aside): with <paramref name="ranges"/>, the key ranges they bound are read
     /// at once (together they cover every key, whatever was written since the boundaries were taken), each a query of its
     /// own, so reading the partition takes about as long as reading one range rather than one page after another.
+    /// With <paramref name="select"/>, only those columns are read (the row's ETag always comes with it).
     /// </summary>
-    private static async Task<Dictionary<string, TableEntity>> ReadAllAsync(TenantPartition partition, string[]? ranges, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, TableEntity>> ReadAllAsync(TenantPartition partition, string[]? ranges, IEnumerable<string>? select, CancellationToken cancellationToken)
     {
         var bounds = new List<(string? From, string? To)>();
         string? from = null;
@@ -580,7 +647,7 @@ public sealed class TenantMover
                 ({ } fromKey, { } to) => TableClient.CreateQueryFilter($"PartitionKey eq {partition.PartitionKey} and RowKey ge {fromKey} and RowKey lt {to}"),
             };
             var part = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-            await foreach (var row in partition.Table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: ct))
+            await foreach (var row in partition.Table.QueryAsync<TableEntity>(filter, 1000, select, ct))
             {
                 if (!IsFence(row))
                 {
@@ -777,6 +844,7 @@ public sealed class TenantMover
         [MoveColumn] = JsonSerializer.Serialize(move, TenantMoveJson.Options),
         ["State"] = move.State.ToString(),
     };
+
 
     private static string NewEpoch() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 }
