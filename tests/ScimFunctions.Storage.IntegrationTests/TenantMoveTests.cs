@@ -386,6 +386,152 @@ public sealed class TenantMoveTests(AzuriteFixture azurite, ITestOutputHelper ou
         }
     }
 
+    [Fact]
+    public async Task A_move_records_what_the_consistency_checker_finds_in_the_rows_it_moved_as_its_note()
+    {
+        var harness = await CreateAsync(azurite.ConnectionString, Fast);
+        var (store, _) = await SeedSmallAsync(harness);
+        var record = (await harness.Storage.Tenants.GetAsync(store.Tenant))!;
+        var table = harness.Storage.TableFor(record);
+        var index = (await RowsOrNoneAsync(table, record)).First(row => row.GetString(Columns.Kind) == RowKinds.Index);
+        index[Columns.TargetId] = "no-such-user"; // an index row pointing at nothing (and its user without one)
+        await table.UpdateEntityAsync(index, index.ETag, TableUpdateMode.Replace);
+
+        var moved = await harness.Storage.Moves.MoveAsync(store.Tenant, new TenantLocation(TenantIsolation.SiloTable, TestNames.TableName("noted")));
+
+        Assert.Equal(MoveState.Completed, moved.State);
+        Assert.Contains("consistency problems when they were copied", moved.Note, StringComparison.Ordinal);
+        Assert.Contains("index row", moved.Note, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> RollbackTargets => new() { "silo-table", "pool" };
+
+    /// <summary>
+    /// An operator rolls a move back while another run is still copying (that run's transactions to the target held
+    /// after the first): the copying run ends with the rolled-back conflict (409), not a storage error, and removes
+    /// what it wrote to the released target; the tenant is whole at the source and takes reads and writes there. With a
+    /// silo table the rollback drops the table under the copy; with the pool the copy's writes succeed after the
+    /// rollback emptied the tenant's partition there.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(RollbackTargets))]
+    public async Task A_rollback_while_another_run_copies_ends_that_run_with_the_rolled_back_conflict_and_leaves_no_row_in_the_target(string to)
+    {
+        var gate = new CopyGate();
+        var harness = await CreateAsync(azurite.ConnectionString, o =>
+        {
+            Fast(o);
+            o.PerCallPolicies.Add(gate);
+        });
+        TenantLocation target;
+        ITenantScimStore store;
+        if (to == "pool")
+        {
+            var created = await harness.Storage.Tenants.CreateAsync(new TenantRecord { Id = TenantId.Parse(TestNames.TenantId()), Isolation = TenantIsolation.SiloTable, TableName = TestNames.TableName("own") });
+            store = await harness.Storage.Stores.GetStoreAsync(created.Id);
+            target = TenantLocation.Pool;
+        }
+        else
+        {
+            store = await harness.NewTenantAsync();
+            target = new TenantLocation(TenantIsolation.SiloTable, TestNames.TableName("rb"));
+        }
+
+        var load = new Load(harness.Storage, store.Tenant, "rb");
+        await load.BulkSeedAsync(150); // about 450 rows: one page of the copy, five transactions
+        var source = (await harness.Storage.Tenants.GetAsync(store.Tenant))!;
+        var targetTable = harness.Storage.TableFor(target.Apply(source, null));
+
+        gate.HoldAfter(targetTable.Name, passed: 1);
+        var copying = Task.Run(() =>
+        {
+            CopyGate.InFlow.Value = true;
+            return harness.Storage.Moves.MoveAsync(store.Tenant, target);
+        });
+        await Task.WhenAll(gate.Held.Task, gate.Passed.Task).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.NotEmpty(await RowsOrNoneAsync(targetTable, source)); // mid-way: the first transaction is in the target
+        Assert.Equal(MoveState.Copying, (await harness.Storage.Moves.GetAsync(store.Tenant))!.State);
+
+        var rolledBack = await harness.Storage.Moves.RollbackAsync(store.Tenant);
+        Assert.Equal(MoveState.RolledBack, rolledBack.State);
+        gate.Release();
+
+        var conflict = await Assert.ThrowsAsync<ScimException>(() => copying);
+        Assert.True(conflict.Status == 409, $"{conflict.Status} {conflict.Detail}");
+        Assert.Contains("was rolled back", conflict.Detail, StringComparison.Ordinal);
+        Assert.Empty(await RowsOrNoneAsync(targetTable, source));
+        Assert.Equal(MoveState.RolledBack, (await harness.Storage.Moves.GetAsync(store.Tenant))!.State);
+
+        var record = (await harness.Storage.Tenants.GetAsync(store.Tenant))!;
+        Assert.Equal((source.Isolation, source.TableName), (record.Isolation, record.TableName));
+        await load.AssertStoredAsync(harness); // every seeded user, ConsistencyChecker clean
+        var current = await harness.Storage.Stores.GetStoreAsync(store.Tenant);
+        var written = await current.CreateAsync(UserType, User("after-the-rollback"), WriteContext.None);
+        Assert.NotNull(await current.GetAsync(UserType, written.Id, AttributeSelection.Default));
+        Assert.Contains(await RowsOrNoneAsync(harness.Storage.TableFor(record), record), row => row.RowKey == $"user|{written.Id}");
+        Assert.Empty(await RowsOrNoneAsync(targetTable, source));
+    }
+
+    /// <summary>
+    /// Holds the entity-group transactions to one table that a flow marked with <see cref="InFlow"/> sends (the move
+    /// run under test, not the rollback beside it), after letting the first few through, until <see cref="Release"/>.
+    /// </summary>
+    private sealed class CopyGate : Azure.Core.Pipeline.HttpPipelinePolicy
+    {
+        public static readonly AsyncLocal<bool> InFlow = new();
+
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private string? _table;
+        private int _passes;
+
+        /// <summary>Set when a transaction is held.</summary>
+        public TaskCompletionSource Held { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Set when the transactions let through have been answered.</summary>
+        public TaskCompletionSource Passed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void HoldAfter(string table, int passed)
+        {
+            _passes = passed;
+            _table = table;
+        }
+
+        public void Release() => _release.TrySetResult();
+
+        public override void Process(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline) =>
+            ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
+
+        public override async ValueTask ProcessAsync(Azure.Core.HttpMessage message, ReadOnlyMemory<Azure.Core.Pipeline.HttpPipelinePolicy> pipeline)
+        {
+            if (InFlow.Value && _table is { } table && message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) && message.Request.Content is { } content)
+            {
+                using var body = new MemoryStream();
+                await content.WriteToAsync(body, message.CancellationToken);
+                if (System.Text.Encoding.UTF8.GetString(body.ToArray()).Contains($"/{table}(", StringComparison.Ordinal))
+                {
+                    var left = Interlocked.Decrement(ref _passes);
+                    if (left < 0)
+                    {
+                        Held.TrySetResult();
+                        await _release.Task;
+                    }
+                    else
+                    {
+                        await ProcessNextAsync(message, pipeline);
+                        if (left == 0)
+                        {
+                            Passed.TrySetResult();
+                        }
+
+                        return;
+                    }
+                }
+            }
+
+            await ProcessNextAsync(message, pipeline);
+        }
+    }
+
     private static void Fast(TableStoreOptions options)
     {
         options.MoveFenceSettleTime = TimeSpan.Zero;

@@ -31,7 +31,7 @@ internal sealed class TenantDataDeleter(TableStorage storage, TimeProvider time)
         var record = await MarkDeletingAsync(tenant, cancellationToken);
         storage.ForgetTenant(record);
         var table = storage.TableFor(record);
-        await EmptyPartitionAsync(new TenantPartition(table, record), cancellationToken);
+        await EmptyPartitionAsync(new TenantPartition(table, record), null, cancellationToken);
 
         var claim = record.Isolation == TenantIsolation.Pool ? null : await OwnClaimAsync(record, cancellationToken);
         if (claim is not null && await HoldsNothingAsync(table, cancellationToken))
@@ -71,7 +71,7 @@ internal sealed class TenantDataDeleter(TableStorage storage, TimeProvider time)
     public async Task RemoveLocationAsync(TenantRecord location, CancellationToken cancellationToken)
     {
         var table = storage.TableFor(location);
-        await EmptyPartitionAsync(new TenantPartition(table, location), cancellationToken);
+        await EmptyPartitionAsync(new TenantPartition(table, location), null, cancellationToken);
         if (location.Isolation == TenantIsolation.Pool || await OwnClaimAsync(location, cancellationToken) is not { } claim)
         {
             return;
@@ -127,7 +127,7 @@ internal sealed class TenantDataDeleter(TableStorage storage, TimeProvider time)
             long removed;
             try
             {
-                removed = await EmptyPartitionAsync(new TenantPartition(storage.TableFor(dead), dead), cancellationToken);
+                removed = await EmptyPartitionAsync(new TenantPartition(storage.TableFor(dead), dead), null, cancellationToken);
             }
             catch (Exception ex) when (ex is ScimException { Status: 503 } || StorageErrors.IsUnavailable(ex, cancellationToken) || ex is RequestFailedException { Status: 401 or 403 })
             {
@@ -231,11 +231,14 @@ internal sealed class TenantDataDeleter(TableStorage storage, TimeProvider time)
         }
     }
 
-    /// <summary>Deletes every row of the partition (and nothing else); the number of rows deleted.</summary>
-    private static async Task<long> EmptyPartitionAsync(TenantPartition partition, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes every row of the partition (and nothing else), a page of keys at a time, as long as <paramref name="proceed"/>
+    /// (asked before each page) allows; the number of rows deleted. A table that is gone holds nothing.
+    /// </summary>
+    internal static async Task<long> EmptyPartitionAsync(TenantPartition partition, Func<CancellationToken, Task<bool>>? proceed, CancellationToken cancellationToken)
     {
         long removed = 0;
-        while (true)
+        while (proceed is null || await proceed(cancellationToken))
         {
             var rowKeys = new List<string>();
             try
@@ -259,9 +262,18 @@ internal sealed class TenantDataDeleter(TableStorage storage, TimeProvider time)
             foreach (var chunk in rowKeys.Chunk(TenantPartition.MaxBatch))
             {
                 var ops = chunk.Select(rowKey => new Op(new TableTransactionAction(TableTransactionActionType.Delete, partition.NewEntity(rowKey), ETag.All), OpRole.Resource, OnMissing: OnMissing.DropAction)).ToList();
-                var (submitted, _) = await partition.SubmitDroppingMissingAsync(ops, cancellationToken);
-                removed += submitted.Count;
+                try
+                {
+                    var (submitted, _) = await partition.SubmitDroppingMissingAsync(ops, cancellationToken);
+                    removed += submitted.Count;
+                }
+                catch (RequestFailedException ex) when (StorageErrors.IsTableMissing(ex))
+                {
+                    return removed; // the table was dropped meanwhile
+                }
             }
         }
+
+        return removed;
     }
 }

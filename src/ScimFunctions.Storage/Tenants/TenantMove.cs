@@ -63,15 +63,16 @@ public enum MoveState
     CatchingUp,
 
     /// <summary>
-    /// The source's fence row is deleted (its writes answer 503); one read of source and target makes the target equal to
-    /// it row by row, and the rows read are checked (ConsistencyChecker).
+    /// The source's fence row is deleted (its writes answer 503); one read of the source (its keys and ETags, and its
+    /// rows written since the catch-up began; source and target in full for a run resumed here) makes the target equal
+    /// to it row by row.
     /// </summary>
     Frozen,
 
     /// <summary>The target equals the frozen source: the switch follows (a run resumed here compares and checks again first).</summary>
     Verifying,
 
-    /// <summary>The registry row points at the target (new epoch): writes go there.</summary>
+    /// <summary>The registry row points at the target (new epoch): writes go there; the rows moved are checked (ConsistencyChecker, the note).</summary>
     Switched,
 
     /// <summary>The source's rows are kept until <see cref="TenantMove.RetainUntil"/> (stale readers), then removed.</summary>
@@ -126,6 +127,12 @@ public sealed record TenantMove
     public DateTimeOffset? RetainUntil { get; init; }
 
     public DateTimeOffset? Finished { get; init; }
+
+    /// <summary>
+    /// When a rollback began (it is stored before the rollback touches anything, so a run still working on the move sees
+    /// the move row changed at its next look and stops, and a run about to switch fails its switch on the row's ETag).
+    /// </summary>
+    public DateTimeOffset? RollbackStarted { get; init; }
 
     /// <summary>Why the last run stopped (a failed verification that rolled the move back), for the operator.</summary>
     public string? Note { get; init; }

@@ -82,6 +82,10 @@ public sealed class TenantMover
             {
                 throw new ScimException(409, null, $"Tenant '{tenant}' is being moved to {stored.Value.Move.Target}: run the move again without a target to finish it, or roll it back.");
             }
+            else if (stored.Value.Move.RollbackStarted is not null)
+            {
+                throw new ScimException(409, null, $"The move of tenant '{tenant}' is being rolled back: run the rollback again to finish it.");
+            }
 
             return await RunAsync(stored.Value.Move, stored.Value.ETag, progress, cancellationToken);
         }, cancellationToken);
@@ -93,6 +97,12 @@ public sealed class TenantMover
             var stored = await ReadAsync(tenant, cancellationToken) ?? throw ScimException.NotFound($"Tenant '{tenant}' has no move to roll back.");
             if (!stored.Move.IsActive)
             {
+                if (stored.Move.State == MoveState.RolledBack && await _registry.GetAsync(tenant, cancellationToken) is { } record && !SameLocation(TenantLocation.Of(record), stored.Move.Target))
+                {
+                    // Again: what a run that copied on after the rollback could not remove (its storage failed) goes now.
+                    await new TenantDataDeleter(_storage, _time).RemoveLocationAsync(stored.Move.Target.Apply(record, null), cancellationToken);
+                }
+
                 return stored.Move;
             }
 
@@ -179,6 +189,7 @@ public sealed class TenantMover
     private async Task<TenantMove> RunAsync(TenantMove move, ETag etag, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
     {
         var verified = false; // this run made the target equal to the frozen source (step Frozen)
+        Dictionary<string, TableEntity>? frozen = null; // the frozen source's rows, which the target holds at the switch (checked after it)
         string[]? ranges = null; // key-range boundaries of the source as this run last read it (null: read it in one go)
         Dictionary<string, TableEntity>? image = null; // the target's rows, when this run made them equal to what it read
         while (true)
@@ -191,94 +202,173 @@ public sealed class TenantMover
 
             var source = Partition(tenant, move.Source);
             var target = Partition(tenant, move.Target);
-            switch (move.State)
+            var current = etag; // the move row as this run last wrote it: a copy step looks again before each page it writes
+            Task StillOursAsync(CancellationToken ct) => EnsureUnchangedAsync(move.Tenant, current, ct);
+            string? problem = null; // why the move cannot switch (found in the freeze): this run rolls it back
+            try
             {
-                case MoveState.Planned:
-                    var settled = move.FenceSettled;
-                    if (tenant.Epoch is null)
-                    {
-                        await PutFenceAsync(source, move.SourceEpoch, cancellationToken);
-                        await SetEpochAsync(move.Tenant, move.SourceEpoch, null, cancellationToken);
-                        settled = Now + _storage.Options.MoveFenceSettleTime;
-                    }
-                    else if (settled == DateTimeOffset.MaxValue)
-                    {
-                        settled = Now + _storage.Options.MoveFenceSettleTime; // resumed after the epoch was set: wait the whole time again
-                    }
-
-                    (move, etag) = await SaveAsync(move with { State = MoveState.Copying, FenceSettled = settled, CopiedUpTo = Now - ClockMargin }, etag, cancellationToken);
-                    break;
-
-                case MoveState.Copying:
-                    var (copied, keys) = await CopyAsync(source, target, null, MoveState.Copying, progress, cancellationToken);
-                    ranges = Boundaries(keys);
-                    (move, etag) = await SaveAsync(move with { State = MoveState.CatchingUp, RowsCopied = copied }, etag, cancellationToken);
-                    break;
-
-                case MoveState.CatchingUp:
-                    if (move.FenceSettled > Now)
-                    {
-                        await Task.Delay(move.FenceSettled - Now, _time, cancellationToken);
-                    }
-
-                    // While writes go on: the target is compared with the source row by row and made equal to it
-                    // (rows the copy missed or that changed since, rows deleted since), so the freeze has little left.
-                    var since = Now - ClockMargin;
-                    var (caught, read) = await SyncAsync(source, target, ranges, MoveState.CatchingUp, progress, cancellationToken);
-                    ranges = Boundaries(read.Keys);
-                    image = read;
-                    (move, etag) = await SaveAsync(move with { State = MoveState.Frozen, CopiedUpTo = since, RowsCopied = move.RowsCopied + caught, Frozen = Now }, etag, cancellationToken);
-                    break;
-
-                case MoveState.Frozen:
-                    await DeleteRowAsync(source, TenantPartition.FenceRowKey(move.SourceEpoch), cancellationToken);
-                    var (problem, note, synced) = await FinalSyncAsync(tenant, move, source, target, ranges, image, progress, cancellationToken);
-                    if (problem is not null)
-                    {
-                        await RollBackAsync(move, etag, problem, cancellationToken);
-                        throw new ScimException(409, null, $"The move of tenant '{move.Tenant}' was rolled back: {problem}");
-                    }
-
-                    (move, etag) = await SaveAsync(move with { State = MoveState.Verifying, RowsCopied = move.RowsCopied + synced, Note = note }, etag, cancellationToken);
-                    verified = true;
-                    break;
-
-                case MoveState.Verifying:
-                    if (!verified)
-                    {
-                        // A run that resumes here did not see the final comparison: it does it again (the source is frozen).
-                        (problem, note, synced) = await FinalSyncAsync(tenant, move, source, target, ranges, image, progress, cancellationToken);
-                        if (problem is not null)
+                switch (move.State)
+                {
+                    case MoveState.Planned:
+                        var settled = move.FenceSettled;
+                        if (tenant.Epoch is null)
                         {
-                            await RollBackAsync(move, etag, problem, cancellationToken);
-                            throw new ScimException(409, null, $"The move of tenant '{move.Tenant}' was rolled back: {problem}");
+                            await PutFenceAsync(source, move.SourceEpoch, cancellationToken);
+                            await SetEpochAsync(move.Tenant, move.SourceEpoch, null, cancellationToken);
+                            settled = Now + _storage.Options.MoveFenceSettleTime;
+                        }
+                        else if (settled == DateTimeOffset.MaxValue)
+                        {
+                            settled = Now + _storage.Options.MoveFenceSettleTime; // resumed after the epoch was set: wait the whole time again
                         }
 
-                        move = move with { RowsCopied = move.RowsCopied + synced, Note = note };
-                    }
+                        (move, etag) = await SaveAsync(move with { State = MoveState.Copying, FenceSettled = settled, CopiedUpTo = Now - ClockMargin }, etag, cancellationToken);
+                        break;
 
-                    (move, etag) = await SwitchAsync(move, etag, target, cancellationToken);
-                    break;
+                    case MoveState.Copying:
+                        var (copied, keys) = await CopyAsync(source, target, null, MoveState.Copying, StillOursAsync, progress, cancellationToken);
+                        ranges = Boundaries(keys);
+                        (move, etag) = await SaveAsync(move with { State = MoveState.CatchingUp, RowsCopied = copied }, etag, cancellationToken);
+                        break;
 
-                case MoveState.Switched:
-                    (move, etag) = await SaveAsync(move with { State = MoveState.SourceRetained, RetainUntil = (move.Switched ?? Now) + _storage.Options.MoveSourceRetention }, etag, cancellationToken);
-                    break;
+                    case MoveState.CatchingUp:
+                        if (move.FenceSettled > Now)
+                        {
+                            await Task.Delay(move.FenceSettled - Now, _time, cancellationToken);
+                        }
 
-                case MoveState.SourceRetained:
-                    if (move.RetainUntil > Now)
-                    {
+                        // While writes go on: the target is compared with the source row by row and made equal to it
+                        // (rows the copy missed or that changed since, rows deleted since), so the freeze has little left.
+                        var since = Now - ClockMargin;
+                        var (caught, read) = await SyncAsync(source, target, ranges, MoveState.CatchingUp, StillOursAsync, progress, cancellationToken);
+                        ranges = Boundaries(read.Keys);
+                        image = read;
+                        (move, etag) = await SaveAsync(move with { State = MoveState.Frozen, CopiedUpTo = since, RowsCopied = move.RowsCopied + caught, Frozen = Now }, etag, cancellationToken);
+                        break;
+
+                    case MoveState.Frozen:
+                        await DeleteRowAsync(source, TenantPartition.FenceRowKey(move.SourceEpoch), cancellationToken);
+                        (problem, var synced, frozen) = await FinalSyncAsync(move, source, target, ranges, image, progress, cancellationToken);
+                        if (problem is null)
+                        {
+                            (move, etag) = await SaveAsync(move with { State = MoveState.Verifying, RowsCopied = move.RowsCopied + synced }, etag, cancellationToken);
+                            verified = true;
+                        }
+
+                        break;
+
+                    case MoveState.Verifying:
+                        if (!verified)
+                        {
+                            // A run that resumes here did not see the final comparison: it does it again (the source is frozen).
+                            (problem, synced, frozen) = await FinalSyncAsync(move, source, target, ranges, image, progress, cancellationToken);
+                            move = move with { RowsCopied = move.RowsCopied + synced };
+                        }
+
+                        if (problem is null)
+                        {
+                            (move, etag) = await SwitchAsync(move, etag, target, cancellationToken);
+                        }
+
+                        break;
+
+                    case MoveState.Switched:
+                        // Writes go on at the target: the rows it held at the switch are checked now, off the freeze
+                        // (a run resumed here checks the target as it is); what is found is the move's note.
+                        var report = frozen is null
+                            ? await ConsistencyChecker.CheckAsync(_storage, tenant, null, cancellationToken)
+                            : ConsistencyChecker.Check(tenant, frozen.Values);
+                        progress?.Report(new MoveProgress(MoveState.Verifying, frozen?.Count ?? 0, frozen?.Count ?? 0));
+                        var note = report.IsConsistent ? null : $"The tenant's rows had {report.Problems.Count} consistency problems when they were copied{(frozen is null ? " (checked after the switch, with writes going on)" : string.Empty)} (interrupted writes finish when retried); first: {report.Problems[0]}";
+                        frozen = null;
+                        (move, etag) = await SaveAsync(move with { State = MoveState.SourceRetained, RetainUntil = (move.Switched ?? Now) + _storage.Options.MoveSourceRetention, Note = note }, etag, cancellationToken);
+                        break;
+
+                    case MoveState.SourceRetained:
+                        if (move.RetainUntil > Now)
+                        {
+                            return move;
+                        }
+
+                        await new TenantDataDeleter(_storage, _time).RemoveLocationAsync(move.Source.Apply(tenant, null), cancellationToken);
+                        (move, etag) = await SaveAsync(move with { State = MoveState.Completed, Finished = Now }, etag, cancellationToken);
+                        break;
+
+                    default:
                         return move;
-                    }
+                }
+            }
+            catch (Exception ex) when (move.State < MoveState.Switched && !cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
+            {
+                // A step failed (a storage error, the move row changed under it): when another run rolled the move
+                // back meanwhile, that is the answer, and what this run wrote to the released target goes.
+                if (await RolledBackElsewhereAsync(tenant, move, cancellationToken) is { } rolledBack)
+                {
+                    throw rolledBack;
+                }
 
-                    await new TenantDataDeleter(_storage, _time).RemoveLocationAsync(move.Source.Apply(tenant, null), cancellationToken);
-                    (move, etag) = await SaveAsync(move with { State = MoveState.Completed, Finished = Now }, etag, cancellationToken);
-                    break;
+                throw;
+            }
 
-                default:
-                    return move;
+            if (problem is not null)
+            {
+                await RollBackAsync(move, etag, problem, cancellationToken);
+                throw new ScimException(409, null, $"The move of tenant '{move.Tenant}' was rolled back: {problem}");
             }
         }
     }
+
+    /// <summary>
+    /// After a step of this run failed: whether the move was rolled back by another run (the stored move row, of this
+    /// move's target epoch, is rolled back or being rolled back). Then the rows of the tenant's partition in the
+    /// target, which this run may have written after the rollback removed them, are removed (only that partition,
+    /// and only while the move row still says so), and the rolled-back conflict is returned; null otherwise (the
+    /// step's own failure stands, also when the move row cannot be read).
+    /// </summary>
+    private async Task<ScimException?> RolledBackElsewhereAsync(TenantRecord tenant, TenantMove move, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!await IsRolledBackAsync(move, cancellationToken))
+            {
+                return null;
+            }
+        }
+        catch (Exception ex) when (ex is RequestFailedException || StorageErrors.Classify(ex, cancellationToken) is not null)
+        {
+            return null;
+        }
+
+        var detail = $"The move of tenant '{move.Tenant}' was rolled back by another run while this one was at step {move.State}";
+        try
+        {
+            await TenantDataDeleter.EmptyPartitionAsync(Partition(tenant, move.Target), ct => IsRolledBackAsync(move, ct), cancellationToken);
+        }
+        catch (Exception ex) when (ex is RequestFailedException || StorageErrors.Classify(ex, cancellationToken) is not null)
+        {
+            return new ScimException(409, null, $"{detail}; rows this run copied may remain in {move.Target}: run the rollback again to remove them. The tenant stays in {move.Source}.", ex);
+        }
+
+        return new ScimException(409, null, $"{detail}; what it copied to {move.Target} is removed and the tenant stays in {move.Source}.");
+    }
+
+    /// <summary>Whether the stored move row is this move (same target epoch), rolled back or being rolled back.</summary>
+    private async Task<bool> IsRolledBackAsync(TenantMove move, CancellationToken cancellationToken) =>
+        await ReadAsync(move.Tenant, cancellationToken) is { Move: var stored }
+        && stored.TargetEpoch == move.TargetEpoch
+        && (stored.State == MoveState.RolledBack || stored.RollbackStarted is not null);
+
+    /// <summary>Throws the "changed by another run" conflict when the move row is no longer as this run last wrote it (<paramref name="etag"/>).</summary>
+    private async Task EnsureUnchangedAsync(TenantId tenant, ETag etag, CancellationToken cancellationToken)
+    {
+        if (await ReadAsync(tenant, cancellationToken) is not { } stored || stored.ETag != etag)
+        {
+            throw ChangedElsewhere(tenant);
+        }
+    }
+
+    private static ScimException ChangedElsewhere(TenantId tenant) =>
+        new(409, null, $"The move of tenant '{tenant}' was changed by another run meanwhile; run it again to follow it.");
 
     /// <summary>The tenant's registry row (the move's incarnation; a tenant deleted or re-created meanwhile ends the move).</summary>
     private async Task<TenantRecord> CurrentAsync(TenantMove move, CancellationToken cancellationToken)
@@ -322,13 +412,21 @@ public sealed class TenantMover
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 404 or 412 && ex.FailedTransactionActionIndex == 0)
             {
-                throw new ScimException(409, null, $"The move of tenant '{move.Tenant}' was changed by another run meanwhile; run it again to follow it.");
+                throw ChangedElsewhere(move.Tenant);
             }
         }
     }
 
     private async Task<TenantMove> RollBackAsync(TenantMove move, ETag etag, string? note, CancellationToken cancellationToken)
     {
+        if (move.RollbackStarted is null)
+        {
+            // Recorded before anything is undone: a run still copying stops at its next look at the move row (and
+            // removes what it wrote after this), a run about to switch fails on the row's ETag, and if a run saved a
+            // step first, this rollback is the one refused, before it removed anything.
+            (move, etag) = await SaveAsync(move with { RollbackStarted = Now }, etag, cancellationToken);
+        }
+
         var tenant = await _registry.GetAsync(move.Tenant, cancellationToken);
         if (tenant is not null && tenant.Epoch == move.SourceEpoch)
         {
@@ -345,7 +443,8 @@ public sealed class TenantMover
     }
 
     /// <summary>Copies every row of the source (or those changed since <paramref name="since"/>) to the target; the number copied and their keys.</summary>
-    private static async Task<(long Copied, List<string> Keys)> CopyAsync(TenantPartition source, TenantPartition target, DateTimeOffset? since, MoveState state, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
+    /// <remarks><paramref name="stillOurs"/> runs before each page but the first is written (it throws when another run changed the move meanwhile).</remarks>
+    private static async Task<(long Copied, List<string> Keys)> CopyAsync(TenantPartition source, TenantPartition target, DateTimeOffset? since, MoveState state, Func<CancellationToken, Task> stillOurs, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
     {
         var filter = since is { } from
             ? TableClient.CreateQueryFilter($"PartitionKey eq {source.PartitionKey} and Timestamp ge {from}")
@@ -368,6 +467,11 @@ public sealed class TenantMover
         await foreach (var page in source.Table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken).AsPages())
         {
             var rows = page.Values.Where(row => !IsFence(row)).ToList();
+            if (keys.Count > 0)
+            {
+                await stillOurs(cancellationToken);
+            }
+
             await WriteAsync(target, rows.Select(row => Upsert(target, row)), cancellationToken);
             keys.AddRange(rows.Select(row => row.RowKey));
             copied += rows.Count;
@@ -379,37 +483,42 @@ public sealed class TenantMover
 
     /// <summary>
     /// Makes the target equal to the source: both are read at once (in the key <paramref name="ranges"/>, several at
-    /// once), rows that differ are written and rows the source lacks deleted. Returns the number of rows written and
+    /// once), rows that differ are written (once <paramref name="stillOurs"/> found the move unchanged) and rows the
+    /// source lacks deleted. Returns the number of rows written and
     /// the source rows read.
     /// </summary>
-    private static async Task<(long Written, Dictionary<string, TableEntity> Source)> SyncAsync(TenantPartition source, TenantPartition target, string[]? ranges, MoveState state, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
+    private static async Task<(long Written, Dictionary<string, TableEntity> Source)> SyncAsync(TenantPartition source, TenantPartition target, string[]? ranges, MoveState state, Func<CancellationToken, Task> stillOurs, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
     {
         var (from, to) = await ReadBothAsync(source, target, ranges, cancellationToken);
         var actions = Differences(from, to, target).ToList();
+        await stillOurs(cancellationToken); // the reads took a while: not into a target another run released meanwhile
         await WriteAsync(target, actions, cancellationToken);
         progress?.Report(new MoveProgress(state, actions.Count, actions.Count));
         return (actions.Count, from);
     }
 
     /// <summary>
-    /// The freeze's work, with the source's fence deleted: one read of the source (and of the target, unless
-    /// <paramref name="image"/> holds what this run made the target in CatchingUp: nothing else writes to the target
-    /// before the switch), the rows that still differ written, so the target equals the frozen source row by row
-    /// (every write's transaction succeeded). The rows read are checked with the <see cref="ConsistencyChecker"/> in
-    /// memory: as the target now equals them, what it finds is the source's (typically a write the freeze interrupted
-    /// between two of its transactions, which the IdP's retry finishes at the target); it is recorded in the move's
-    /// note, not a reason to stay. While the target is written, the source's rows changed lately (storage Timestamp)
-    /// are read once more: one that differs from what was read was written after the fence was deleted, by a process
-    /// that did not carry the fence (every store transaction inserts or replaces a row); the comparison is then done
-    /// again (three times at most, then the move rolls back with the reason as problem).
+    /// The freeze's work, with the source's fence deleted: one look at the source (see <see cref="ReadFrozenAsync"/>;
+    /// the target is not read when <paramref name="image"/> holds what this run made it in CatchingUp: nothing else
+    /// writes to the target before the switch), the rows that still differ written, so the target equals the frozen
+    /// source row by row (every write's transaction succeeded); those rows are returned, for the
+    /// <see cref="ConsistencyChecker"/> to check in memory after the switch (what it finds is the source's, typically a
+    /// write the freeze interrupted between two of its transactions, which the IdP's retry finishes at the target; it
+    /// is recorded in the move's note, not a reason to stay, so it need not hold writes). While the target is written, the source's
+    /// rows changed lately (storage Timestamp) are read once more: one that differs from what was read was written
+    /// after the fence was deleted, by a process that did not carry the fence (every store transaction inserts or
+    /// replaces a row); the comparison is then done again, from a full read of the source (three times at most, then
+    /// the move rolls back with the reason as problem).
     /// </summary>
-    private static async Task<(string? Problem, string? Note, long Written)> FinalSyncAsync(TenantRecord tenant, TenantMove move, TenantPartition source, TenantPartition target, string[]? ranges, Dictionary<string, TableEntity>? image, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
+    private static async Task<(string? Problem, long Written, Dictionary<string, TableEntity> Frozen)> FinalSyncAsync(TenantMove move, TenantPartition source, TenantPartition target, string[]? ranges, Dictionary<string, TableEntity>? image, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
     {
         long written = 0;
         var since = (move.Frozen ?? move.CopiedUpTo) - ClockMargin;
         for (var attempt = 1; ; attempt++)
         {
-            var (from, to) = image is null ? await ReadBothAsync(source, target, ranges, cancellationToken) : (await ReadAllAsync(source, ranges, cancellationToken), image);
+            var (from, to) = image is null ? await ReadBothAsync(source, target, ranges, cancellationToken)
+                : attempt == 1 ? (await ReadFrozenAsync(source, ranges, image, move.CopiedUpTo, cancellationToken), image)
+                : (await ReadAllAsync(source, ranges, null, cancellationToken), image);
             var actions = Differences(from, to, target).ToList();
 
             // The target's writes and the look for late writes at the source go at once (both come after the read).
@@ -421,26 +530,80 @@ public sealed class TenantMover
             image = from; // the target now holds these rows
             if (late == 0)
             {
-                var report = ConsistencyChecker.Check(move.Target.Apply(tenant, null), from.Values);
-                progress?.Report(new MoveProgress(MoveState.Verifying, from.Count, from.Count));
-                return (null, report.IsConsistent ? null : $"The tenant's rows had {report.Problems.Count} consistency problems when they were copied (interrupted writes finish when retried); first: {report.Problems[0]}", written);
+                return (null, written, from);
             }
 
             if (attempt == 3)
             {
-                return ($"{late} rows of the source changed after its writes were frozen, after copying them again.", null, written);
+                return ($"{late} rows of the source changed after its writes were frozen, after copying them again.", written, from);
             }
         }
     }
 
-    /// <summary>How many of the source's rows with a storage Timestamp at or after <paramref name="since"/> differ from <paramref name="copied"/> (or are not in it).</summary>
+    /// <summary>
+    /// The frozen source's rows, read without reading them all: its keys with their ETags (in the key
+    /// <paramref name="ranges"/>, several at once) and, at the same time, its rows with a storage Timestamp at or after
+    /// <paramref name="changedSince"/> (when the catch-up's read began, less the clock margin). A row whose ETag is the
+    /// one in <paramref name="image"/> (the rows the catch-up read, which the target holds) is that row unchanged;
+    /// one with another ETag (or not in the image) was written after the catch-up read it, so after
+    /// <paramref name="changedSince"/>, and the second query holds it; a row of the image whose key is gone was
+    /// deleted. The result is every row of the source in full, as a full read would give it. When the two queries
+    /// disagree (a row with a new ETag that the second one lacks: a clock off by more than the margin, or a write
+    /// between them), the source is read in full instead.
+    /// </summary>
+    private static async Task<Dictionary<string, TableEntity>> ReadFrozenAsync(TenantPartition source, string[]? ranges, Dictionary<string, TableEntity> image, DateTimeOffset changedSince, CancellationToken cancellationToken)
+    {
+        var reading = ReadAllAsync(source, ranges, ["RowKey"], cancellationToken);
+        var changed = await ReadChangedSinceAsync(source, changedSince, cancellationToken);
+        var keys = await reading;
+        var rows = new Dictionary<string, TableEntity>(keys.Count, StringComparer.Ordinal);
+        foreach (var (rowKey, key) in keys)
+        {
+            if (image.TryGetValue(rowKey, out var known) && known.ETag == key.ETag)
+            {
+                rows[rowKey] = known;
+            }
+            else if (changed.TryGetValue(rowKey, out var row) && row.ETag == key.ETag)
+            {
+                rows[rowKey] = row;
+            }
+            else
+            {
+                return await ReadAllAsync(source, ranges, null, cancellationToken);
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>The source's rows (fence rows aside) with a storage Timestamp at or after <paramref name="since"/>.</summary>
+    private static async Task<Dictionary<string, TableEntity>> ReadChangedSinceAsync(TenantPartition source, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {source.PartitionKey} and Timestamp ge {since}");
+        await foreach (var row in source.Table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken))
+        {
+            if (!IsFence(row))
+            {
+                rows[row.RowKey] = row;
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// How many of the source's rows with a storage Timestamp at or after <paramref name="since"/> are not in
+    /// <paramref name="copied"/> with the same ETag (the table service gives a row a new ETag at each write): their
+    /// keys and ETags only are read.
+    /// </summary>
     private static async Task<int> ChangedSinceAsync(TenantPartition source, DateTimeOffset since, Dictionary<string, TableEntity> copied, CancellationToken cancellationToken)
     {
         var changed = 0;
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {source.PartitionKey} and Timestamp ge {since}");
-        await foreach (var row in source.Table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken))
+        await foreach (var row in source.Table.QueryAsync<TableEntity>(filter, 1000, ["RowKey"], cancellationToken))
         {
-            if (!IsFence(row) && (!copied.TryGetValue(row.RowKey, out var copy) || !SameColumns(row, copy)))
+            if (!IsFence(row) && (!copied.TryGetValue(row.RowKey, out var copy) || copy.ETag != row.ETag))
             {
                 changed++;
             }
@@ -451,7 +614,7 @@ public sealed class TenantMover
 
     private static async Task<(Dictionary<string, TableEntity> Source, Dictionary<string, TableEntity> Target)> ReadBothAsync(TenantPartition source, TenantPartition target, string[]? ranges, CancellationToken cancellationToken)
     {
-        var rows = await Task.WhenAll(ReadAllAsync(source, ranges, cancellationToken), ReadAllAsync(target, ranges, cancellationToken));
+        var rows = await Task.WhenAll(ReadAllAsync(source, ranges, null, cancellationToken), ReadAllAsync(target, ranges, null, cancellationToken));
         return (rows[0], rows[1]);
     }
 
@@ -459,8 +622,9 @@ public sealed class TenantMover
     /// Every row of the partition (fence rows aside): with <paramref name="ranges"/>, the key ranges they bound are read
     /// at once (together they cover every key, whatever was written since the boundaries were taken), each a query of its
     /// own, so reading the partition takes about as long as reading one range rather than one page after another.
+    /// With <paramref name="select"/>, only those columns are read (the row's ETag always comes with it).
     /// </summary>
-    private static async Task<Dictionary<string, TableEntity>> ReadAllAsync(TenantPartition partition, string[]? ranges, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, TableEntity>> ReadAllAsync(TenantPartition partition, string[]? ranges, IEnumerable<string>? select, CancellationToken cancellationToken)
     {
         var bounds = new List<(string? From, string? To)>();
         string? from = null;
@@ -483,7 +647,7 @@ public sealed class TenantMover
                 ({ } fromKey, { } to) => TableClient.CreateQueryFilter($"PartitionKey eq {partition.PartitionKey} and RowKey ge {fromKey} and RowKey lt {to}"),
             };
             var part = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-            await foreach (var row in partition.Table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: ct))
+            await foreach (var row in partition.Table.QueryAsync<TableEntity>(filter, 1000, select, ct))
             {
                 if (!IsFence(row))
                 {
@@ -671,7 +835,7 @@ public sealed class TenantMover
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {
-            throw new ScimException(409, null, $"The move of tenant '{move.Tenant}' was changed by another run meanwhile; run it again to follow it.");
+            throw ChangedElsewhere(move.Tenant);
         }
     }
 
@@ -680,6 +844,7 @@ public sealed class TenantMover
         [MoveColumn] = JsonSerializer.Serialize(move, TenantMoveJson.Options),
         ["State"] = move.State.ToString(),
     };
+
 
     private static string NewEpoch() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 }
