@@ -135,7 +135,32 @@ public sealed class EventDeliveryTests(EventFixture fixture) : IClassFixture<Eve
 
         // Delivery is one event at a time per endpoint and tenant, so on a busy machine 1,000 take a while: the guard is
         // against a stall (no new event for a minute), not against a slow machine.
-        await EventHosts.WaitForProgressAsync(() => Receiver.For(path).Select(e => e.Id).Distinct().Count(), Changes, TimeSpan.FromMinutes(1), "1,000 events");
+        var store = await Host.Services.GetRequiredService<ITenantStoreProvider>().GetStoreAsync(TenantId.Parse(tenant.TenantId));
+        async Task<List<ChangeRecord>> FeedAsync()
+        {
+            var changes = new List<ChangeRecord>();
+            string? after = null;
+            for (IReadOnlyList<ChangeRecord> page; (page = await store.ReadChangesAfterAsync(after, 1000)).Count > 0; after = page[^1].Position)
+            {
+                changes.AddRange(page);
+            }
+
+            return changes;
+        }
+
+        try
+        {
+            await EventHosts.WaitForProgressAsync(() => Receiver.For(path).Select(e => e.Id).Distinct().Count(), Changes, TimeSpan.FromMinutes(1), "1,000 events");
+        }
+        catch (Xunit.Sdk.FailException stalled)
+        {
+            // Say which change was not delivered and how it committed, so a stall can be told apart from a slow machine.
+            var sent = Receiver.For(path).Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+            var missing = (await FeedAsync()).Where(change => !sent.Contains(EventIds.FromPosition(change.Position, 0)))
+                .Select(change => $"{change.Position} (committed late: {change.CommittedLate}; {(DateTimeOffset.UtcNow - new DateTimeOffset(change.Sequence, TimeSpan.Zero)).TotalSeconds:F0} s ago)");
+            Assert.Fail($"{stalled.Message}; not delivered: {string.Join(", ", missing)}");
+        }
+
         var received = Receiver.For(path).Select(e => e.Id).ToList();
         Assert.Equal(Changes, await Host.ChangeCountAsync(tenant.TenantId));
         Assert.Equal(Changes, received.Distinct().Count());
@@ -143,13 +168,7 @@ public sealed class EventDeliveryTests(EventFixture fixture) : IClassFixture<Eve
         // In feed order, never going back — except a change the storage service committed late (more than half the
         // settle time after its position: a loaded machine does that to a few writes), which the dispatcher's look-back
         // delivers after the changes it passed, in commit order (docs/events.md, "Ordering, the settle time and late commits").
-        var store = await Host.Services.GetRequiredService<ITenantStoreProvider>().GetStoreAsync(TenantId.Parse(tenant.TenantId));
-        var late = new HashSet<string>(StringComparer.Ordinal);
-        string? after = null;
-        for (IReadOnlyList<ChangeRecord> page; (page = await store.ReadChangesAfterAsync(after, 1000)).Count > 0; after = page[^1].Position)
-        {
-            late.UnionWith(page.Where(change => change.CommittedLate).Select(change => EventIds.FromPosition(change.Position, 0)));
-        }
+        var late = (await FeedAsync()).Where(change => change.CommittedLate).Select(change => EventIds.FromPosition(change.Position, 0)).ToHashSet(StringComparer.Ordinal);
 
         var inOrder = received.Where(id => !late.Contains(id)).ToList();
         Assert.Equal(inOrder.Order(StringComparer.Ordinal), inOrder);
