@@ -20,32 +20,24 @@ internal static class EntitySize
     public static ScimException TooLarge() => ScimException.PayloadTooLarge(TooLargeDetail);
 
     /// <summary>The entity's size as the service counts it.</summary>
-    public static long Of(ITableEntity entity)
-    {
-        ArgumentNullException.ThrowIfNull(entity);
-        long size = 4 + (2L * ((entity.PartitionKey?.Length ?? 0) + (entity.RowKey?.Length ?? 0)));
-        if (entity is TableEntity properties)
-        {
-            foreach (var (name, value) in properties)
-            {
-                if (name is "PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")
-                {
-                    continue;
-                }
-
-                size += 8 + (2L * name.Length) + ValueSize(value);
-            }
-        }
-
-        return size;
-    }
+    public static long Of(ITableEntity entity) => Measure(entity, checkLimits: false);
 
     /// <summary>Throws 413 when the entity breaks any of the service's limits.</summary>
     public static void Check(ITableEntity entity)
     {
-        ArgumentNullException.ThrowIfNull(entity);
+        if (Measure(entity, checkLimits: true) > MaxEntityBytes)
+        {
+            throw TooLarge();
+        }
+    }
 
-        // One pass: the limits of each property and the size of the whole entity as Of counts it.
+    /// <summary>
+    /// The entity's size as the service counts it, in one pass; with <paramref name="checkLimits"/>, throws 413 at the
+    /// first property past the property count or a value past its size.
+    /// </summary>
+    private static long Measure(ITableEntity entity, bool checkLimits)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
         long size = 4 + (2L * ((entity.PartitionKey?.Length ?? 0) + (entity.RowKey?.Length ?? 0)));
         if (entity is TableEntity properties)
         {
@@ -58,7 +50,7 @@ internal static class EntitySize
                 }
 
                 var valueSize = ValueSize(value);
-                if (++count > MaxProperties || valueSize - 4 > MaxValueBytes)
+                if (checkLimits && (++count > MaxProperties || valueSize - 4 > MaxValueBytes))
                 {
                     throw TooLarge();
                 }
@@ -67,10 +59,7 @@ internal static class EntitySize
             }
         }
 
-        if (size > MaxEntityBytes)
-        {
-            throw TooLarge();
-        }
+        return size;
     }
 
     private static long ValueSize(object? value) => value switch
