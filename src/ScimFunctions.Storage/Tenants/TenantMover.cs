@@ -446,9 +446,7 @@ public sealed class TenantMover
     /// <remarks><paramref name="stillOurs"/> runs before each page but the first is written (it throws when another run changed the move meanwhile).</remarks>
     private static async Task<(long Copied, List<string> Keys)> CopyAsync(TenantPartition source, TenantPartition target, DateTimeOffset? since, MoveState state, Func<CancellationToken, Task> stillOurs, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
     {
-        var filter = since is { } from
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {source.PartitionKey} and Timestamp ge {from}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {source.PartitionKey}");
+        var filter = since is { } from ? ChangedSinceFilter(source, from) : TableClient.CreateQueryFilter($"PartitionKey eq {source.PartitionKey}");
         long copied = 0;
         var keys = new List<string>();
         long? total = null;
@@ -554,7 +552,7 @@ public sealed class TenantMover
     private static async Task<Dictionary<string, TableEntity>> ReadFrozenAsync(TenantPartition source, string[]? ranges, Dictionary<string, TableEntity> image, DateTimeOffset changedSince, CancellationToken cancellationToken)
     {
         var reading = ReadAllAsync(source, ranges, ["RowKey"], cancellationToken);
-        var changed = await ReadChangedSinceAsync(source, changedSince, cancellationToken);
+        var changed = await ReadChangedSinceAsync(source, changedSince, null, cancellationToken);
         var keys = await reading;
         var rows = new Dictionary<string, TableEntity>(keys.Count, StringComparer.Ordinal);
         foreach (var (rowKey, key) in keys)
@@ -576,12 +574,18 @@ public sealed class TenantMover
         return rows;
     }
 
-    /// <summary>The source's rows (fence rows aside) with a storage Timestamp at or after <paramref name="since"/>.</summary>
-    private static async Task<Dictionary<string, TableEntity>> ReadChangedSinceAsync(TenantPartition source, DateTimeOffset since, CancellationToken cancellationToken)
+    /// <summary>The rows of the partition with a storage Timestamp at or after <paramref name="since"/>.</summary>
+    private static string ChangedSinceFilter(TenantPartition source, DateTimeOffset since) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {source.PartitionKey} and Timestamp ge {since}");
+
+    /// <summary>
+    /// The source's rows (fence rows aside) with a storage Timestamp at or after <paramref name="since"/>; with
+    /// <paramref name="select"/>, only those columns (the row's ETag always comes with it).
+    /// </summary>
+    private static async Task<Dictionary<string, TableEntity>> ReadChangedSinceAsync(TenantPartition source, DateTimeOffset since, IEnumerable<string>? select, CancellationToken cancellationToken)
     {
         var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {source.PartitionKey} and Timestamp ge {since}");
-        await foreach (var row in source.Table.QueryAsync<TableEntity>(filter, 1000, cancellationToken: cancellationToken))
+        await foreach (var row in source.Table.QueryAsync<TableEntity>(ChangedSinceFilter(source, since), 1000, select, cancellationToken))
         {
             if (!IsFence(row))
             {
@@ -597,20 +601,9 @@ public sealed class TenantMover
     /// <paramref name="copied"/> with the same ETag (the table service gives a row a new ETag at each write): their
     /// keys and ETags only are read.
     /// </summary>
-    private static async Task<int> ChangedSinceAsync(TenantPartition source, DateTimeOffset since, Dictionary<string, TableEntity> copied, CancellationToken cancellationToken)
-    {
-        var changed = 0;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {source.PartitionKey} and Timestamp ge {since}");
-        await foreach (var row in source.Table.QueryAsync<TableEntity>(filter, 1000, ["RowKey"], cancellationToken))
-        {
-            if (!IsFence(row) && (!copied.TryGetValue(row.RowKey, out var copy) || copy.ETag != row.ETag))
-            {
-                changed++;
-            }
-        }
-
-        return changed;
-    }
+    private static async Task<int> ChangedSinceAsync(TenantPartition source, DateTimeOffset since, Dictionary<string, TableEntity> copied, CancellationToken cancellationToken) =>
+        (await ReadChangedSinceAsync(source, since, ["RowKey"], cancellationToken)).Values
+            .Count(row => !copied.TryGetValue(row.RowKey, out var copy) || copy.ETag != row.ETag);
 
     private static async Task<(Dictionary<string, TableEntity> Source, Dictionary<string, TableEntity> Target)> ReadBothAsync(TenantPartition source, TenantPartition target, string[]? ranges, CancellationToken cancellationToken)
     {
