@@ -15,14 +15,8 @@ internal sealed class AllocationProfile : EventListener
 
     public static async Task RunAsync(string benchmark, int requests)
     {
-        var bench = new HttpPipelineBenchmarks();
-        await bench.SetupAsync();
-        var method = typeof(HttpPipelineBenchmarks).GetMethod(benchmark) ?? throw new ArgumentException("No benchmark " + benchmark);
-        Task Invoke() => (Task)method.Invoke(bench, null)!;
-        for (var i = 0; i < 200; i++)
-        {
-            await Invoke();
-        }
+        var (bench, calls) = await HttpPipelineBenchmarks.StartAsync([benchmark], warmUp: 200);
+        var invoke = calls[0];
 
         // A trace attached from now on (dotnet-trace collect -p <pid> --profile gc-verbose) sees the measured requests only.
         Console.WriteLine($"// set up; measuring {requests} requests of {benchmark} in process {Environment.ProcessId}");
@@ -31,7 +25,7 @@ internal sealed class AllocationProfile : EventListener
         profile._on = true;
         for (var i = 0; i < requests; i++)
         {
-            await Invoke();
+            await invoke();
         }
 
         profile._on = false;

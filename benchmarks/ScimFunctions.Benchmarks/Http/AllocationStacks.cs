@@ -23,14 +23,8 @@ internal static class AllocationStacks
 
     public static async Task RunAsync(string benchmark, int requests)
     {
-        var bench = new HttpPipelineBenchmarks();
-        await bench.SetupAsync();
-        var method = typeof(HttpPipelineBenchmarks).GetMethod(benchmark) ?? throw new ArgumentException("No benchmark " + benchmark);
-        Task Invoke() => (Task)method.Invoke(bench, null)!;
-        for (var i = 0; i < 200; i++)
-        {
-            await Invoke();
-        }
+        var (bench, calls) = await HttpPipelineBenchmarks.StartAsync([benchmark], warmUp: 200);
+        var invoke = calls[0];
 
         var path = Path.Combine(Path.GetTempPath(), $"alloc-stacks-{Environment.ProcessId}.nettrace");
         var providers = new[] { new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Verbose, GcKeyword | LoaderKeyword | JitKeyword) };
@@ -44,7 +38,7 @@ internal static class AllocationStacks
             for (var i = 0; i < requests; i++)
             {
                 jittered += Jitter(jitter);
-                await Invoke();
+                await invoke();
             }
 
             Console.WriteLine($"{benchmark}: {(GC.GetTotalAllocatedBytes(precise: true) - before - jittered) / (double)requests / 1024:F1} KB per request (in-memory service included)");

@@ -31,9 +31,7 @@ internal static class CpuProfile
         var names = benchmarks == "pairs"
             ? [nameof(HttpPipelineBenchmarks.Health), .. Pairs.SelectMany(p => new[] { p.Stack, p.Raw })]
             : benchmarks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var bench = new HttpPipelineBenchmarks();
-        await bench.SetupAsync();
-        var methods = names.Select(n => typeof(HttpPipelineBenchmarks).GetMethod(n) ?? throw new ArgumentException("No benchmark " + n)).ToArray();
+        var (bench, calls) = await HttpPipelineBenchmarks.StartAsync(names, warmUp: 0);
         var count = Math.Max(1, requests / Rounds);
         var perRound = new double[names.Length, Rounds];
         using var process = Process.GetCurrentProcess();
@@ -46,7 +44,7 @@ internal static class CpuProfile
                 var wall = Stopwatch.StartNew();
                 for (var i = 0; i < count; i++)
                 {
-                    await (Task)methods[b].Invoke(bench, null)!;
+                    await calls[b]();
                 }
 
                 process.Refresh();

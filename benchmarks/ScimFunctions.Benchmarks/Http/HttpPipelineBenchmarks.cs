@@ -167,6 +167,27 @@ public class HttpPipelineBenchmarks
         _transportBytesBefore = _transportAllocated();
     }
 
+    /// <summary>
+    /// For the profiling commands (alloc-profile, alloc-stacks, cpu-profile): a set-up instance and, per benchmark named,
+    /// a call of it, each called <paramref name="warmUp"/> times before it is handed out.
+    /// </summary>
+    internal static async Task<(HttpPipelineBenchmarks Bench, Func<Task>[] Invoke)> StartAsync(IReadOnlyList<string> benchmarks, int warmUp)
+    {
+        var bench = new HttpPipelineBenchmarks();
+        await bench.SetupAsync();
+        var invoke = benchmarks.Select(name => typeof(HttpPipelineBenchmarks).GetMethod(name) ?? throw new ArgumentException("No benchmark " + name))
+            .Select(method => (Func<Task>)(() => (Task)method.Invoke(bench, null)!)).ToArray();
+        foreach (var call in invoke)
+        {
+            for (var i = 0; i < warmUp; i++)
+            {
+                await call();
+            }
+        }
+
+        return (bench, invoke);
+    }
+
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
@@ -286,11 +307,9 @@ public class HttpPipelineBenchmarks
             resource ??= row;
         }
 
-        var replacement = RawResource(_rawUserId);
-        replacement.ETag = resource!.ETag;
         await _resourceTable.SubmitTransactionAsync(
         [
-            new(Azure.Data.Tables.TableTransactionActionType.UpdateReplace, replacement, resource.ETag),
+            new(Azure.Data.Tables.TableTransactionActionType.UpdateReplace, RawResource(_rawUserId), resource!.ETag),
             new(Azure.Data.Tables.TableTransactionActionType.Add, RawChange(_rawUserId)),
         ]);
     }
