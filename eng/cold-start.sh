@@ -22,7 +22,6 @@ variant_env() {
   case "$1" in
     r2r-nopgo) echo "DOTNET_TieredPGO=0" ;;
     r2r-nodelay) echo "DOTNET_TC_CallCountingDelayMs=0" ;;
-    *) echo "SCIM_COLD_START_VARIANT=$1" ;;
   esac
 }
 variant_dir() { case "$1" in il) echo il ;; *) echo r2r ;; esac; }
