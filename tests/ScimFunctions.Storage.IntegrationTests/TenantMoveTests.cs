@@ -241,10 +241,12 @@ public sealed class TenantMoveTests(AzuriteFixture azurite, ITestOutputHelper ou
 
         var perRow = (double)requests / move.RowsCopied;
         var loadAverage = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg")).Trim() : "n/a";
-        output.WriteLine($"{size} users: {move.RowsCopied} rows copied in {clock.ElapsedMilliseconds} ms, writes frozen {move.FreezeMilliseconds} ms, {requests} storage requests ({perRow:0.000} a row moved), {load.Refusals.Count} x 503 during the move, {load.Writes} writes; load average {loadAverage}");
+        output.WriteLine($"{size} users: {move.RowsCopied} rows copied in {clock.ElapsedMilliseconds} ms, writes frozen {move.FreezeMilliseconds} ms, {requests} storage requests ({perRow:0.000} a row moved), {load.Refusals.Count} x 503 during the move (first to last {load.RefusedMilliseconds} ms), {load.Writes} writes; load average {loadAverage}");
         Assert.Empty(load.Errors);
         Assert.Equal(MoveState.SourceRetained, move.State);
         Assert.True(move.FreezeMilliseconds < 10_000, $"frozen {move.FreezeMilliseconds} ms");
+        // The recorded freeze is what the writers saw (their last refusal may answer up to a request after the switch).
+        Assert.True(load.RefusedMilliseconds <= move.FreezeMilliseconds + 2_000, $"refused for {load.RefusedMilliseconds} ms, frozen {move.FreezeMilliseconds} ms");
         Assert.True(perRow < 0.2, $"{perRow} requests a row");
         await load.AssertStoredAsync(harness);
     }
@@ -632,6 +634,12 @@ public sealed class TenantMoveTests(AzuriteFixture azurite, ITestOutputHelper ou
 
         public ConcurrentBag<string> Refusals { get; } = [];
 
+        /// <summary>When the refusals came (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+        public ConcurrentBag<long> RefusedAt { get; } = [];
+
+        /// <summary>From the first refusal to the last, in milliseconds: how long the writers saw writes frozen (0 without refusals).</summary>
+        public long RefusedMilliseconds => RefusedAt.IsEmpty ? 0 : (long)Stopwatch.GetElapsedTime(RefusedAt.Min(), RefusedAt.Max()).TotalMilliseconds;
+
         public ConcurrentBag<string> Errors { get; } = [];
 
         /// <summary>
@@ -760,6 +768,7 @@ public sealed class TenantMoveTests(AzuriteFixture azurite, ITestOutputHelper ou
                 catch (ScimException ex) when (ex.Status == 503)
                 {
                     Refusals.Add(ex.Detail ?? string.Empty);
+                    RefusedAt.Add(Stopwatch.GetTimestamp());
                     await Task.Delay(50);
                 }
                 catch (Exception ex)

@@ -59,17 +59,23 @@ public enum MoveState
     /// <summary>Every row of the source is copied to the target; writes go on at the source.</summary>
     Copying,
 
-    /// <summary>The target is compared with the source row by row and made equal to it; writes go on at the source.</summary>
+    /// <summary>
+    /// The target is compared with the source row by row and made equal to it, then once more from the source's keys
+    /// and its rows written since; the target's fence row is written; writes go on at the source.
+    /// </summary>
     CatchingUp,
 
     /// <summary>
     /// The source's fence row is deleted (its writes answer 503); one read of the source (its keys and ETags, and its
-    /// rows written since the catch-up began; source and target in full for a run resumed here) makes the target equal
-    /// to it row by row.
+    /// rows written since the catch-up's last pass began; source and target in full for a run resumed here) makes the
+    /// target equal to it row by row, and the registry switches to the target at once.
     /// </summary>
     Frozen,
 
-    /// <summary>The target equals the frozen source: the switch follows (a run resumed here compares and checks again first).</summary>
+    /// <summary>
+    /// Reported as progress while the rows moved are checked after the switch (the stored step is then
+    /// <see cref="Switched"/>); a move row of an earlier version in this step is resumed as <see cref="Frozen"/>.
+    /// </summary>
     Verifying,
 
     /// <summary>The registry row points at the target (new epoch): writes go there; the rows moved are checked (ConsistencyChecker, the note).</summary>

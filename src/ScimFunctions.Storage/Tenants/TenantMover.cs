@@ -188,7 +188,8 @@ public sealed class TenantMover
 
     private async Task<TenantMove> RunAsync(TenantMove move, ETag etag, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
     {
-        var verified = false; // this run made the target equal to the frozen source (step Frozen)
+        var frozeHere = false; // this run saved step Frozen (the freeze begins when it deletes the source's fence)
+        var targetFenced = false; // this run wrote the target's fence row (before the freeze)
         Dictionary<string, TableEntity>? frozen = null; // the frozen source's rows, which the target holds at the switch (checked after it)
         string[]? ranges = null; // key-range boundaries of the source as this run last read it (null: read it in one go)
         Dictionary<string, TableEntity>? image = null; // the target's rows, when this run made them equal to what it read
@@ -239,35 +240,33 @@ public sealed class TenantMover
 
                         // While writes go on: the target is compared with the source row by row and made equal to it
                         // (rows the copy missed or that changed since, rows deleted since), so the freeze has little left.
+                        // Then once more, reading only the source's keys and its rows written since (see
+                        // ReadFrozenAsync), so the freeze finds only what was written during this shorter pass; and
+                        // the target's fence is written now, so the switch does not wait for it.
                         var since = Now - ClockMargin;
-                        var (caught, read) = await SyncAsync(source, target, ranges, MoveState.CatchingUp, StillOursAsync, progress, cancellationToken);
+                        var (caught, read) = await SyncAsync(source, target, ranges, null, since, MoveState.CatchingUp, StillOursAsync, progress, cancellationToken);
+                        var again = Now - ClockMargin;
+                        (var recaught, read) = await SyncAsync(source, target, Boundaries(read.Keys), read, since, MoveState.CatchingUp, StillOursAsync, progress, cancellationToken);
+                        await PutFenceAsync(target, move.TargetEpoch, cancellationToken);
+                        targetFenced = true;
                         ranges = Boundaries(read.Keys);
                         image = read;
-                        (move, etag) = await SaveAsync(move with { State = MoveState.Frozen, CopiedUpTo = since, RowsCopied = move.RowsCopied + caught, Frozen = Now }, etag, cancellationToken);
+                        (move, etag) = await SaveAsync(move with { State = MoveState.Frozen, CopiedUpTo = again, RowsCopied = move.RowsCopied + caught + recaught, Frozen = Now }, etag, cancellationToken);
+                        frozeHere = true;
                         break;
 
                     case MoveState.Frozen:
+                    case MoveState.Verifying: // written by earlier versions (the switch followed it): the same as Frozen
+                        // Writes are refused from the fence's deletion on: that is when the freeze begins (for a run
+                        // resumed here it began earlier, at the latest when the step was saved).
+                        var fenceDeleted = Now;
                         await DeleteRowAsync(source, TenantPartition.FenceRowKey(move.SourceEpoch), cancellationToken);
                         (problem, var synced, frozen) = await FinalSyncAsync(move, source, target, ranges, image, progress, cancellationToken);
                         if (problem is null)
                         {
-                            (move, etag) = await SaveAsync(move with { State = MoveState.Verifying, RowsCopied = move.RowsCopied + synced }, etag, cancellationToken);
-                            verified = true;
-                        }
-
-                        break;
-
-                    case MoveState.Verifying:
-                        if (!verified)
-                        {
-                            // A run that resumes here did not see the final comparison: it does it again (the source is frozen).
-                            (problem, synced, frozen) = await FinalSyncAsync(move, source, target, ranges, image, progress, cancellationToken);
-                            move = move with { RowsCopied = move.RowsCopied + synced };
-                        }
-
-                        if (problem is null)
-                        {
-                            (move, etag) = await SwitchAsync(move, etag, target, cancellationToken);
+                            // The target equals the frozen source: the switch follows at once (a run that stops before
+                            // it resumes here and compares again, as the source is still frozen).
+                            (move, etag) = await SwitchAsync(move with { RowsCopied = move.RowsCopied + synced, Frozen = frozeHere ? fenceDeleted : move.Frozen }, etag, target, targetFenced, cancellationToken);
                         }
 
                         break;
@@ -380,9 +379,14 @@ public sealed class TenantMover
     }
 
     /// <summary>The registry points at the target (new epoch) and the move row says so, in one transaction.</summary>
-    private async Task<(TenantMove, ETag)> SwitchAsync(TenantMove move, ETag etag, TenantPartition target, CancellationToken cancellationToken)
+    /// <remarks>The target's fence row is written first unless <paramref name="fenced"/> (this run wrote it before the freeze).</remarks>
+    private async Task<(TenantMove, ETag)> SwitchAsync(TenantMove move, ETag etag, TenantPartition target, bool fenced, CancellationToken cancellationToken)
     {
-        await PutFenceAsync(target, move.TargetEpoch, cancellationToken);
+        if (!fenced)
+        {
+            await PutFenceAsync(target, move.TargetEpoch, cancellationToken);
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             var current = await Registry.GetIfExistsAsync(TenantEntities.PartitionKey, move.Tenant.Value, null, cancellationToken)
@@ -481,13 +485,16 @@ public sealed class TenantMover
 
     /// <summary>
     /// Makes the target equal to the source: both are read at once (in the key <paramref name="ranges"/>, several at
-    /// once), rows that differ are written (once <paramref name="stillOurs"/> found the move unchanged) and rows the
+    /// once) or, with <paramref name="image"/> (what the target holds, as an earlier pass of this run left it), the
+    /// source only, as <see cref="ReadFrozenAsync"/> reads it from its rows written since
+    /// <paramref name="changedSince"/> (before that pass read them); rows that differ are written (once <paramref name="stillOurs"/> found the move unchanged) and rows the
     /// source lacks deleted. Returns the number of rows written and
     /// the source rows read.
     /// </summary>
-    private static async Task<(long Written, Dictionary<string, TableEntity> Source)> SyncAsync(TenantPartition source, TenantPartition target, string[]? ranges, MoveState state, Func<CancellationToken, Task> stillOurs, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
+    private static async Task<(long Written, Dictionary<string, TableEntity> Source)> SyncAsync(TenantPartition source, TenantPartition target, string[]? ranges, Dictionary<string, TableEntity>? image, DateTimeOffset changedSince, MoveState state, Func<CancellationToken, Task> stillOurs, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
     {
-        var (from, to) = await ReadBothAsync(source, target, ranges, cancellationToken);
+        var (from, to) = image is null ? await ReadBothAsync(source, target, ranges, cancellationToken)
+            : (await ReadFrozenAsync(source, ranges, image, changedSince, cancellationToken), image);
         var actions = Differences(from, to, target).ToList();
         await stillOurs(cancellationToken); // the reads took a while: not into a target another run released meanwhile
         await WriteAsync(target, actions, cancellationToken);
