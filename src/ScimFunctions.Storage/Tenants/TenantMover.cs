@@ -188,8 +188,7 @@ public sealed class TenantMover
 
     private async Task<TenantMove> RunAsync(TenantMove move, ETag etag, IProgress<MoveProgress>? progress, CancellationToken cancellationToken)
     {
-        var frozeHere = false; // this run saved step Frozen (the freeze begins when it deletes the source's fence)
-        var targetFenced = false; // this run wrote the target's fence row (before the freeze)
+        var frozeHere = false; // this run saved step Frozen, after writing the target's fence (the freeze begins when it deletes the source's fence)
         Dictionary<string, TableEntity>? frozen = null; // the frozen source's rows, which the target holds at the switch (checked after it)
         string[]? ranges = null; // key-range boundaries of the source as this run last read it (null: read it in one go)
         Dictionary<string, TableEntity>? image = null; // the target's rows, when this run made them equal to what it read
@@ -245,12 +244,11 @@ public sealed class TenantMover
                         // the target's fence is written now, so the switch does not wait for it.
                         var since = Now - ClockMargin;
                         var (caught, read) = await SyncAsync(source, target, ranges, null, since, MoveState.CatchingUp, StillOursAsync, progress, cancellationToken);
-                        var again = Now - ClockMargin;
-                        (var recaught, read) = await SyncAsync(source, target, Boundaries(read.Keys), read, since, MoveState.CatchingUp, StillOursAsync, progress, cancellationToken);
-                        await PutFenceAsync(target, move.TargetEpoch, cancellationToken);
-                        targetFenced = true;
+                        // The ranges taken from the first pass cover every key in both later reads.
                         ranges = Boundaries(read.Keys);
-                        image = read;
+                        var again = Now - ClockMargin;
+                        (var recaught, image) = await SyncAsync(source, target, ranges, read, since, MoveState.CatchingUp, StillOursAsync, progress, cancellationToken);
+                        await PutFenceAsync(target, move.TargetEpoch, cancellationToken);
                         (move, etag) = await SaveAsync(move with { State = MoveState.Frozen, CopiedUpTo = again, RowsCopied = move.RowsCopied + caught + recaught, Frozen = Now }, etag, cancellationToken);
                         frozeHere = true;
                         break;
@@ -266,7 +264,7 @@ public sealed class TenantMover
                         {
                             // The target equals the frozen source: the switch follows at once (a run that stops before
                             // it resumes here and compares again, as the source is still frozen).
-                            (move, etag) = await SwitchAsync(move with { RowsCopied = move.RowsCopied + synced, Frozen = frozeHere ? fenceDeleted : move.Frozen }, etag, target, targetFenced, cancellationToken);
+                            (move, etag) = await SwitchAsync(move with { RowsCopied = move.RowsCopied + synced, Frozen = frozeHere ? fenceDeleted : move.Frozen }, etag, target, frozeHere, cancellationToken);
                         }
 
                         break;
